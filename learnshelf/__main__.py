@@ -1,0 +1,7 @@
+"""``python -m learnshelf``."""
+
+import sys
+
+from learnshelf.cli import main
+
+sys.exit(main())

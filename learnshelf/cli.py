@@ -1,0 +1,158 @@
+"""The ``learnshelf`` command: parses arguments and calls the core; no logic of its own.
+
+Exit codes: 0 clean (warnings allowed), 1 problems in cards, 2 usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from learnshelf import reporters
+from learnshelf.library import Library, Project, discover, find_project, load_library
+from learnshelf.problems import Problem
+from learnshelf.rules import reference_markdown
+from learnshelf.taxonomy import Taxonomy
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called or configured: exit 2 with a message."""
+
+
+def _project(args: argparse.Namespace) -> Project:
+    start = Path(args.project) if args.project else Path.cwd()
+    project = find_project(start)
+    if project is None:
+        raise UsageError(f"no Learnshelf project at or above '{start}' (looked for curation/topics.yml); "
+                         "run inside the repository or pass --project DIR")
+    return project
+
+
+def _taxonomy(project: Project, fmt: str = "auto") -> Taxonomy:
+    taxonomy, problems = project.load_taxonomy()
+    if any(p.is_error for p in problems):
+        print(reporters.render(sorted(problems), fmt))
+        raise UsageError("the curation files have problems (listed above); fix them first")
+    return taxonomy
+
+
+def _selection(project: Project, paths: Sequence[str]) -> tuple[list[Path], list[str], list[Problem]]:
+    """Card files named on the command line, the display prefixes they select, file problems."""
+    files: list[Path] = []
+    prefixes: list[str] = []
+    problems: list[Problem] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found, file_problems = discover(project, path)
+            files += found
+            problems += file_problems
+            prefixes.append(project.display(path).rstrip("/") + "/")
+        elif path.is_file() or path.is_symlink():
+            files.append(path)
+            prefixes.append(project.display(path))
+        else:
+            raise UsageError(f"'{name}' does not exist")
+    return files, prefixes, problems
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Validate cards and print every problem."""
+    project = _project(args)
+    taxonomy = _taxonomy(project, args.format)
+    files, prefixes, extra_problems = _selection(project, args.paths)
+    library = load_library(project, taxonomy, extra=files)
+    problems = sorted(set(library.result.problems + extra_problems))
+    if prefixes:
+        problems = [p for p in problems if any(p.path == s or (s.endswith("/") and p.path.startswith(s))
+                                               for s in prefixes)]
+    output = reporters.render(problems, args.format)
+    if output:
+        print(output)
+    return EXIT_PROBLEMS if any(p.is_error for p in problems) else EXIT_OK
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    """Print the rule reference."""
+    print(reference_markdown())
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Print the JSON Schema of card front matter."""
+    from learnshelf.jsonschema import card_schema
+
+    project = _project(args)
+    print(json.dumps(card_schema(_taxonomy(project)), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def cmd_tag(args: argparse.Namespace) -> int:
+    """Propose (and optionally write) topics and roles for a card."""
+    from learnshelf.tagger import run_tag
+
+    project = _project(args)
+    return run_tag(project, _taxonomy(project), Path(args.card), args.write)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Scaffold a new card."""
+    from learnshelf.scaffold import run_new
+
+    project = _project(args)
+    return run_new(project, _taxonomy(project), args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand."""
+    parser = argparse.ArgumentParser(prog="learnshelf", description="Validate, tag and publish Learnshelf resource cards.")
+    parser.add_argument("--project", metavar="DIR", help="repository root (default: found from the current folder)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    validate = sub.add_parser("validate", help="check cards and report every problem")
+    validate.add_argument("paths", nargs="*", help="card files or folders (default: all of docs/resources)")
+    validate.add_argument("--format", choices=reporters.FORMATS, default="auto",
+                          help="output format (auto: github annotations inside GitHub Actions, else text)")
+    validate.set_defaults(func=cmd_validate)
+
+    tag = sub.add_parser("tag", help="propose topics and roles for a card from its text")
+    tag.add_argument("card", help="the card file")
+    tag.add_argument("--write", action="store_true", help="add the proposed tags to the card")
+    tag.set_defaults(func=cmd_tag)
+
+    new = sub.add_parser("new", help="create a new card (asks for missing fields in a terminal)")
+    for flag in ("title", "type", "url", "summary", "topics", "roles", "contributor", "id", "folder", "level",
+                 "duration", "cost", "source"):
+        new.add_argument(f"--{flag}", help=f"the card's {flag}" + (" (comma-separated)" if flag in ("topics", "roles") else ""))
+    new.add_argument("--core", action="store_true", help="mark as core curriculum")
+    new.add_argument("--no-input", action="store_true", help="never prompt, even in a terminal")
+    new.set_defaults(func=cmd_new)
+
+    sub.add_parser("schema", help="print the JSON Schema of card front matter").set_defaults(func=cmd_schema)
+    sub.add_parser("rules", help="print the rule reference (Markdown)").set_defaults(func=cmd_rules)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point: run one subcommand and return its exit code."""
+    args = build_parser().parse_args(argv)
+    func: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return func(args)
+    except UsageError as err:
+        print(f"learnshelf: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("learnshelf: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

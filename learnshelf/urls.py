@@ -1,0 +1,136 @@
+"""Card URLs: what a safe, public resource link is, and when two links name the same resource.
+
+Cards are untrusted input. A card URL must be an absolute http(s) link to a public host: no
+credentials, no loopback, private, link-local or cloud-metadata address in any notation (the
+link checker will fetch these URLs, so they must never point inside the network).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import socket
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+MAX_URL_LENGTH = 2000
+TRACKING_PARAMS = frozenset({
+    "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "igshid", "twclid",
+    "mc_cid", "mc_eid", "mkt_tok", "_hsenc", "_hsmi", "oly_anon_id", "oly_enc_id", "vero_id",
+})
+_PRIVATE_SUFFIXES = (".localhost", ".local", ".internal", ".localdomain", ".home.arpa", ".intranet", ".lan")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+
+
+def is_tracking(param: str) -> bool:
+    """True for query parameters that only track the click (utm_*, fbclid, ...)."""
+    name = param.lower()
+    return name.startswith("utm_") or name in TRACKING_PARAMS
+
+
+def _ip_literal(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """The address a host written as an IP literal means, in any notation browsers accept."""
+    try:
+        return ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    # Legacy IPv4 forms: 2130706433, 0x7f000001, 0177.0.0.1, 127.1 all mean 127.0.0.1.
+    if re.fullmatch(r"[0-9a-fx.]+", host) and not host.endswith("."):
+        try:
+            return ipaddress.IPv4Address(socket.inet_aton(host))
+        except OSError:
+            return None
+    return None
+
+
+def host_problem(host: str, internal_domains: tuple[str, ...] = ()) -> str | None:
+    """Why ``host`` is not a public host, or None when it is."""
+    address = _ip_literal(host)
+    if address is not None:
+        mapped = getattr(address, "ipv4_mapped", None)
+        if not (mapped or address).is_global:
+            return f"'{host}' is a private, loopback, link-local or reserved address"
+        return None
+    if host in internal_domains or any(host.endswith("." + d) for d in internal_domains):
+        return None
+    if host == "localhost" or host.endswith(_PRIVATE_SUFFIXES) or "." not in host:
+        return f"'{host}' is not a public host name"
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return f"'{host}' is not a valid host name"
+    if not all(_HOST_LABEL.match(label) for label in ascii_host.rstrip(".").split(".")):
+        return f"'{host}' is not a valid host name"
+    return None
+
+
+def check_url(url: str, internal_domains: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """Every ``(rule-id, message)`` for a card URL; warnings carry the cleaned URL."""
+    if len(url) > MAX_URL_LENGTH:
+        return [("url-too-long", f"the URL is {len(url)} characters; at most {MAX_URL_LENGTH} are allowed")]
+    if re.search(r"[\x00-\x20\x7f]", url):
+        return [("url-invalid", "the URL contains spaces or control characters; encode spaces as %20")]
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme not in _DEFAULT_PORTS:
+        shown = f"'{scheme}:' links are" if scheme else "a relative link is"
+        return [("url-scheme", f"{shown} not allowed; use the full https:// address of the resource")]
+    if "@" in parts.netloc:
+        return [("url-credentials", "the URL contains a user name or password; remove the part before '@'")]
+    host = (parts.hostname or "").rstrip(".")
+    if not host:
+        return [("url-invalid", "the URL has no host; write it as https://example.org/page")]
+    try:
+        parts.port
+    except ValueError:
+        return [("url-invalid", "the URL has an invalid port number")]
+    why = host_problem(host, internal_domains)
+    if why:
+        return [("url-private-host", f"{why}; card links must point at public websites")]
+    return _warnings(url, scheme)
+
+
+def _warnings(url: str, scheme: str) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    cleaned = clean_url(url)
+    if cleaned != url:
+        found.append(("url-tracking", f"the URL carries tracking parameters; use {cleaned}"))
+    if scheme == "http":
+        found.append(("url-http", "the link uses http://; use https:// if the site supports it"))
+    return found
+
+
+def clean_url(url: str) -> str:
+    """``url`` without tracking parameters (utm_*, fbclid, ...), otherwise unchanged."""
+    parts = urlsplit(url)
+    if not parts.query:
+        return url
+    kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking(k)]
+    if len(kept) == len(parse_qsl(parts.query, keep_blank_values=True)):
+        return url
+    return urlunsplit(parts._replace(query=urlencode(kept)))
+
+
+def normalise_url(url: str) -> str:
+    """A key equal for URLs that name the same resource.
+
+    Ignores scheme (http/https), host case, a leading ``www.``, default ports, a trailing
+    slash, tracking parameters and the order of the remaining query parameters.
+    """
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower().rstrip(".")
+    host = host[4:] if host.startswith("www.") else host
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    if port is not None and port != _DEFAULT_PORTS.get(parts.scheme.lower()):
+        host = f"{host}:{port}"
+    path = parts.path.rstrip("/")
+    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking(k))
+    key = f"{host}{path}"
+    if query:
+        key += "?" + urlencode(query)
+    if parts.fragment:
+        key += "#" + parts.fragment
+    return key

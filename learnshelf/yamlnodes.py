@@ -1,0 +1,197 @@
+"""Safe YAML reading: text in, positioned plain nodes out, and nothing more.
+
+YAML is read as data, never code. We stop at PyYAML's *composer* (node graph) and never run a
+constructor, so no tag can instantiate anything, dates stay ISO strings, ``yes`` stays the text
+``yes`` and ``1.10`` stays ``1.10``. Each scalar keeps the YAML 1.1 type it would have been
+given (``bool``, ``int``...), so the schema can say "put it in quotes" instead of guessing.
+Aliases, duplicate keys, explicit tags and excessive nesting are reported as problems.
+Positions are 1-based file positions: the caller passes the line on which the YAML starts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Union
+
+import yaml
+
+try:  # libyaml is ~7x faster; the pure-Python composer behaves the same.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+_TAG_PREFIX = "tag:yaml.org,2002:"
+#: Tags the resolver gives implicitly; any other tag was written explicitly by the author.
+_IMPLICIT_TAGS = frozenset(
+    _TAG_PREFIX + t for t in ("str", "bool", "int", "float", "null", "timestamp", "seq", "map")
+)
+#: Flow collections nested deeper than this are refused before libyaml sees them: libyaml's
+#: composer recurses per level and crashes the interpreter on ~30,000 nested brackets.
+MAX_FLOW_DEPTH = 32
+
+
+@dataclass(frozen=True, slots=True)
+class Scalar:
+    """A scalar as written. ``kind`` is the YAML 1.1 type a plain scalar resolves to."""
+
+    text: str
+    kind: str  # str, bool, int, float, null, timestamp
+    quoted: bool
+    line: int
+    col: int
+
+
+@dataclass(frozen=True, slots=True)
+class Seq:
+    """A sequence of nodes."""
+
+    items: tuple["Node", ...]
+    line: int
+    col: int
+
+
+@dataclass(frozen=True, slots=True)
+class Map:
+    """A mapping with string keys in document order: key text -> (key scalar, value node)."""
+
+    entries: dict[str, tuple[Scalar, "Node"]]
+    line: int
+    col: int
+
+
+Node = Union[Scalar, Seq, Map]
+
+
+@dataclass(frozen=True, slots=True)
+class YamlProblem:
+    """A problem found while reading YAML, at a 1-based file position."""
+
+    line: int
+    col: int
+    rule: str
+    message: str
+
+
+def parse(text: str, first_line: int = 1) -> tuple[Node | None, list[YamlProblem]]:
+    """Parse one YAML document into nodes, collecting every problem instead of raising.
+
+    ``first_line`` is the file line on which ``text`` starts, so positions point into the file.
+    """
+    depth_problem = _check_flow_depth(text, first_line)
+    if depth_problem:
+        return None, [depth_problem]
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as err:
+        return None, [_syntax_problem(err, text, first_line)]
+    except yaml.YAMLError as err:  # not located: e.g. a reader error on odd characters
+        return None, [YamlProblem(first_line, 1, "yaml-syntax", f"the YAML cannot be read: {err}")]
+    if root is None:
+        return None, []
+    problems: list[YamlProblem] = []
+    if "*" in text:
+        problems.extend(_alias_problems(text, first_line))
+    return _Converter(problems, first_line).node(root), problems
+
+
+def _check_flow_depth(text: str, first_line: int) -> YamlProblem | None:
+    """Refuse deeply nested brackets; a cheap scan that may over-count brackets inside quotes."""
+    depth = 0
+    for index, char in enumerate(text):
+        if char in "[{":
+            depth += 1
+            if depth > MAX_FLOW_DEPTH:
+                line = text.count("\n", 0, index)
+                col = index - (text.rfind("\n", 0, index) + 1)
+                return YamlProblem(
+                    first_line + line, col + 1, "yaml-too-deep",
+                    f"brackets are nested more than {MAX_FLOW_DEPTH} levels deep; "
+                    "a card needs at most a list of values",
+                )
+        elif char in "]}" and depth:
+            depth -= 1
+    return None
+
+
+_HINTS = (
+    ("mapping values are not allowed", "a value contains ': '; put the whole value in quotes"),
+    ("found character that cannot start any token", "remove the character, or put the value in quotes (tabs: use spaces)"),
+    ("could not find expected ':'", "each line must be 'key: value'; check the line above for a missing colon or quote"),
+    ("found undefined alias", "'*' starts an alias; put the value in quotes"),
+    ("found unexpected end of stream", "a quote or bracket is not closed"),
+    ("expected <block end>", "check the indentation of this line; list items start with '- '"),
+    ("did not find expected", "a bracket or quote is not closed, or a value with ',' or ':' needs quotes"),
+)
+
+
+def _syntax_problem(err: yaml.MarkedYAMLError, text: str, first_line: int) -> YamlProblem:
+    mark = err.problem_mark or err.context_mark
+    line, col = (mark.line, mark.column) if mark is not None else (0, 0)
+    problem = (err.problem or err.context or "invalid YAML").strip()
+    lines = text.split("\n")
+    if line < len(lines) and "\t" in lines[line][: col + 1]:
+        hint = "a tab is used for indentation; use spaces"
+    else:
+        hint = next((h for needle, h in _HINTS if needle in problem), "")
+    message = f"YAML syntax error: {problem}" + (f" ({hint})" if hint else "")
+    return YamlProblem(first_line + line, col + 1, "yaml-syntax", message)
+
+
+def _alias_problems(text: str, first_line: int) -> list[YamlProblem]:
+    """Locate every alias (``*name``); aliases let a few bytes expand into gigabytes."""
+    try:
+        return [
+            YamlProblem(first_line + e.start_mark.line, e.start_mark.column + 1, "yaml-alias",
+                        f"'*{e.anchor}' is a YAML alias; write the value out in full")
+            for e in yaml.parse(text, Loader=_Loader)
+            if isinstance(e, yaml.AliasEvent)
+        ]
+    except yaml.YAMLError:  # compose already succeeded, so this cannot normally happen
+        return []
+
+
+class _Converter:
+    """Turns composed nodes into ``Scalar``/``Seq``/``Map``, flagging anything unsafe."""
+
+    def __init__(self, problems: list[YamlProblem], first_line: int) -> None:
+        self.problems = problems
+        self.first_line = first_line
+        self.seen: set[int] = set()
+
+    def _pos(self, node: yaml.Node) -> tuple[int, int]:
+        return self.first_line + node.start_mark.line, node.start_mark.column + 1
+
+    def node(self, node: yaml.Node) -> Node:
+        if node.tag not in _IMPLICIT_TAGS:
+            shown = node.tag.replace(_TAG_PREFIX, "!!", 1)
+            self._flag(node, "yaml-tag", f"the YAML tag '{shown}' is not allowed; remove it")
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        if id(node) in self.seen:  # an alias: already reported by _alias_problems
+            return Seq((), *self._pos(node))
+        self.seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            return Seq(tuple(self.node(item) for item in node.value), *self._pos(node))
+        return self.mapping(node)
+
+    def scalar(self, node: yaml.ScalarNode) -> Scalar:
+        kind = node.tag[len(_TAG_PREFIX):] if node.tag.startswith(_TAG_PREFIX) else "str"
+        return Scalar(node.value, kind, bool(node.style), *self._pos(node))
+
+    def mapping(self, node: yaml.MappingNode) -> Map:
+        entries: dict[str, tuple[Scalar, Node]] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._flag(key_node, "yaml-syntax", "a key must be a plain word, not a list or mapping")
+                continue
+            key = self.scalar(key_node)
+            if key.text in entries:
+                first = entries[key.text][0]
+                self._flag(key_node, "yaml-duplicate-key",
+                           f"'{key.text}' is given twice (first on line {first.line}); keep one")
+                continue
+            entries[key.text] = (key, self.node(value_node))
+        return Map(entries, *self._pos(node))
+
+    def _flag(self, node: yaml.Node, rule: str, message: str) -> None:
+        self.problems.append(YamlProblem(*self._pos(node), rule, message))

@@ -1,0 +1,57 @@
+"""Shared fixtures. No test reaches the network: every socket must stay on loopback."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "tests" / "examples"
+EXAMPLE_PROJECT = EXAMPLES / "project"
+
+_real_connect = socket.socket.connect
+
+
+def _loopback_only(self: socket.socket, address: object) -> None:
+    host = address[0] if isinstance(address, tuple) else None
+    if host is not None:
+        try:
+            allowed = ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            allowed = host == "localhost"
+        if not allowed:
+            raise OSError(f"test tried to reach the network: {address!r}")
+    _real_connect(self, address)  # type: ignore[arg-type]
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Block every non-loopback connection made from the test process."""
+    monkeypatch.setattr(socket.socket, "connect", _loopback_only)
+    yield
+
+
+def run_cli(*args: str, cwd: Path = REPO, env: dict[str, str] | None = None,
+            stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real ``learnshelf`` command in a subprocess."""
+    full_env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
+    full_env.update(env or {})
+    return subprocess.run([sys.executable, "-m", "learnshelf", *args], cwd=cwd, env=full_env,
+                          input=stdin, capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A writable copy of the example project."""
+    import shutil
+
+    target = tmp_path / "project"
+    shutil.copytree(EXAMPLE_PROJECT, target)
+    return target

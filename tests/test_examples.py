@@ -1,0 +1,92 @@
+"""Example-file acceptance tests: valid cards stay clean, each invalid card gives exactly the
+expected (line, rule-id) problems, and every documented rule has an example."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE_PROJECT, EXAMPLES
+from learnshelf.library import Project, load_card, load_library
+from learnshelf.rules import RULES
+from learnshelf.taxonomy import load_taxonomy
+
+INVALID = sorted((EXAMPLES / "invalid").glob("*.md"))
+#: Rules whose examples are built by tests (symlinks, sizes, unreadable files) rather than stored.
+BUILT_BY_TESTS = {"symlink", "not-markdown", "card-too-large", "unreadable"}
+#: Cases that also flag a card of the example library, by design.
+ALSO_FLAGS = {"giving-feedback": [("docs/resources/people/giving-feedback.md", "duplicate-id")]}
+
+
+@pytest.fixture(scope="module")
+def project() -> Project:
+    return Project(EXAMPLE_PROJECT)
+
+
+def expected(case: Path) -> list[tuple[int, str]]:
+    lines = case.with_suffix(".expected").read_text().split("\n")
+    return sorted((int(line.split()[0]), line.split()[1]) for line in lines if line.strip())
+
+
+def test_valid_example_library_is_clean(project: Project) -> None:
+    taxonomy, problems = project.load_taxonomy()
+    assert problems == []
+    library = load_library(project, taxonomy)
+    assert library.result.problems == []
+    assert len(library.cards) == 4 and all(card.valid for card in library.cards)
+
+
+@pytest.mark.parametrize("case", INVALID, ids=[c.stem for c in INVALID])
+def test_invalid_card_reports_exact_problems(project: Project, case: Path) -> None:
+    taxonomy, _ = project.load_taxonomy()
+    library = load_library(project, taxonomy, extra=[case])
+    display = project.display(case)
+    found = sorted((p.line, p.rule) for p in library.result.problems if p.path == display)
+    assert found == expected(case)
+    others = [(p.path, p.rule) for p in library.result.problems if p.path != display]
+    assert others == ALSO_FLAGS.get(case.stem, [])
+    card = next(c for c in library.cards if c.path == display)
+    assert card.valid == (not any(RULES[rule].severity == "error" for _, rule in expected(case)))
+
+
+def test_every_rule_has_an_example() -> None:
+    stored = {rule for case in INVALID for _, rule in expected(case)}
+    stored |= {line.split()[2] for line in (EXAMPLES / "broken-curation" / "expected.txt").read_text().splitlines()}
+    assert set(RULES) - stored - BUILT_BY_TESTS == set()
+
+
+def test_broken_curation_reports_every_problem() -> None:
+    folder = EXAMPLES / "broken-curation"
+    _, problems = load_taxonomy(folder, "curation")
+    found = sorted((p.path.split("/")[-1], p.line, p.rule) for p in problems)
+    want = sorted((f, int(n), r) for f, n, r in (line.split() for line in (folder / "expected.txt").read_text().splitlines()))
+    assert found == want
+
+
+def test_symlinks_and_stray_files_are_reported(project_copy: Path) -> None:
+    resources = project_copy / "docs" / "resources"
+    (resources / "notes.txt").write_text("not a card")
+    (resources / "linked.md").symlink_to(resources / "first-week.md")
+    (resources / "linked-folder").symlink_to(resources / "people")
+    project = Project(project_copy)
+    taxonomy, _ = project.load_taxonomy()
+    found = sorted((p.path, p.rule) for p in load_library(project, taxonomy).result.problems)
+    assert found == [("docs/resources/linked-folder", "symlink"), ("docs/resources/linked.md", "symlink"),
+                     ("docs/resources/notes.txt", "not-markdown")]
+
+
+def test_oversized_card_is_refused_before_parsing(project_copy: Path) -> None:
+    card = project_copy / "docs" / "resources" / "huge.md"
+    card.write_text("---\ntitle: Huge\n---\n" + "word " * 20_000)
+    project = Project(project_copy)
+    taxonomy, _ = project.load_taxonomy()
+    _, problems = load_card(project, card, taxonomy)
+    assert [(p.line, p.rule) for p in problems] == [(1, "card-too-large")]
+
+
+def test_unreadable_card_is_reported_not_raised(project: Project, tmp_path: Path) -> None:
+    taxonomy, _ = project.load_taxonomy()
+    card, problems = load_card(project, tmp_path / "vanished.md", taxonomy)
+    assert [(p.line, p.rule) for p in problems] == [(1, "unreadable")]
+    assert not card.valid
