@@ -130,11 +130,9 @@ def check_text(project: Project, taxonomy: Taxonomy, path: Path, text: str) -> l
 def load_library(project: Project, taxonomy: Taxonomy, extra: list[Path] | None = None) -> Library:
     """Load every card under the project's resources folder, plus ``extra`` card files."""
     files, problems = discover(project, project.resources) if project.resources.is_dir() else ([], [])
-    for path in extra or []:
-        if path not in files:
-            files.append(path)
+    by_display = {project.display(path): path for path in [*files, *(extra or [])]}
     library = Library()
-    for path in sorted(files, key=project.display):
+    for _, path in sorted(by_display.items()):
         card, card_problems = load_card(project, path, taxonomy)
         library.cards.append(card)
         library.result.checked.append(card.path)

@@ -1,0 +1,112 @@
+"""``learnshelf new``: write a valid new card from flags or answers, never overwriting a file.
+
+The card text is validated against the whole library *before* it is written, so a card that
+would fail (unknown topic, duplicate URL...) is not created; then it is written atomically.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+from learnshelf import fsio, reporters
+from learnshelf.cardfile import ID_PATTERN, MAX_ID_LENGTH
+from learnshelf.library import Project, check_text
+from learnshelf.taxonomy import Taxonomy
+
+_LIST_FIELDS = ("topics", "roles")
+_OPTIONAL = ("level", "duration", "cost", "source")
+
+
+def slugify(title: str) -> str:
+    """A card id from a title: ASCII, lowercase, hyphenated, at most 80 characters."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    return slug[:MAX_ID_LENGTH].rstrip("-") or "new-card"
+
+
+def _ask(field: str, hint: str) -> str:
+    try:
+        return input(f"{field} ({hint}): ").strip()
+    except EOFError:
+        return ""
+
+
+def _gather(args: argparse.Namespace, taxonomy: Taxonomy) -> dict[str, str]:
+    values = {k: v for k, v in vars(args).items() if isinstance(v, str) and v}
+    types = taxonomy.vocabularies["types"]
+    interactive = sys.stdin.isatty() and not args.no_input
+    hints = {
+        "title": "3-120 characters",
+        "type": ", ".join(types),
+        "summary": "20-280 characters, shown in search results",
+        "topics": "comma-separated, e.g. " + ", ".join(list(taxonomy.topics.terms)[:3]),
+        "contributor": "your handle or name",
+    }
+    for field, hint in hints.items():
+        if field not in values and interactive:
+            values[field] = _ask(field, hint)
+    option = types.get(values.get("type", ""))
+    if option and option.url_required and "url" not in values and interactive:
+        values["url"] = _ask("url", "https://... address of the resource")
+    return {k: v for k, v in values.items() if v}
+
+
+def _card_text(values: dict[str, str], core: bool) -> str:
+    lines = ["---"]
+    for field in ("title", "type", "url", "summary"):
+        if field in values:
+            lines.append(f"{field}: {json.dumps(values[field], ensure_ascii=False)}")
+    for field in _LIST_FIELDS:
+        if field in values:
+            items = [i.strip() for i in values[field].split(",") if i.strip()]
+            lines.append(f"{field}: [{', '.join(json.dumps(i, ensure_ascii=False) for i in items)}]")
+    if core:
+        lines.append("core: true")
+    for field in _OPTIONAL:
+        if field in values:
+            lines.append(f"{field}: {json.dumps(values[field], ensure_ascii=False)}")
+    if "contributor" in values:
+        lines.append(f"contributor: {json.dumps(values['contributor'], ensure_ascii=False)}")
+    lines.append(f"added: {dt.date.today().isoformat()}")
+    lines += ["---", "Why is this worth someone's time, and how can they apply it at work?", ""]
+    return "\n".join(lines)
+
+
+def run_new(project: Project, taxonomy: Taxonomy, args: argparse.Namespace) -> int:
+    """Create the card; exit 0 when written, 1 when it would be invalid or exists, 2 on usage."""
+    values = _gather(args, taxonomy)
+    missing = [f for f in ("title", "type", "summary", "topics", "contributor") if f not in values]
+    if missing:
+        print("learnshelf: missing " + ", ".join(f"--{m}" for m in missing), file=sys.stderr)
+        return 2
+    card_id = values.get("id") or slugify(values["title"])
+    parts = values.get("folder", "").strip("/").split("/") if values.get("folder") else []
+    if not all(ID_PATTERN.match(part) for part in parts):
+        print("learnshelf: --folder takes lowercase folder names under docs/resources, e.g. leadership",
+              file=sys.stderr)
+        return 2
+    folder = project.resources.joinpath(*parts)
+    path = folder / f"{card_id}.md"
+    if path.exists():
+        print(f"learnshelf: {project.display(path)} already exists; choose another --id", file=sys.stderr)
+        return 1
+    text = _card_text(values, args.core)
+    problems = check_text(project, taxonomy, path, text)
+    if any(p.is_error for p in problems):
+        print("not created; fix these and run the command again:\n" + reporters.text(problems))
+        return 1
+    try:
+        fsio.write_new(path, text)
+    except FileExistsError:
+        print(f"learnshelf: {project.display(path)} already exists; choose another --id", file=sys.stderr)
+        return 1
+    print(f"created {project.display(path)}; add a few lines to its body, then open a pull request")
+    if problems:
+        print(reporters.text(problems))
+    return 0

@@ -1,0 +1,99 @@
+"""The ``learnshelf validate`` command as contributors and CI run it: output shape, formats,
+exit codes, and no traceback for any user mistake."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+from conftest import EXAMPLE_PROJECT, EXAMPLES, REPO, run_cli
+
+LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<rule>[a-z0-9-]+) (?P<message>.+)$")
+
+
+def test_repository_validates_clean_and_silent() -> None:
+    result = run_cli("validate")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_broken_card_points_at_the_line(project_copy: Path) -> None:
+    card = project_copy / "docs" / "resources" / "first-week.md"
+    card.write_text(card.read_text().replace("topics: [onboarding]", "topics: [onbording]"))
+    result = run_cli("validate", cwd=project_copy)
+    assert result.returncode == 1
+    first = result.stdout.splitlines()[0]
+    assert first == ("docs/resources/first-week.md:5:10: unknown-topic 'onbording' is not a topic "
+                     "(did you mean 'onboarding'?)")
+    assert result.stdout.splitlines()[-1] == "1 error(s), 0 warning(s) in 1 file(s)"
+
+
+def test_every_problem_in_every_file_is_reported_once_sorted(project_copy: Path) -> None:
+    resources = project_copy / "docs" / "resources"
+    for case in ("core-yes", "title-html", "unknown-key"):
+        shutil.copy(EXAMPLES / "invalid" / f"{case}.md", resources / f"{case}.md")
+    result = run_cli("validate", "--format", "text", cwd=project_copy)
+    lines = result.stdout.splitlines()[:-1]
+    assert [LINE.match(line).group("rule") for line in lines] == [  # type: ignore[union-attr]
+        "not-a-boolean", "plain-text", "duplicate-url", "duplicate-url", "unknown-key"]
+    assert lines == sorted(lines, key=lambda l: (l.split(":")[0], int(l.split(":")[1])))
+    assert result.returncode == 1
+
+
+def test_warnings_alone_exit_zero(project_copy: Path) -> None:
+    shutil.copy(EXAMPLES / "invalid" / "topics-synonym.md", project_copy / "docs" / "resources")
+    result = run_cli("validate", cwd=project_copy)
+    assert result.returncode == 0
+    assert "tag-synonym (warning) 'Induction' means the topic 'onboarding'; write 'onboarding'" in result.stdout
+
+
+def test_paths_limit_the_report_but_use_the_whole_library(project_copy: Path) -> None:
+    resources = project_copy / "docs" / "resources"
+    shutil.copy(EXAMPLES / "invalid" / "core-yes.md", resources)
+    shutil.copy(EXAMPLES / "invalid" / "related-missing.md", resources)
+    result = run_cli("validate", "docs/resources/related-missing.md", cwd=project_copy)
+    assert not any(line.startswith("docs/resources/core-yes.md") for line in result.stdout.splitlines())
+    assert "related names 'giving-feedbak'" in result.stdout  # 'giving-feedback' itself resolved
+    assert result.returncode == 1
+
+
+def test_json_format(project_copy: Path) -> None:
+    shutil.copy(EXAMPLES / "invalid" / "core-yes.md", project_copy / "docs" / "resources")
+    result = run_cli("validate", "--format", "json", "docs/resources/core-yes.md", cwd=project_copy)
+    assert json.loads(result.stdout) == [{
+        "path": "docs/resources/core-yes.md", "line": 9, "column": 7, "rule": "not-a-boolean",
+        "severity": "error", "message": "core: yes is ambiguous; write core: true or core: false"}]
+
+
+def test_auto_format_is_github_annotations_inside_actions(project_copy: Path) -> None:
+    shutil.copy(EXAMPLES / "invalid" / "unquoted-colon.md", project_copy / "docs" / "resources")
+    result = run_cli("validate", cwd=project_copy, env={"GITHUB_ACTIONS": "true"})
+    assert result.stdout.startswith(
+        "::error file=docs/resources/unquoted-colon.md,line=2,col=16,title=yaml-syntax::YAML syntax error: "
+        "mapping values are not allowed in this context (a value contains ': '; put the whole value in quotes)")
+
+
+def test_broken_taxonomy_is_a_configuration_error(project_copy: Path) -> None:
+    for name in ("topics.yml", "roles.yml", "policy.yml"):
+        shutil.copy(EXAMPLES / "broken-curation" / name, project_copy / "curation" / name)
+    result = run_cli("validate", cwd=project_copy)
+    assert result.returncode == 2
+    assert "curation/topics.yml:8:3: taxonomy-duplicate-id the topic id 'leadership' is defined twice" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_usage_errors_exit_2_without_traceback(tmp_path: Path) -> None:
+    outside = run_cli("validate", cwd=tmp_path)
+    missing = run_cli("--project", str(EXAMPLE_PROJECT), "validate", "no/such/card.md")
+    unknown = run_cli("validate", "--format", "xml")
+    for result in (outside, missing, unknown):
+        assert result.returncode == 2
+        assert "Traceback" not in result.stderr
+    assert "no Learnshelf project" in outside.stderr
+    assert "'no/such/card.md' does not exist" in missing.stderr
+
+
+def test_rules_reference_in_the_site_matches_the_registry() -> None:
+    generated = run_cli("rules").stdout
+    assert (REPO / "docs" / "contributing" / "rules.md").read_text() == generated
