@@ -141,10 +141,10 @@ def _alias_problems(text: str, first_line: int) -> list[YamlProblem]:
     """Locate every alias (``*name``); aliases let a few bytes expand into gigabytes."""
     try:
         return [
-            YamlProblem(first_line + e.start_mark.line, e.start_mark.column + 1, "yaml-alias",
+            YamlProblem(first_line + mark.line, mark.column + 1, "yaml-alias",
                         f"'*{e.anchor}' is a YAML alias; write the value out in full")
             for e in yaml.parse(text, Loader=_Loader)
-            if isinstance(e, yaml.AliasEvent)
+            if isinstance(e, yaml.AliasEvent) and (mark := e.start_mark) is not None
         ]
     except yaml.YAMLError:  # compose already succeeded, so this cannot normally happen
         return []
@@ -172,6 +172,7 @@ class _Converter:
         self.seen.add(id(node))
         if isinstance(node, yaml.SequenceNode):
             return Seq(tuple(self.node(item) for item in node.value), *self._pos(node))
+        assert isinstance(node, yaml.MappingNode)
         return self.mapping(node)
 
     def scalar(self, node: yaml.ScalarNode) -> Scalar:

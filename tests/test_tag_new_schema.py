@@ -1,0 +1,102 @@
+"""Contributor commands as they are used: ``tag``, ``new`` and ``schema``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import run_cli
+
+
+def test_tag_shows_the_phrase_that_matched(project_copy: Path) -> None:
+    card = project_copy / "docs" / "resources" / "first-week.md"
+    card.write_text(card.read_text() + "Your manager will cover GDPR basics on day two.\n")
+    result = run_cli("tag", "docs/resources/first-week.md", cwd=project_copy)
+    assert result.returncode == 0
+    assert result.stdout.splitlines() == [
+        "docs/resources/first-week.md:12: topic 'data-protection' (matched 'GDPR' in the body)",
+        "docs/resources/first-week.md:12: role 'people-manager' (matched 'manager' in the body)",
+    ]
+
+
+def test_tag_does_not_propose_listed_topics_or_their_parents(project_copy: Path) -> None:
+    card = project_copy / "docs" / "resources" / "people" / "coaching-with-grow.md"
+    result = run_cli("tag", str(card), cwd=project_copy)
+    assert "'coaching'" not in result.stdout and "'leadership'" not in result.stdout
+
+
+def test_tag_write_changes_only_the_tag_lines(project_copy: Path) -> None:
+    card = project_copy / "docs" / "resources" / "people" / "coaching-with-grow.md"
+    before = card.read_text()
+    card.write_text(before + "\nHelps with stress too.\n")
+    before = card.read_text()
+    result = run_cli("tag", "--write", str(card), cwd=project_copy)
+    assert result.returncode == 0, result.stdout
+    after = card.read_text()
+    assert after == before.replace("topics:\n  - coaching\n", "topics: [coaching, wellbeing]\n")
+    assert run_cli("validate", cwd=project_copy).returncode == 0
+
+
+def test_tag_write_adds_a_missing_roles_line(project_copy: Path) -> None:
+    card = project_copy / "docs" / "resources" / "first-week.md"
+    card.write_text(card.read_text() + "Ask your team lead.\n")
+    assert run_cli("tag", "--write", str(card), cwd=project_copy).returncode == 0
+    assert "status: published\nroles: [people-manager]\n---\n" in card.read_text()
+
+
+def test_new_writes_a_valid_card(project_copy: Path) -> None:
+    result = run_cli("new", "--no-input", "--title", "Sleep: why it matters", "--type", "article",
+                     "--url", "https://en.wikipedia.org/wiki/Sleep_hygiene", "--summary",
+                     "What sleep hygiene is and five habits that help you rest.", "--topics", "wellbeing, Stress",
+                     "--contributor", "ana", "--folder", "health", cwd=project_copy)
+    assert result.returncode == 0, result.stdout + result.stderr
+    path = project_copy / "docs" / "resources" / "health" / "sleep-why-it-matters.md"
+    assert result.stdout.startswith("created docs/resources/health/sleep-why-it-matters.md")
+    assert 'title: "Sleep: why it matters"' in path.read_text()
+    assert "duplicate-tag (warning)" in result.stdout  # Stress is a synonym of wellbeing
+    assert run_cli("validate", cwd=project_copy).returncode == 0
+
+
+def test_new_refuses_to_overwrite(project_copy: Path) -> None:
+    path = project_copy / "docs" / "resources" / "first-week.md"
+    before = path.read_bytes()
+    result = run_cli("new", "--no-input", "--id", "first-week", "--title", "Another first week", "--type", "guide",
+                     "--summary", "Another checklist for the first week at work.", "--topics", "onboarding",
+                     "--contributor", "ana", cwd=project_copy)
+    assert result.returncode == 1 and "already exists" in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_new_does_not_write_an_invalid_card(project_copy: Path) -> None:
+    result = run_cli("new", "--no-input", "--title", "Duplicate link", "--type", "article",
+                     "--url", "https://en.wikipedia.org/wiki/360-degree_feedback", "--summary",
+                     "The same resource as an existing card, added again.", "--topics", "leadershp",
+                     "--contributor", "ana", cwd=project_copy)
+    assert result.returncode == 1
+    assert "unknown-topic 'leadershp' is not a topic (did you mean 'leadership'?)" in result.stdout
+    assert "duplicate-url this resource already has a card: docs/resources/people/giving-feedback.md" in result.stdout
+    assert not (project_copy / "docs" / "resources" / "duplicate-link.md").exists()
+
+
+def test_new_without_required_flags_is_a_usage_error(project_copy: Path) -> None:
+    result = run_cli("new", "--no-input", "--title", "Only a title", cwd=project_copy)
+    assert result.returncode == 2
+    assert "missing --type, --summary, --topics, --contributor" in result.stderr
+
+
+def test_new_rejects_a_folder_outside_the_library(project_copy: Path) -> None:
+    result = run_cli("new", "--no-input", "--title", "Escape", "--type", "guide", "--folder", "../../x",
+                     "--summary", "Trying to write outside docs/resources.", "--topics", "onboarding",
+                     "--contributor", "ana", cwd=project_copy)
+    assert result.returncode == 2
+    assert not (project_copy.parent / "x").exists()
+
+
+def test_schema_lists_fields_and_vocabularies(project_copy: Path) -> None:
+    schema = json.loads(run_cli("schema", cwd=project_copy).stdout)
+    assert schema["additionalProperties"] is False
+    assert schema["required"] == ["title", "type", "summary", "topics", "contributor", "added"]
+    assert schema["properties"]["topics"]["items"]["enum"] == [
+        "coaching", "data-protection", "feedback", "leadership", "onboarding", "wellbeing"]
+    assert "article" in schema["if"]["properties"]["type"]["enum"]
+    assert "guide" not in schema["if"]["properties"]["type"]["enum"]
