@@ -45,7 +45,7 @@ def _duplicate_urls(cards: list[Card]) -> list[P.Problem]:
 
 
 def _dangling_ids(cards: list[Card]) -> list[P.Problem]:
-    ids = sorted({card.id for card in cards})
+    ids = {card.id for card in cards}
     found = []
     for card in cards:
         targets = [("replaced_by", card.replaced_by)] if card.replaced_by else []
@@ -53,7 +53,7 @@ def _dangling_ids(cards: list[Card]) -> list[P.Problem]:
         for key, target in targets:
             if target in ids:
                 continue
-            near = difflib.get_close_matches(target, ids, n=1, cutoff=0.6)
+            near = difflib.get_close_matches(target, sorted(ids), n=1, cutoff=0.6)
             hint = f" (did you mean '{near[0]}'?)" if near else ""
             line, col = card.positions.get(f"{key}={target}", card.at(key))
             found.append(P.make(card.path, line, col, "unknown-card",

@@ -96,6 +96,8 @@ def parse(text: str, first_line: int = 1) -> tuple[Node | None, list[YamlProblem
 
 def _check_flow_depth(text: str, first_line: int) -> YamlProblem | None:
     """Refuse deeply nested brackets; a cheap scan that may over-count brackets inside quotes."""
+    if text.count("[") + text.count("{") <= MAX_FLOW_DEPTH:
+        return None  # cannot be that deep: skip the per-character scan
     depth = 0
     for index, char in enumerate(text):
         if char in "[{":

@@ -1,0 +1,69 @@
+"""Benchmark: `learnshelf validate` against merely parsing the same front matter.
+
+For each library size, in the same run (the machine is shared and noisy, so only ratios
+matter):
+  reference  read every card file, split off the front matter, yaml.load it with PyYAML's C
+             loader, nothing else;
+  validate   the real `learnshelf validate` command in a fresh process (cold: imports,
+             taxonomy, every check, cross-card checks).
+Prints a table of seconds, per-card milliseconds and the ratio validate / reference.
+
+    .venv/bin/python scripts/bench_validate.py [--sizes 1000 10000] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from genlibrary import generate  # noqa: E402
+
+
+def parse_only(project: Path) -> float:
+    """Seconds to read and C-parse every card's front matter."""
+    start = time.perf_counter()
+    for path in sorted((project / "docs" / "resources").rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        end = text.index("\n---", 3)
+        yaml.load(text[4:end], Loader=yaml.CSafeLoader)
+    return time.perf_counter() - start
+
+
+def validate(project: Path) -> float:
+    """Seconds for a cold `learnshelf validate` of the whole library (a new process)."""
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "learnshelf", "--project", str(project), "validate"],
+                            capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"validate failed on the generated library:\n{result.stdout[:2000]}{result.stderr}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best is kept")
+    args = parser.parse_args()
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, PyYAML {yaml.__version__}"
+          f" (C loader: {yaml.__with_libyaml__})")
+    print(f"{'cards':>7} {'parse s':>9} {'validate s':>11} {'ms/card':>8} {'ratio':>6}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in args.sizes:
+            project = generate(size, Path(tmp) / f"lib-{size}")
+            reference = min(parse_only(project) for _ in range(args.repeat))
+            measured = min(validate(project) for _ in range(args.repeat))
+            print(f"{size:>7} {reference:>9.2f} {measured:>11.2f} {1000 * measured / size:>8.3f} "
+                  f"{measured / reference:>6.2f}x")
+
+
+if __name__ == "__main__":
+    main()
