@@ -10,9 +10,11 @@ from learnshelf.schema import Card
 from learnshelf.urls import normalise_url
 
 
-def check_across(cards: list[Card]) -> list[P.Problem]:
-    """Problems between cards; ``cards`` must be the whole library, sorted by path."""
-    return [*_duplicate_ids(cards), *_duplicate_urls(cards), *_dangling_ids(cards)]
+def check_across(cards: list[Card], newest: Card | None = None) -> list[P.Problem]:
+    """Problems between cards; ``cards`` must be the whole library, sorted by path.
+
+    ``newest`` is a card not yet written: it is the one flagged when it duplicates another."""
+    return [*_duplicate_ids(cards), *_duplicate_urls(cards, newest), *_dangling_ids(cards)]
 
 
 def _duplicate_ids(cards: list[Card]) -> list[P.Problem]:
@@ -28,11 +30,11 @@ def _duplicate_ids(cards: list[Card]) -> list[P.Problem]:
     return found
 
 
-def _duplicate_urls(cards: list[Card]) -> list[P.Problem]:
+def _duplicate_urls(cards: list[Card], newest: Card | None) -> list[P.Problem]:
     """The oldest card for a resource stands; later ones are flagged, naming it."""
     first: dict[str, Card] = {}
     found = []
-    for card in sorted(cards, key=lambda c: (c.added or "9999", c.path)):
+    for card in sorted(cards, key=lambda c: (c is newest, c.added or "9999", c.path)):
         if not card.url:
             continue
         key = normalise_url(card.url)

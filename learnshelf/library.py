@@ -123,7 +123,7 @@ def check_text(project: Project, taxonomy: Taxonomy, path: Path, text: str) -> l
     display = project.display(path)
     card, problems = check_bytes(text.encode("utf-8"), display, taxonomy)
     others = [c for c in load_library(project, taxonomy).cards if c.path != display]
-    across = check_across(sorted([*others, card], key=lambda c: c.path))
+    across = check_across(sorted([*others, card], key=lambda c: c.path), newest=card)
     return sorted(problems + [p for p in across if p.path == display])
 
 

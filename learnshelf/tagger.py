@@ -40,9 +40,8 @@ def _texts(card: Card) -> list[tuple[str, int, str]]:
     return texts
 
 
-def _suggest(vocab: Vocabulary, field: str, card: Card, have: list[str]) -> list[Suggestion]:
+def _suggest(vocab: Vocabulary, field: str, texts: list[tuple[str, int, str]], have: list[str]) -> list[Suggestion]:
     found: list[Suggestion] = []
-    texts = _texts(card)
     for term in sorted(vocab.terms.values(), key=lambda t: t.id):
         if term.id in have:
             continue
@@ -57,10 +56,16 @@ def _suggest(vocab: Vocabulary, field: str, card: Card, have: list[str]) -> list
 
 def suggest(card: Card, taxonomy: Taxonomy) -> list[Suggestion]:
     """Topics and roles the card's text mentions but its front matter does not list.
-    Parents of listed topics are already implied, so they are not proposed."""
+
+    Parents of listed topics are already implied, so they are not proposed. Roles are proposed
+    only from the title and summary (a body saying "ask your manager" is not *for* managers),
+    and never for core cards, which are for everyone."""
+    texts = _texts(card)
     have_topics = taxonomy.topics.with_parents([t for t in card.topics if t in taxonomy.topics.terms])
-    return (_suggest(taxonomy.topics, "topics", card, have_topics)
-            + _suggest(taxonomy.roles, "roles", card, card.roles))
+    found = _suggest(taxonomy.topics, "topics", texts, have_topics)
+    if not card.core:
+        found += _suggest(taxonomy.roles, "roles", [t for t in texts if t[0] != "body"], card.roles)
+    return found
 
 
 def _set_field(text: str, key: str, values: list[str]) -> str:

@@ -20,6 +20,8 @@ TOPICS_FILE = "topics.yml"
 ROLES_FILE = "roles.yml"
 POLICY_FILE = "policy.yml"
 POLICY_VOCABULARIES = ("types", "levels", "costs", "statuses", "accessibility")
+#: Statuses the build gives a meaning to: drafts are not published, retired cards redirect.
+REQUIRED_STATUSES = frozenset({"draft", "published", "retired"})
 
 
 @dataclass(frozen=True)
@@ -205,6 +207,12 @@ def _read_policy(reader: _Reader) -> tuple[dict[str, dict[str, Option]], int, tu
             reader.fail(1, 1, "the policy file must be a mapping of 'name: value' lines")
         return vocabularies, 365, ()
     entries = reader.root.entries
+    known = (*POLICY_VOCABULARIES, "review_interval_days", "internal_domains")
+    for key, (key_node, _) in entries.items():
+        if key not in known:
+            near = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+            hint = f" (did you mean '{near[0]}'?)" if near else ""
+            reader.fail(key_node.line, key_node.col, f"unknown setting '{key}'{hint}; allowed: {', '.join(known)}")
     for name in POLICY_VOCABULARIES:
         vocabularies[name] = _read_options(reader, name, entries.get(name))
     interval = _read_interval(reader, entries.get("review_interval_days"))
@@ -219,16 +227,25 @@ def _read_options(reader: _Reader, name: str, entry: tuple[Scalar, Node] | None)
         line, col = (entry[0].line, entry[0].col) if entry else (1, 1)
         reader.fail(line, col, f"'{name}' must be a non-empty list of '{{id: ..., label: ...}}'")
         return options
+    allowed = {"id", "label", "url_required"} if name == "types" else {"id", "label"}
     for item in entry[1].items:
         option_id = _scalar(item, "id") if isinstance(item, Map) else ""
-        if not option_id:
+        if not isinstance(item, Map) or not option_id:
             reader.fail(item.line, item.col, f"each entry of '{name}' needs an id")
-        elif option_id in options:
+            continue
+        for key, (key_node, value) in item.entries.items():
+            if key not in allowed:
+                reader.fail(key_node.line, key_node.col, f"unknown key '{key}' in '{name}'; allowed: {', '.join(sorted(allowed))}")
+            elif key == "url_required" and not (isinstance(value, Scalar) and value.text in ("true", "false")):
+                reader.fail(value.line, value.col, "url_required must be true or false")
+        if option_id in options:
             reader.fail(item.line, item.col, f"'{option_id}' is listed twice in '{name}'", "taxonomy-duplicate-id")
         else:
-            assert isinstance(item, Map)
             label = _scalar(item, "label") or option_id
             options[option_id] = Option(option_id, label, _scalar(item, "url_required") == "true")
+    if name == "statuses":
+        for required in sorted(REQUIRED_STATUSES - set(options)):
+            reader.fail(entry[0].line, entry[0].col, f"'statuses' must include '{required}' (the build relies on it)")
     return options
 
 

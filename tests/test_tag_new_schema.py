@@ -9,14 +9,22 @@ from conftest import run_cli
 
 
 def test_tag_shows_the_phrase_that_matched(project_copy: Path) -> None:
+    card = project_copy / "docs" / "resources" / "old-privacy-course.md"
+    text = card.read_text().replace("kept so old links still work.", "kept so old links still work, for a developer.")
+    card.write_text(text + "Covers GDPR basics.\n")
+    result = run_cli("tag", "docs/resources/old-privacy-course.md", cwd=project_copy)
+    assert result.returncode == 0
+    assert result.stdout.splitlines() == [
+        "docs/resources/old-privacy-course.md:5: role 'software-engineer' (matched 'developer' in the summary)",
+    ]
+
+
+def test_tag_never_narrows_a_core_card_or_reads_roles_from_the_body(project_copy: Path) -> None:
     card = project_copy / "docs" / "resources" / "first-week.md"
     card.write_text(card.read_text() + "Your manager will cover GDPR basics on day two.\n")
     result = run_cli("tag", "docs/resources/first-week.md", cwd=project_copy)
-    assert result.returncode == 0
     assert result.stdout.splitlines() == [
-        "docs/resources/first-week.md:12: topic 'data-protection' (matched 'GDPR' in the body)",
-        "docs/resources/first-week.md:12: role 'people-manager' (matched 'manager' in the body)",
-    ]
+        "docs/resources/first-week.md:12: topic 'data-protection' (matched 'GDPR' in the body)"]
 
 
 def test_tag_does_not_propose_listed_topics_or_their_parents(project_copy: Path) -> None:
@@ -38,10 +46,23 @@ def test_tag_write_changes_only_the_tag_lines(project_copy: Path) -> None:
 
 
 def test_tag_write_adds_a_missing_roles_line(project_copy: Path) -> None:
-    card = project_copy / "docs" / "resources" / "first-week.md"
-    card.write_text(card.read_text() + "Ask your team lead.\n")
+    card = project_copy / "docs" / "resources" / "old-privacy-course.md"
+    card.write_text(card.read_text().replace("still work.", "still work, for a designer."))
     assert run_cli("tag", "--write", str(card), cwd=project_copy).returncode == 0
-    assert "status: published\nroles: [people-manager]\n---\n" in card.read_text()
+    assert "replaced_by: first-week\nroles: [designer]\n---\n" in card.read_text()
+
+
+def test_new_card_is_the_one_flagged_as_a_duplicate_even_on_the_same_day(project_copy: Path) -> None:
+    existing = project_copy / "docs" / "resources" / "people" / "giving-feedback.md"
+    import datetime as dt
+    text = existing.read_text().replace("added: 2026-01-15", f"added: {dt.date.today()}")
+    existing.write_text(text.replace("reviewed: 2026-06-01\n", ""))
+    result = run_cli("new", "--no-input", "--title", "A feedback primer", "--type", "article", "--folder", "a",
+                     "--url", "https://en.wikipedia.org/wiki/360-degree_feedback", "--summary",
+                     "The same resource as an existing card, added again.", "--topics", "feedback",
+                     "--contributor", "ana", cwd=project_copy)
+    assert result.returncode == 1 and "duplicate-url" in result.stdout
+    assert run_cli("validate", cwd=project_copy).returncode == 0
 
 
 def test_new_writes_a_valid_card(project_copy: Path) -> None:
