@@ -16,6 +16,7 @@ from learnshelf.body import check_body
 from learnshelf.cardfile import parse_card
 from learnshelf.crosscheck import check_across
 from learnshelf.fields import check_card
+from learnshelf.pathways import Pathway, load_pathways
 from learnshelf.schema import Card
 from learnshelf.taxonomy import Taxonomy, load_taxonomy
 
@@ -64,6 +65,7 @@ class Library:
     """Every card found, in path order, and every problem found while loading them."""
 
     cards: list[Card] = field(default_factory=list)
+    pathways: list[Pathway] = field(default_factory=list)
     result: P.Result = field(default_factory=P.Result)
 
     def published(self) -> list[Card]:
@@ -138,7 +140,10 @@ def load_library(project: Project, taxonomy: Taxonomy, extra: list[Path] | None 
         library.result.checked.append(card.path)
         problems += card_problems
     problems += check_across(library.cards)
-    library.result.problems = problems
+    open_ids = {c.id for c in library.cards if c.status not in ("draft", "retired")}
+    library.pathways, pathway_problems = load_pathways(project.curation, project.display(project.curation),
+                                                       taxonomy, open_ids)
+    library.result.problems = problems + pathway_problems
     invalid = {p.path for p in problems if p.is_error}
     for card in library.cards:
         card.valid = card.valid and card.path not in invalid

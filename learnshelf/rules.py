@@ -113,6 +113,13 @@ _TABLE: tuple[Rule, ...] = (
          "**Tip:** ask questions"),
     Rule("unsafe-link", _E, "Links in the body must be http(s) or mailto; javascript:, data: and similar are refused.",
          "[click](javascript:alert(1))", "[the guide](https://example.org/guide)"),
+    # Pathways
+    Rule("pathway-invalid", _E, "A pathway file does not have the expected shape (title, summary, sections with steps).",
+         "sections:\n  - steps: [first-week]", "sections:\n  - title: Week one\n    steps:\n      - card: first-week\n        note: Start here."),
+    Rule("pathway-unknown-card", _E, "A pathway step names a card that does not exist or is not published.",
+         "- card: first-weak", "- card: first-week"),
+    Rule("pathway-unknown-role", _E, "A pathway branch names a role that is not in curation/roles.yml.",
+         "roles: [managers-only]", "roles: [people-manager]"),
     # Curation files
     Rule("taxonomy-invalid", _E, "A curation file does not have the expected shape.", "- label: Onboarding (no id)",
          "- id: onboarding\n  label: Onboarding\n  description: ..."),

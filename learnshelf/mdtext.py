@@ -1,0 +1,45 @@
+"""Writing untrusted text into generated Markdown safely, and linking between generated pages.
+
+Every card field that reaches a page goes through ``text`` (inline Markdown) or ``attr``
+(inside an HTML attribute we write). Special characters become numeric character references,
+which every Markdown engine passes through and every browser shows literally, so no card text
+can open a tag, a link, emphasis or a table cell.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import quote
+
+#: Characters with a meaning in Markdown or HTML, replaced by numeric references.
+_SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>&\"'~^=:$%@")
+
+
+def text(value: str) -> str:
+    """``value`` as literal inline text in Markdown or HTML (one line)."""
+    flat = " ".join(value.split())
+    return "".join(f"&#{ord(c)};" if c in _SPECIAL else c for c in flat)
+
+
+def attr(value: str) -> str:
+    """``value`` escaped for a double-quoted HTML attribute."""
+    return (value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+            .replace(">", "&gt;").replace("'", "&#39;"))
+
+
+def url(value: str) -> str:
+    """An external URL made safe as a Markdown link target or an HTML attribute.
+
+    Card URLs are already validated as http(s); this only percent-encodes characters that
+    could end the link target or the attribute."""
+    return quote(value, safe="/:?#[]@!$&*+,;=%~-._")
+
+
+def rel(from_page: str, to_page: str) -> str:
+    """Relative link from one generated Markdown page to another (both paths from docs root)."""
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+def link(label: str, from_page: str, to_page: str) -> str:
+    """A Markdown link with escaped label between generated pages."""
+    return f"[{text(label)}]({rel(from_page, to_page)})"

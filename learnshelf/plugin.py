@@ -1,0 +1,76 @@
+"""The MkDocs front door: feeds the core's generated pages to MkDocs, and nothing more.
+
+Every hook guards, delegates one call to the core, and turns card problems into one
+``PluginError`` listing them all. Card source files never reach MkDocs: their pages are
+generated (escaped) by ``learnshelf.site``, so card front matter cannot set templates or meta.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from learnshelf import reporters
+from learnshelf.cardpage import SiteOptions
+from learnshelf.library import RESOURCES, Project
+from learnshelf.search import records, write_index
+from learnshelf.site import Site, build_site
+
+log = logging.getLogger("mkdocs.plugins.learnshelf")
+
+
+class LearnshelfConfig(base.Config):
+    """Options under ``plugins: - learnshelf:`` in mkdocs.yml."""
+
+    edit_branch = c.Type(str, default="main")
+    search_index = c.Type(bool, default=True)
+
+
+class LearnshelfPlugin(BasePlugin[LearnshelfConfig]):
+    """Generate the library's pages from the cards and curation data."""
+
+    site: Site | None = None
+
+    def _project(self, config: MkDocsConfig) -> Project:
+        return Project(Path(config.config_file_path).parent)
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        """Replace the card sources with generated pages, or fail listing every problem."""
+        options = SiteOptions(today=dt.date.today(), repo_url=config.repo_url or "",
+                              edit_branch=self.config.edit_branch, site_url=config.site_url or "")
+        self.site = build_site(self._project(config), options)
+        if any(p.is_error for p in self.site.problems):
+            raise PluginError("Learnshelf cannot publish; fix these first:\n" + reporters.text(self.site.problems))
+        for problem in self.site.problems:
+            log.info("%s:%s:%s: %s %s", problem.path, problem.line, problem.col, problem.rule, problem.message)
+        cards = RESOURCES.relative_to("docs").as_posix() + "/"
+        generated = {**self.site.pages, **self.site.files}
+        clashes = sorted(f.src_uri for f in files if f.src_uri in generated and not f.src_uri.startswith(cards))
+        if clashes:
+            raise PluginError(f"these files in docs/ would be replaced by generated pages: {', '.join(clashes)}; "
+                              "rename or remove them")
+        for file in list(files):
+            if file.src_uri.startswith(cards):
+                files.remove(file)
+        for path, content in generated.items():
+            files.append(File.generated(config, path, content=content))
+        return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write the Pagefind search index next to the built pages."""
+        if self.config.search_index and self.site is not None and self.site.catalog is not None:
+            write_index(records(self.site.catalog, config.use_directory_urls), Path(config.site_dir) / "pagefind")
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        """Rebuild when curators change the taxonomy, roles, policy or pathways."""
+        server.watch(str(self._project(config).curation))
+        return server

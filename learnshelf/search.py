@@ -1,0 +1,97 @@
+"""The search index: one Pagefind record per published card, with facets; nothing more.
+
+We feed Pagefind custom records from the catalog instead of letting it crawl HTML: the index is
+then independent of the theme, every facet comes from validated card data, and each record's
+searchable text includes the taxonomy synonyms of its topics and roles (searching "induction"
+finds onboarding cards). Pagefind writes a chunked index, so a query fetches only the chunks
+it needs instead of one whole-site JSON file.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from learnshelf.catalog import Catalog
+from learnshelf.listing import card_page, facts
+from learnshelf.schema import Card
+from learnshelf.sitepages import duration_band
+
+#: Records are sent in batches so memory stays bounded however large the library is.
+BATCH = 500
+LANGUAGE = "en"  # the site's language; a card's own language is a facet
+
+
+@dataclass(frozen=True)
+class Record:
+    """What Pagefind stores for one card."""
+
+    url: str
+    content: str
+    meta: dict[str, str]
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    sort: dict[str, str] = field(default_factory=dict)
+
+
+def page_url(docs_path: str, directory_urls: bool = True) -> str:
+    """The site URL (from the site root, leading slash) of a generated Markdown page."""
+    stem = docs_path[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        return "/" + stem[: -len("index")]
+    return f"/{stem}/" if directory_urls else f"/{stem}.html"
+
+
+def _words(card: Card, catalog: Catalog) -> list[str]:
+    topics, roles = catalog.taxonomy.topics, catalog.taxonomy.roles
+    words = [card.title, card.summary, card.source or "", card.contributor]
+    for topic in topics.with_parents(card.topics):
+        words += [topics.terms[topic].label, *topics.terms[topic].synonyms]
+    for role in card.roles:
+        words += [roles.terms[role].label, *roles.terms[role].synonyms]
+    return [w for w in words if w]
+
+
+def _filters(card: Card, catalog: Catalog) -> dict[str, list[str]]:
+    vocab = catalog.taxonomy.vocabularies
+    topics, roles = catalog.taxonomy.topics, catalog.taxonomy.roles
+    # A core or untagged card is for every role, so a role filter never hides it.
+    role_ids = card.roles if card.roles and not card.core else sorted(roles.terms)
+    filters = {
+        "type": [vocab["types"][card.type].label],
+        "topic": [topics.terms[t].label for t in topics.with_parents(card.topics)],
+        "role": [roles.terms[r].label for r in role_ids],
+        "language": [card.language],
+        "accessibility": [vocab["accessibility"][a].label for a in card.accessibility],
+        "level": [vocab["levels"][card.level].label] if card.level else [],
+        "cost": [vocab["costs"][card.cost].label] if card.cost else [],
+        "duration": [duration_band(card)] if card.duration_minutes else [],
+    }
+    return {k: v for k, v in filters.items() if v}
+
+
+def records(catalog: Catalog, directory_urls: bool = True) -> list[Record]:
+    """One record per listed card, in catalog order."""
+    out = []
+    for card in catalog.listed:
+        body = " ".join(card.body.split())
+        meta = {"title": card.title, "summary": card.summary, "facts": " · ".join(facts(card, catalog.taxonomy))}
+        out.append(Record(page_url(card_page(card), directory_urls), " ".join([*_words(card, catalog), body]),
+                          meta, _filters(card, catalog), {"added": card.added, "title": card.title.casefold()}))
+    return out
+
+
+async def _write(items: list[Record], output: Path) -> None:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    config = IndexConfig(output_path=str(output))
+    async with PagefindIndex(config=config) as index:
+        for start in range(0, len(items), BATCH):
+            await asyncio.gather(*(index.add_custom_record(url=r.url, content=r.content, language=LANGUAGE,
+                                                           meta=r.meta, filters=r.filters, sort=r.sort)
+                                   for r in items[start:start + BATCH]))
+
+
+def write_index(items: list[Record], output: Path) -> None:
+    """Build the Pagefind index for ``items`` into ``output`` (e.g. ``site/pagefind``)."""
+    asyncio.run(_write(items, output))

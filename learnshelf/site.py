@@ -1,0 +1,60 @@
+"""The whole generated site as data: every page as Markdown (plus the feed), from the cards and
+``curation/``. The MkDocs plugin and ``learnshelf pages --out DIR`` both call ``build_site``;
+any other generator can build the same Markdown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+
+from learnshelf import feed, sitepages
+from learnshelf.cardpage import SiteOptions, render_card
+from learnshelf.catalog import Catalog, build_catalog
+from learnshelf.library import Library, Project, load_library
+from learnshelf.listing import card_page
+from learnshelf.problems import Problem
+from learnshelf.taxonomy import Taxonomy
+
+#: Static files the pages rely on (search UI, chips), copied from the package.
+ASSETS = ("learnshelf.css", "search.js")
+ASSET_DIR = "assets/learnshelf"
+
+
+@dataclass
+class Site:
+    """Generated pages and files keyed by docs-relative path, or the problems that stop a build."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    catalog: Catalog | None = None
+
+
+def render(library: Library, taxonomy: Taxonomy, options: SiteOptions) -> Site:
+    """Render every page of a loaded library (which must have no errors)."""
+    catalog = build_catalog(library, taxonomy)
+    site = Site(catalog=catalog)
+    for card in catalog.cards:
+        site.pages[card_page(card)] = render_card(card, catalog, options)
+    for part in (sitepages.home, sitepages.topics, sitepages.roles, sitepages.library, sitepages.pathways,
+                 sitepages.whats_new, sitepages.contributors, sitepages.search):
+        site.pages.update(part(catalog))
+    site.files[feed.FEED] = feed.atom(catalog, options.site_url)
+    for name in ASSETS:
+        site.files[f"{ASSET_DIR}/{name}"] = resources.files("learnshelf").joinpath("assets", name).read_text("utf-8")
+    return site
+
+
+def build_site(project: Project, options: SiteOptions) -> Site:
+    """Load, validate and render. On any error the site is empty and ``problems`` says why."""
+    taxonomy, problems = project.load_taxonomy()
+    if any(p.is_error for p in problems):
+        return Site(problems=sorted(problems))
+    library = load_library(project, taxonomy)
+    errors = [p for p in library.result.sorted() if p.is_error]
+    if errors:
+        return Site(problems=errors)
+    site = render(library, taxonomy, options)
+    site.problems = library.result.sorted()  # warnings only
+    return site

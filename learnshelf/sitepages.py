@@ -1,0 +1,231 @@
+"""Browsing pages: home, topics, roles, pathways, the whole library, what's new, contributors
+and the search page. Each function returns {docs-relative path: Markdown}; nothing more.
+"""
+
+from __future__ import annotations
+
+import json
+
+from learnshelf import mdtext as md
+from learnshelf.cardpage import ANY_ROLE, LIBRARY, pathway_page, role_page, topic_page
+from learnshelf.catalog import Catalog
+from learnshelf.listing import Pages, card_page, items, paginate
+from learnshelf.pathways import Pathway
+from learnshelf.schema import Card
+
+HOME = "index.md"
+SEARCH = "search.md"
+NEW = "new.md"
+CONTRIBUTORS = "contributors.md"
+TOPICS = "topics/index.md"
+ROLES = "roles/index.md"
+PATHWAYS = "pathways/index.md"
+RECENT_COUNT = 10
+NEW_COUNT = 50
+FACETS = ("type", "topic", "role", "level", "cost", "language", "accessibility", "duration")
+
+
+def search_box(page: str) -> str:
+    """A search form that opens the search page with the query in the URL."""
+    action = md.rel(page, "search/") if page != HOME else "search/"
+    return (f'<form class="ls-searchbox" action="{md.attr(action)}" role="search">'
+            '<label for="ls-home-q">Search the library</label> '
+            '<input id="ls-home-q" name="q" type="search" placeholder="e.g. feedback, induction, GDPR"> '
+            '<button type="submit" class="md-button md-button--primary">Search</button></form>')
+
+
+def home(catalog: Catalog) -> dict[str, str]:
+    """The home page: search, the core curriculum, ways to browse, recently added."""
+    topics = catalog.taxonomy.topics
+    parents = [t for t in sorted(topics.terms.values(), key=lambda t: t.label.casefold()) if t.parent is None]
+    lines = ["# Find the right learning resource", "", search_box(HOME), "",
+             "## Start here: the core curriculum", "",
+             "Everyone sees these, whatever their role.", "",
+             items(catalog.core, HOME, catalog.taxonomy), "", "## Browse by topic", ""]
+    for term in parents:
+        children = [md.link(topics.terms[c].label, HOME, topic_page(c)) for c in topics.children(term.id)]
+        count = len(catalog.topic_cards(term.id))
+        extra = f": {', '.join(children)}" if children else ""
+        lines.append(f"- **{md.link(term.label, HOME, topic_page(term.id))}** ({count}){extra}")
+    lines += ["", "## Browse by role", "",
+              "Every role page starts with the core curriculum, then material tagged for the role, "
+              "then material useful for any role.", ""]
+    lines += [f"- {md.link(r.label, HOME, role_page(r.id))} ({len(catalog.by_role[r.id])} for this role)"
+              for r in sorted(catalog.taxonomy.roles.terms.values(), key=lambda r: r.label.casefold())]
+    lines += ["", "## Pathways", ""]
+    lines += [f"- **{md.link(p.title, HOME, pathway_page(p.id))}**: {md.text(p.summary)}" for p in catalog.pathways]
+    lines += ["" if catalog.pathways else "*No pathways yet.*", "", "## Recently added", "",
+              items(catalog.recent(RECENT_COUNT), HOME, catalog.taxonomy), "",
+              f"See {md.link('what is new', HOME, NEW)} or browse {md.link('the whole library', HOME, LIBRARY)}.", ""]
+    return {HOME: "\n".join(lines)}
+
+
+def topics(catalog: Catalog) -> dict[str, str]:
+    """The topic index and every topic's paginated listing (parents include their children)."""
+    vocab = catalog.taxonomy.topics
+    out: dict[str, str] = {}
+    index = ["# Topics", "", "A topic lists cards tagged with it or with one of its sub-topics.", ""]
+    for term in sorted(vocab.terms.values(), key=lambda t: t.label.casefold()):
+        cards = catalog.topic_cards(term.id)
+        index.append(f"- {md.link(term.label, TOPICS, topic_page(term.id))} ({len(cards)}): {md.text(term.description)}")
+
+        def header(number: int, path: str, term_id: str = term.id) -> str:
+            t = vocab.terms[term_id]
+            lines = [f"# {md.text(t.label)}" + (f" (page {number})" if number > 1 else ""), "", md.text(t.description)]
+            kids = [md.link(vocab.terms[c].label, path, topic_page(c)) for c in vocab.children(term_id)]
+            if kids:
+                lines += ["", f"Includes {', '.join(kids)}."]
+            if t.parent:
+                lines += ["", f"Part of {md.link(vocab.terms[t.parent].label, path, topic_page(t.parent))}."]
+            lines += ["", "Cards are listed here because they are tagged with this topic or one of its sub-topics."]
+            return "\n".join(lines)
+
+        out.update(paginate(cards, Pages(topic_page(term.id), len(cards)), header, catalog.taxonomy,
+                            lambda c, t=term.id: catalog.topic_reason(c, t)))
+    out[TOPICS] = "\n".join(index) + "\n"
+    return out
+
+
+def roles(catalog: Catalog) -> dict[str, str]:
+    """The role index, one page per role (core, for this role, any role), the any-role listing."""
+    vocab = catalog.taxonomy.roles
+    terms = sorted(vocab.terms.values(), key=lambda r: r.label.casefold())
+    out: dict[str, str] = {}
+    index = ["# Roles", "", "Every role page shows the core curriculum first. Nothing is hidden: "
+             f"{md.link('the whole library', ROLES, LIBRARY)} is open to everyone.", ""]
+    index += [f"- {md.link(r.label, ROLES, role_page(r.id))}: {md.text(r.description)}" for r in terms]
+    out[ROLES] = "\n".join(index) + "\n"
+    for term in terms:
+        def header(number: int, path: str, term_id: str = term.id) -> str:
+            return _role_header(catalog, term_id, number, path)
+
+        cards = catalog.by_role[term.id]
+        out.update(paginate(cards, Pages(role_page(term.id), len(cards)), header, catalog.taxonomy,
+                            lambda c, label=term.label: f"tagged for the role {label}"))
+        first = out[role_page(term.id)]
+        out[role_page(term.id)] = first + "\n" + _role_footer(catalog, term.id) + "\n"
+
+    def any_header(number: int, path: str) -> str:
+        return ("# Useful for any role" + (f" (page {number})" if number > 1 else "") + "\n\n"
+                "These cards are not tagged for particular roles, so they are listed for everyone.")
+
+    out.update(paginate(catalog.any_role, Pages(ANY_ROLE, len(catalog.any_role)), any_header, catalog.taxonomy))
+    return out
+
+
+def _role_header(catalog: Catalog, role: str, number: int, path: str) -> str:
+    term = catalog.taxonomy.roles.terms[role]
+    if number > 1:
+        return f"# {md.text(term.label)}: for this role (page {number})\n\nCards tagged for the role {md.text(term.label)}."
+    lines = [f"# {md.text(term.label)}", "", md.text(term.description), "",
+             "## Core for everyone", "", "Shown on every role page: the core curriculum everyone should see.", "",
+             items(catalog.core, path, catalog.taxonomy), "", "## For this role", "",
+             f"Shown because they are tagged for the role {md.text(term.label)}."]
+    return "\n".join(lines)
+
+
+def _role_footer(catalog: Catalog, role: str) -> str:
+    path = role_page(role)
+    preview = catalog.any_role[:10]
+    others = [md.link(r.label, path, role_page(r.id)) for r in
+              sorted(catalog.taxonomy.roles.terms.values(), key=lambda r: r.label.casefold()) if r.id != role]
+    lines = ["## Useful for any role", "", "Shown because they are not tagged for particular roles.", "",
+             items(preview, path, catalog.taxonomy), "",
+             f"See all {len(catalog.any_role)} in {md.link('Useful for any role', path, ANY_ROLE)}.", "",
+             "## Explore further", "", f"Other roles: {', '.join(others)}.", "",
+             f"Everything, for everyone: {md.link('the whole library', path, LIBRARY)} and "
+             f"{md.link('search', path, SEARCH)}."]
+    return "\n".join(lines)
+
+
+def library(catalog: Catalog) -> dict[str, str]:
+    """Every published card A to Z, paginated: links to everything."""
+    def header(number: int, path: str) -> str:
+        return "# The whole library" + (f" (page {number})" if number > 1 else "") + \
+            f"\n\nAll {len(catalog.listed)} published cards, by title."
+
+    return paginate(catalog.listed, Pages(LIBRARY, len(catalog.listed)), header, catalog.taxonomy)
+
+
+def pathways(catalog: Catalog) -> dict[str, str]:
+    """The pathway index and one page per pathway."""
+    out = {PATHWAYS: "\n".join(["# Pathways", "", "Step-by-step routes through the library.", ""]
+                               + [f"- **{md.link(p.title, PATHWAYS, pathway_page(p.id))}**: {md.text(p.summary)}"
+                                  for p in catalog.pathways]
+                               + ([] if catalog.pathways else ["*No pathways yet.*"])) + "\n"}
+    for pathway in catalog.pathways:
+        out[pathway_page(pathway.id)] = _pathway(catalog, pathway)
+    return out
+
+
+def _pathway(catalog: Catalog, pathway: Pathway) -> str:
+    page = pathway_page(pathway.id)
+    roles = catalog.taxonomy.roles.terms
+    lines = [f"# {md.text(pathway.title)}", "", md.text(pathway.summary), "",
+             "Steps marked *optional* are branches for particular roles; everyone else can skip them or take them anyway.", ""]
+    number = 0
+    for section in pathway.sections:
+        lines += [f"## {md.text(section.title)}", ""]
+        for step in section.steps:
+            number += 1
+            card = catalog.by_id[step.card]
+            branch = (f" *(optional, for {', '.join(md.link(roles[r].label, page, role_page(r)) for r in step.roles)})*"
+                      if step.roles else "")
+            lines.append(f"{number}. **{md.link(card.title, page, card_page(card))}**{branch}  ")
+            lines.append(f"    {md.text(step.note)}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def whats_new(catalog: Catalog) -> dict[str, str]:
+    """The newest cards, with a link to the Atom feed."""
+    lines = ["# What's new", "", "The most recently added resources. "
+             f"Subscribe with the [Atom feed]({md.rel(NEW, 'feed.xml')}).", "",
+             items(catalog.recent(NEW_COUNT), NEW, catalog.taxonomy,
+                   lambda c: f"added on {c.added}")]
+    return {NEW: "\n".join(lines) + "\n"}
+
+
+def contributors(catalog: Catalog) -> dict[str, str]:
+    """Who added what: every contributor with their published cards."""
+    lines = ["# Contributors", "", "Thank you to everyone who shared a resource.", ""]
+    for name, cards in catalog.contributors():
+        links = ", ".join(md.link(c.title, CONTRIBUTORS, card_page(c)) for c in cards[:20])
+        more = f", and {len(cards) - 20} more" if len(cards) > 20 else ""
+        lines.append(f"- **{md.text(name)}** ({len(cards)}): {links}{more}")
+    return {CONTRIBUTORS: "\n".join(lines) + "\n"}
+
+
+def search(catalog: Catalog) -> dict[str, str]:
+    """The search page: a query box and facet filters driven by the Pagefind index."""
+    config = json.dumps({"bundle": "../pagefind/", "facets": list(FACETS),
+                         "terms": _vocabulary(catalog)}, ensure_ascii=False)
+    lines = ["# Search", "",
+             f'<div id="ls-search" data-config="{md.attr(config)}">',
+             '<form class="ls-searchbox" role="search"><label for="ls-q">Search the library</label> '
+             '<input id="ls-q" name="q" type="search" autocomplete="off" placeholder="e.g. feedback, induction, GDPR"> '
+             '</form>',
+             '<div class="ls-layout"><div class="ls-facets" aria-label="Filters"></div>'
+             '<div class="ls-results" aria-live="polite"></div></div>', "</div>", "",
+             "<noscript>Search needs JavaScript. You can browse by "
+             f'<a href="{md.rel(SEARCH, "topics/")}">topic</a> or the '
+             f'<a href="{md.rel(SEARCH, "library/")}">whole library</a>.</noscript>', ""]
+    return {SEARCH: "\n".join(lines)}
+
+
+def _vocabulary(catalog: Catalog) -> list[str]:
+    """Words the search page may suggest for a query with a typo: labels and synonyms."""
+    words = {s for vocab in (catalog.taxonomy.topics, catalog.taxonomy.roles)
+             for t in vocab.terms.values() for s in (t.label, *t.synonyms)}
+    return sorted(words, key=str.casefold)
+
+
+def duration_band(card: Card) -> str:
+    """The duration facet value of a card."""
+    minutes = card.duration_minutes
+    if minutes is None:
+        return ""
+    for limit, label in ((15, "Under 15 min"), (60, "15 min to 1 hour"), (240, "1 to 4 hours"), (480, "Half a day to a day")):
+        if minutes <= limit:
+            return label
+    return "More than a day"
