@@ -46,11 +46,11 @@ LIBRARY = "library/index.md"
 
 
 def freshness(card: Card, interval_days: int, today: dt.date) -> str:
-    """'Reviewed …' or 'Added …' with a mark saying whether a review is due."""
+    """When the card was last checked, with a mark saying whether a review is due."""
     last = card.reviewed or card.added
     age = (today - dt.date.fromisoformat(last)).days
     state = "✓ up to date" if age <= interval_days else "⚠ review overdue"
-    return f"{'Reviewed' if card.reviewed else 'Added'} {last} ({state})"
+    return f"reviewed {last}, {state}" if card.reviewed else f"not reviewed since added, {state}"
 
 
 def _chips(card: Card, catalog: Catalog) -> str:

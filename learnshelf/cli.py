@@ -108,6 +108,34 @@ def cmd_new(args: argparse.Namespace) -> int:
     return run_new(project, _taxonomy(project), args)
 
 
+def cmd_pages(args: argparse.Namespace) -> int:
+    """Write every generated page (Markdown), the feed and assets to a folder."""
+    import datetime as dt
+
+    from learnshelf.cardpage import SiteOptions
+    from learnshelf.site import build_site
+
+    project = _project(args)
+    _taxonomy(project)  # configuration errors exit 2 before anything is written
+    try:
+        today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
+    except ValueError:
+        raise UsageError(f"--today takes a date YYYY-MM-DD, not '{args.today}'") from None
+    site = build_site(project, SiteOptions(today=today, repo_url=args.repo_url or ""))
+    if any(p.is_error for p in site.problems):
+        print(reporters.render(site.problems, "auto"))
+        return EXIT_PROBLEMS
+    out = Path(args.out)
+    if out.absolute().is_relative_to(project.root.absolute() / "docs"):
+        raise UsageError("--out must be outside docs/, or MkDocs would publish the pages twice")
+    for path, content in sorted({**site.pages, **site.files}.items()):
+        target = out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
+    print(f"wrote {len(site.pages)} pages and {len(site.files)} files to {out}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     parser = argparse.ArgumentParser(prog="learnshelf", description="Validate, tag and publish Learnshelf resource cards.")
@@ -132,6 +160,12 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--core", action="store_true", help="mark as core curriculum")
     new.add_argument("--no-input", action="store_true", help="never prompt, even in a terminal")
     new.set_defaults(func=cmd_new)
+
+    pages = sub.add_parser("pages", help="write the generated site pages as Markdown to a folder")
+    pages.add_argument("--out", required=True, metavar="DIR", help="output folder (outside docs/)")
+    pages.add_argument("--today", metavar="YYYY-MM-DD", help="date used for freshness marks (default: today)")
+    pages.add_argument("--repo-url", metavar="URL", help="repository for 'Suggest an edit' links")
+    pages.set_defaults(func=cmd_pages)
 
     sub.add_parser("schema", help="print the JSON Schema of card front matter").set_defaults(func=cmd_schema)
     sub.add_parser("rules", help="print the rule reference (Markdown)").set_defaults(func=cmd_rules)

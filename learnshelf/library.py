@@ -140,9 +140,9 @@ def load_library(project: Project, taxonomy: Taxonomy, extra: list[Path] | None 
         library.result.checked.append(card.path)
         problems += card_problems
     problems += check_across(library.cards)
-    open_ids = {c.id for c in library.cards if c.status not in ("draft", "retired")}
+    statuses = {c.id: c.status for c in library.cards}
     library.pathways, pathway_problems = load_pathways(project.curation, project.display(project.curation),
-                                                       taxonomy, open_ids)
+                                                       taxonomy, statuses)
     library.result.problems = problems + pathway_problems
     invalid = {p.path for p in problems if p.is_error}
     for card in library.cards:

@@ -11,14 +11,21 @@ from __future__ import annotations
 import posixpath
 from urllib.parse import quote
 
-#: Characters with a meaning in Markdown or HTML, replaced by numeric references.
-_SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>&\"'~^=:$%@")
+#: Characters with a meaning anywhere in a line of Markdown or HTML: replaced by references.
+_SPECIAL = frozenset("\\`*_{}[]()!|<>&~^=$#")
+#: Characters that only mean something at the start of a line (headings, lists, quotes).
+_LEADING = frozenset("#+-.:>0123456789")
+
+
+def _ref(char: str) -> str:
+    return f"&#{ord(char)};"
 
 
 def text(value: str) -> str:
-    """``value`` as literal inline text in Markdown or HTML (one line)."""
+    """``value`` as literal inline text in Markdown or HTML (one line), safe at any position."""
     flat = " ".join(value.split())
-    return "".join(f"&#{ord(c)};" if c in _SPECIAL else c for c in flat)
+    escaped = "".join(_ref(c) if c in _SPECIAL else c for c in flat)
+    return _ref(escaped[0]) + escaped[1:] if escaped[:1] in _LEADING else escaped
 
 
 def attr(value: str) -> str:

@@ -63,10 +63,10 @@ class Pathway:
 
 
 class _Reader:
-    def __init__(self, display: str, taxonomy: Taxonomy, card_ids: set[str]) -> None:
+    def __init__(self, display: str, taxonomy: Taxonomy, statuses: dict[str, str]) -> None:
         self.display = display
         self.taxonomy = taxonomy
-        self.card_ids = card_ids
+        self.statuses = statuses
         self.problems: list[P.Problem] = []
 
     def fail(self, node: Node, message: str, rule: str = "pathway-invalid") -> None:
@@ -93,10 +93,14 @@ class _Reader:
         values = self.keys(node, ("card", "note", "roles"), "a step")
         target = self.text(values, "card", node)
         note = self.text(values, "note", node)
-        if target and target not in self.card_ids:
-            near = difflib.get_close_matches(target, sorted(self.card_ids), n=1, cutoff=0.6)
+        status = self.statuses.get(target)
+        if target and status is None:
+            near = difflib.get_close_matches(target, sorted(self.statuses), n=1, cutoff=0.6)
             hint = f" (did you mean '{near[0]}'?)" if near else ""
             self.fail(values["card"], f"no card has the id '{target}'{hint}", "pathway-unknown-card")
+        elif target and status in ("draft", "retired"):
+            self.fail(values["card"], f"the card '{target}' is {status}; a pathway can only use published cards",
+                      "pathway-unknown-card")
         return Step(target, note, self.roles(values.get("roles"))) if target else None
 
     def roles(self, node: Node | None) -> tuple[str, ...]:
@@ -118,8 +122,9 @@ class _Reader:
         return tuple(found)
 
 
-def _read(path: Path, display: str, taxonomy: Taxonomy, card_ids: set[str]) -> tuple[Pathway | None, list[P.Problem]]:
-    reader = _Reader(display, taxonomy, card_ids)
+def _read(path: Path, display: str, taxonomy: Taxonomy,
+          statuses: dict[str, str]) -> tuple[Pathway | None, list[P.Problem]]:
+    reader = _Reader(display, taxonomy, statuses)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
@@ -155,13 +160,15 @@ def _read(path: Path, display: str, taxonomy: Taxonomy, card_ids: set[str]) -> t
 
 
 def load_pathways(curation: Path, display_dir: str, taxonomy: Taxonomy,
-                  card_ids: set[str]) -> tuple[list[Pathway], list[P.Problem]]:
-    """Every pathway in ``curation/pathways``, sorted by id, and every problem in them."""
+                  statuses: dict[str, str]) -> tuple[list[Pathway], list[P.Problem]]:
+    """Every pathway in ``curation/pathways``, sorted by id, and every problem in them.
+
+    ``statuses`` maps every card id to its status; steps may only use published cards."""
     folder = curation / PATHWAYS_DIR
     pathways: list[Pathway] = []
     problems: list[P.Problem] = []
     for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
-        pathway, found = _read(path, f"{display_dir}/{PATHWAYS_DIR}/{path.name}", taxonomy, card_ids)
+        pathway, found = _read(path, f"{display_dir}/{PATHWAYS_DIR}/{path.name}", taxonomy, statuses)
         problems += found
         if pathway is not None:
             pathways.append(pathway)

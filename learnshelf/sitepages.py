@@ -80,8 +80,10 @@ def topics(catalog: Catalog) -> dict[str, str]:
             lines += ["", "Cards are listed here because they are tagged with this topic or one of its sub-topics."]
             return "\n".join(lines)
 
-        out.update(paginate(cards, Pages(topic_page(term.id), len(cards)), header, catalog.taxonomy,
-                            lambda c, t=term.id: catalog.topic_reason(c, t)))
+        def why(card: Card, term_id: str = term.id) -> str:
+            return catalog.topic_reason(card, term_id)
+
+        out.update(paginate(cards, Pages(topic_page(term.id), len(cards)), header, catalog.taxonomy, why))
     out[TOPICS] = "\n".join(index) + "\n"
     return out
 
@@ -99,9 +101,11 @@ def roles(catalog: Catalog) -> dict[str, str]:
         def header(number: int, path: str, term_id: str = term.id) -> str:
             return _role_header(catalog, term_id, number, path)
 
+        def why(card: Card, label: str = term.label) -> str:
+            return f"tagged for the role {label}"
+
         cards = catalog.by_role[term.id]
-        out.update(paginate(cards, Pages(role_page(term.id), len(cards)), header, catalog.taxonomy,
-                            lambda c, label=term.label: f"tagged for the role {label}"))
+        out.update(paginate(cards, Pages(role_page(term.id), len(cards)), header, catalog.taxonomy, why))
         first = out[role_page(term.id)]
         out[role_page(term.id)] = first + "\n" + _role_footer(catalog, term.id) + "\n"
 

@@ -3,6 +3,7 @@ expected (line, rule-id) problems, and every documented rule has an example."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -34,7 +35,7 @@ def test_valid_example_library_is_clean(project: Project) -> None:
     assert problems == []
     library = load_library(project, taxonomy)
     assert library.result.problems == []
-    assert len(library.cards) == 4 and all(card.valid for card in library.cards)
+    assert len(library.cards) == 5 and all(card.valid for card in library.cards)
 
 
 @pytest.mark.parametrize("case", INVALID, ids=[c.stem for c in INVALID])
@@ -53,6 +54,7 @@ def test_invalid_card_reports_exact_problems(project: Project, case: Path) -> No
 def test_every_rule_has_an_example() -> None:
     stored = {rule for case in INVALID for _, rule in expected(case)}
     stored |= {line.split()[2] for line in (EXAMPLES / "broken-curation" / "expected.txt").read_text().splitlines()}
+    stored |= {rule for _, rule in expected(EXAMPLES / "pathways" / "bad-pathway.yml")}
     assert set(RULES) - stored - BUILT_BY_TESTS == set()
 
 
@@ -62,6 +64,17 @@ def test_broken_curation_reports_every_problem() -> None:
     found = sorted((p.path.split("/")[-1], p.line, p.rule) for p in problems)
     want = sorted((f, int(n), r) for f, n, r in (line.split() for line in (folder / "expected.txt").read_text().splitlines()))
     assert found == want
+
+
+def test_broken_pathway_reports_every_problem(project_copy: Path) -> None:
+    case = EXAMPLES / "pathways" / "bad-pathway.yml"
+    shutil.copy(case, project_copy / "curation" / "pathways")
+    project = Project(project_copy)
+    taxonomy, _ = project.load_taxonomy()
+    library = load_library(project, taxonomy)
+    found = sorted((p.line, p.rule) for p in library.result.problems)
+    assert found == expected(case)
+    assert [p.id for p in library.pathways] == ["bad-pathway", "getting-started"]
 
 
 def test_symlinks_and_stray_files_are_reported(project_copy: Path) -> None:
