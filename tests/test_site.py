@@ -1,0 +1,129 @@
+"""The generated site: golden Markdown pages from the example library, and the real MkDocs
+build of them (strict), with the plugin failing loudly on card problems."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE_PROJECT, EXAMPLES, REPO
+from learnshelf.cardpage import SiteOptions
+from learnshelf.library import Project
+from learnshelf.listing import PAGE_SIZE, Pages
+from learnshelf.site import build_site
+
+GOLDEN = EXAMPLES / "golden"
+TODAY = dt.date(2026, 11, 23)
+
+
+def generated() -> dict[str, str]:
+    site = build_site(Project(EXAMPLE_PROJECT), SiteOptions(today=TODAY))
+    assert [p for p in site.problems if p.is_error] == []
+    return {path: text for path, text in {**site.pages, **site.files}.items() if not path.startswith("assets/")}
+
+
+def test_generated_pages_match_golden_files() -> None:
+    """Set UPDATE_GOLDEN=1 to rewrite the golden files after a deliberate change."""
+    pages = generated()
+    if os.environ.get("UPDATE_GOLDEN"):
+        shutil.rmtree(GOLDEN, ignore_errors=True)
+        for path, text in pages.items():
+            (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / path).write_text(text, encoding="utf-8")
+    stored = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8") for p in GOLDEN.rglob("*") if p.is_file()}
+    assert sorted(pages) == sorted(stored)
+    for path, text in pages.items():
+        assert text == stored[path], f"{path} differs from its golden file"
+
+
+def test_drafts_are_not_published_and_retired_cards_point_onwards() -> None:
+    pages = generated()
+    assert not any("draft-idea" in path for path in pages)
+    assert not any("draft-idea" in text for text in pages.values())
+    retired = pages["resources/old-privacy-course.md"]
+    assert '!!! warning "Retired"' in retired and "[Your first week](first-week.md)" in retired
+    assert "old-privacy-course" not in pages["library/index.md"]
+
+
+def test_every_role_page_lists_every_core_card() -> None:
+    pages = generated()
+    for role in ("designer", "people-manager", "software-engineer"):
+        page = pages[f"roles/{role}/index.md"]
+        core, rest = page.split("## For this role", 1)
+        assert "[Giving feedback that helps]" in core and "[Your first week]" in core
+        assert rest.index("## Useful for any role") < rest.index("## Explore further")
+
+
+def test_pagination_keeps_pages_small() -> None:
+    pages = Pages("topics/x/index.md", 2 * PAGE_SIZE + 1)
+    assert pages.count == 3
+    assert [pages.path(n) for n in (1, 2, 3)] == ["topics/x/index.md", "topics/x/page-2.md", "topics/x/page-3.md"]
+    assert pages.nav(2) == ("[First](index.md) · [← Previous](index.md) · Page 2 of 3 (101 cards) · "
+                            "[Next →](page-3.md) · [Last](page-3.md)")
+
+
+def test_core_modules_never_import_mkdocs() -> None:
+    code = ("import sys, learnshelf.cli, learnshelf.site, learnshelf.search, learnshelf.tagger, "
+            "learnshelf.scaffold, learnshelf.jsonschema; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
+                          cwd=project, capture_output=True, text=True, timeout=300, env=env)
+
+
+def test_strict_mkdocs_build_publishes_generated_pages(project_copy: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    result = mkdocs_build(project_copy, site)
+    assert result.returncode == 0, result.stderr
+    card = (site / "resources" / "people" / "giving-feedback" / "index.html").read_text()
+    assert "Open resource" in card and 'href="https://en.wikipedia.org/wiki/360-degree_feedback"' in card
+    assert "contributor:" not in card, "the card's front matter must not be published"
+    assert not (site / "resources" / "draft-idea").exists()
+    assert (site / "pagefind" / "pagefind.js").is_file()
+    assert (site / "feed.xml").read_text().count("<entry>") == 3  # published only: no draft, no retired
+
+
+def test_build_fails_listing_every_card_problem(project_copy: Path, tmp_path: Path) -> None:
+    for case in ("core-yes", "unknown-key"):
+        shutil.copy(EXAMPLES / "invalid" / f"{case}.md", project_copy / "docs" / "resources")
+    result = mkdocs_build(project_copy, tmp_path / "site")
+    assert result.returncode != 0
+    assert "docs/resources/core-yes.md:9:7: not-a-boolean" in result.stderr
+    assert "docs/resources/unknown-key.md:9:1: unknown-key" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_a_docs_page_clashing_with_a_generated_page_fails_the_build(project_copy: Path, tmp_path: Path) -> None:
+    (project_copy / "docs" / "search.md").write_text("# My own search\n")
+    result = mkdocs_build(project_copy, tmp_path / "site")
+    assert result.returncode != 0 and "search.md" in result.stderr
+
+
+def test_pages_command_writes_the_same_markdown(tmp_path: Path) -> None:
+    out = tmp_path / "pages"
+    result = subprocess.run([sys.executable, "-m", "learnshelf", "--project", str(EXAMPLE_PROJECT), "pages",
+                             "--out", str(out), "--today", TODAY.isoformat()], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for path, text in generated().items():
+        assert (out / path).read_text(encoding="utf-8") == text
+
+
+@pytest.fixture(scope="session")
+def repository_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own site, built once with the real MkDocs for the tests that need it."""
+    site = tmp_path_factory.mktemp("repo-site") / "site"
+    result = mkdocs_build(REPO, site)
+    assert result.returncode == 0, result.stderr
+    return site
