@@ -76,7 +76,8 @@ def records(catalog: Catalog, directory_urls: bool = True) -> list[Record]:
     for card in catalog.listed:
         body = " ".join(card.body.split())
         meta = {"title": card.title, "summary": card.summary, "facts": " · ".join(facts(card, catalog.taxonomy))}
-        out.append(Record(page_url(card_page(card), directory_urls), " ".join([*_words(card, catalog), body]),
+        words = _words(card, catalog)  # title and summary first, synonyms after the body
+        out.append(Record(page_url(card_page(card), directory_urls), " ".join([*words[:2], body, *words[2:]]),
                           meta, _filters(card, catalog), {"added": card.added, "title": card.title.casefold()}))
     return out
 

@@ -211,9 +211,9 @@ def search(catalog: Catalog) -> dict[str, str]:
              '</form>',
              '<div class="ls-layout"><div class="ls-facets" aria-label="Filters"></div>'
              '<div class="ls-results" aria-live="polite"></div></div>', "</div>", "",
-             "<noscript>Search needs JavaScript. You can browse by "
-             f'<a href="{md.rel(SEARCH, "topics/")}">topic</a> or the '
-             f'<a href="{md.rel(SEARCH, "library/")}">whole library</a>.</noscript>', ""]
+             # Shown until the search script starts (and for good without JavaScript).
+             f"Search needs JavaScript. You can also browse {md.link('by topic', SEARCH, TOPICS)}, "
+             f"{md.link('by role', SEARCH, ROLES)} or {md.link('the whole library', SEARCH, LIBRARY)}.", ""]
     return {SEARCH: "\n".join(lines)}
 
 

@@ -53,31 +53,18 @@
     return node;
   }
 
-  function safeExcerpt(html) {
-    /* Pagefind marks matches with <mark>; keep those and show everything else as text. */
-    const span = el("span");
-    html.split(/(<mark>|<\/mark>)/).reduce((inMark, part) => {
-      if (part === "<mark>") return true;
-      if (part === "</mark>") return false;
-      const text = el("span").appendChild(document.createTextNode(
-        part.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&")));
-      if (inMark) { const m = el("mark"); m.appendChild(text); span.appendChild(m); } else span.appendChild(text);
-      return inMark;
-    }, false);
-    return span;
-  }
-
-  function levenshtein(a, b) {
-    const row = Array.from({length: b.length + 1}, (_, i) => i);
+  function distance(a, b) {
+    /* Edit distance where swapping two neighbouring letters counts as one typo. */
+    const d = Array.from({length: a.length + 1}, (_, i) => [i].concat(Array(b.length).fill(0)));
+    for (let j = 1; j <= b.length; j++) d[0][j] = j;
     for (let i = 1; i <= a.length; i++) {
-      let prev = row[0]; row[0] = i;
       for (let j = 1; j <= b.length; j++) {
-        const tmp = row[j];
-        row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-        prev = tmp;
+        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
       }
     }
-    return row[b.length];
+    return d[a.length][b.length];
   }
 
   function suggestion(query) {
@@ -85,7 +72,7 @@
     const q = query.toLowerCase();
     let best = null, bestDistance = q.length > 5 ? 2 : 1;
     for (const term of cfg.terms) {
-      const d = levenshtein(q, term.toLowerCase());
+      const d = distance(q, term.toLowerCase());
       if (d > 0 && d <= bestDistance) { best = term; bestDistance = d; }
     }
     return best;
@@ -120,9 +107,7 @@
     heading.appendChild(link);
     item.appendChild(heading);
     if (data.meta.facts) item.appendChild(el("p", {className: "ls-result-facts"}, data.meta.facts));
-    const summary = el("p", {className: "ls-result-summary"});
-    summary.appendChild(data.excerpt ? safeExcerpt(data.excerpt) : document.createTextNode(data.meta.summary || ""));
-    item.appendChild(summary);
+    item.appendChild(el("p", {className: "ls-result-summary"}, data.meta.summary || ""));
     return item;
   }
 
@@ -178,6 +163,8 @@
     root.querySelector("form").addEventListener("submit", (event) => { event.preventDefault(); update(); });
     input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(update, 150); });
     facetsEl.addEventListener("change", update);
+    const fallback = root.nextElementSibling;
+    if (fallback && fallback.tagName === "P") fallback.hidden = true;
     root.dataset.ready = "true";
     await search(state);
   }

@@ -1,0 +1,147 @@
+"""The published site as a person uses it, in a real headless Chromium (Debian's), against the
+repository's own site built by the real MkDocs and served on 127.0.0.1."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Page, expect, sync_playwright
+
+from conftest import REPO, serve_directory
+from learnshelf.library import Project, load_library
+from learnshelf.listing import card_page
+from learnshelf.search import page_url
+from test_site import repository_site  # noqa: F401  (session fixture: the built site)
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+AXE = REPO / ".venv" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(scope="module")
+def base_url(repository_site: Path) -> Iterator[str]:  # noqa: F811
+    with serve_directory(repository_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert Path(CHROMIUM).exists(), "Debian's chromium is required: apt-get install chromium (.ci/run does it)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # Only our own server exists here: every other request is refused, never sent.
+    context.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.abort())
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def library() -> Any:
+    project = Project(REPO)
+    taxonomy, _ = project.load_taxonomy()
+    return load_library(project, taxonomy)
+
+
+def results(page: Page) -> list[str]:
+    page.wait_for_selector("#ls-search[data-ready=true]")
+    page.wait_for_selector(".ls-count")
+    return page.locator(".ls-result h3 a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+
+
+def test_search_by_a_synonym_finds_the_card(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/search/")
+    page.wait_for_selector("#ls-search[data-ready=true]")
+    page.fill("#ls-q", "induction")
+    expect(page.locator(".ls-count")).to_be_visible()
+    found = results(page)
+    assert any("/resources/onboarding/" in href for href in found), found
+
+
+@pytest.mark.parametrize("typo, word", [("feedbak", "Feedback"), ("gdrp", "gdpr")])
+def test_a_typo_is_corrected_from_the_taxonomy(page: Page, base_url: str, typo: str, word: str) -> None:
+    page.goto(f"{base_url}/search/?q={typo}")
+    found = results(page)
+    assert page.locator(".ls-note").inner_text() == f"No results for “{typo}”. Showing results for “{word}”."
+    assert found
+
+
+def test_facet_filter_narrows_and_survives_a_reload(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/search/")
+    page.wait_for_selector("#ls-search[data-ready=true]")
+    page.fill("#ls-q", "feedback")
+    everything = results(page)
+    page.get_by_label(re.compile(r"^Guide \(\d+\)$")).check()
+    expect(page).to_have_url(re.compile(r"type=Guide"))
+    page.wait_for_function("() => document.querySelectorAll('.ls-result-facts').length > 0 && "
+                           "[...document.querySelectorAll('.ls-result-facts')].every(p => p.textContent.startsWith('Guide'))")
+    narrowed = results(page)
+    assert 0 < len(narrowed) < len(everything)
+    page.reload()
+    assert results(page) == narrowed
+    assert page.get_by_label(re.compile(r"^Guide \(\d+\)$")).is_checked()
+    assert page.input_value("#ls-q") == "feedback"
+
+
+def test_every_role_page_lists_every_core_card(page: Page, base_url: str, library: Any) -> None:
+    core = {page_url(card_page(c)) for c in library.cards if c.core}
+    assert core
+    for role in Project(REPO).load_taxonomy()[0].roles.terms:
+        page.goto(f"{base_url}/roles/{role}/")
+        section = page.locator("h2#core-for-everyone + p + ul a")
+        hrefs = {re.sub(r"^(\.\./)+", "/", h) for h in section.evaluate_all("as => as.map(a => a.getAttribute('href'))")}
+        assert hrefs == core, role
+
+
+def test_card_page_shows_facts_and_a_working_open_link(page: Page, base_url: str, library: Any) -> None:
+    card = next(c for c in library.cards if c.id == "grow-coaching-model")
+    page.goto(base_url + page_url(card_page(card)))
+    chips = page.locator(".ls-chip").all_inner_texts()
+    assert chips[:4] == ["Article", "Introductory", "15 min", "Free"]
+    opened: list[str] = []
+    page.context.route(card.url, lambda route: (opened.append(route.request.url),
+                                                route.fulfill(status=200, body="the resource")))
+    page.get_by_role("link", name="Open resource").click()
+    page.wait_for_url(card.url)
+    assert opened == [card.url]
+
+
+MAIN_PAGES = ["/", "/search/?q=feedback", "/topics/", "/topics/leadership/", "/roles/", "/roles/designer/",
+              "/pathways/new-starter/", "/library/", "/new/", "/contributors/",
+              "/resources/leadership/grow-coaching-model/", "/contributing/"]
+
+
+@pytest.mark.parametrize("path", MAIN_PAGES)
+def test_no_console_errors(page: Page, base_url: str, path: str) -> None:
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(base_url + path)
+    page.wait_for_load_state("networkidle")
+    assert errors == []
+
+
+@pytest.mark.parametrize("path", ["/", "/roles/designer/", "/resources/leadership/grow-coaching-model/",
+                                  "/search/?q=feedback&type=Guide"])
+def test_no_serious_accessibility_violations(page: Page, base_url: str, path: str) -> None:
+    assert AXE.is_file(), "axe-core is installed by scripts/dev test from the npm registry"
+    page.goto(base_url + path)
+    page.wait_for_load_state("networkidle")
+    if path.startswith("/search/"):
+        results(page)
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("async () => (await axe.run()).violations.map(v => [v.id, v.impact, v.nodes.length])")
+    assert [v for v in found if v[1] in ("serious", "critical")] == []
