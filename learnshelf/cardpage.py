@@ -23,6 +23,7 @@ class SiteOptions:
     repo_url: str = ""  # e.g. https://github.com/org/learnshelf; enables edit/report links
     edit_branch: str = "main"
     site_url: str = ""  # absolute site address, for the feed
+    guide: str = ""  # the contributor guide page, if the site has one (fallback for edit links)
 
 
 def topic_page(topic: str) -> str:
@@ -95,8 +96,8 @@ def _footer(card: Card, catalog: Catalog, options: SiteOptions, page: str) -> li
         edit = f"{base}/edit/{options.edit_branch}/{card.path}"
         report = f"{base}/issues/new?title=Problem+with+card+{card.id}&labels=card-problem"
         lines.append(f"\n[Suggest an edit]({md.url(edit)}) · [Report a problem]({md.url(report)})")
-    else:
-        guide = md.rel(page, CONTRIBUTING)
+    elif options.guide:
+        guide = md.rel(page, options.guide)
         lines.append(f"\n[Suggest an edit]({guide}) · [Report a problem]({guide})")
     return lines
 

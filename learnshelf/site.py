@@ -5,11 +5,11 @@ any other generator can build the same Markdown.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 
 from learnshelf import feed, sitepages
-from learnshelf.cardpage import SiteOptions, render_card
+from learnshelf.cardpage import CONTRIBUTING, SiteOptions, render_card
 from learnshelf.catalog import Catalog, build_catalog
 from learnshelf.library import Library, Project, load_library
 from learnshelf.listing import card_page
@@ -55,6 +55,8 @@ def build_site(project: Project, options: SiteOptions) -> Site:
     errors = [p for p in library.result.sorted() if p.is_error]
     if errors:
         return Site(problems=errors)
+    if not options.guide and (project.root / "docs" / CONTRIBUTING).is_file():
+        options = replace(options, guide=CONTRIBUTING)
     site = render(library, taxonomy, options)
     site.problems = library.result.sorted()  # warnings only
     return site

@@ -78,7 +78,7 @@ def test_core_modules_never_import_mkdocs() -> None:
 
 def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
                           cwd=project, capture_output=True, text=True, timeout=300, env=env)
 
 
@@ -127,3 +127,11 @@ def repository_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = mkdocs_build(REPO, site)
     assert result.returncode == 0, result.stderr
     return site
+
+
+def test_strict_build_fails_on_a_broken_link_in_a_card_body(project_copy: Path, tmp_path: Path) -> None:
+    card = project_copy / "docs" / "resources" / "first-week.md"
+    card.write_text(card.read_text() + "\nSee [the handbook](handbook.md).\n")
+    result = mkdocs_build(project_copy, tmp_path / "site")
+    assert result.returncode != 0
+    assert "contains a link 'handbook.md'" in result.stderr
