@@ -9,17 +9,15 @@ it needs instead of one whole-site JSON file.
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from learnshelf.catalog import Catalog
 from learnshelf.listing import card_page, facts
+from learnshelf.pagefind_client import PagefindIndexer
 from learnshelf.schema import Card
 from learnshelf.sitepages import duration_band
 
-#: Records are sent in batches so memory stays bounded however large the library is.
-BATCH = 500
 LANGUAGE = "en"  # the site's language; a card's own language is a facet
 
 
@@ -82,17 +80,9 @@ def records(catalog: Catalog, directory_urls: bool = True) -> list[Record]:
     return out
 
 
-async def _write(items: list[Record], output: Path) -> None:
-    from pagefind.index import IndexConfig, PagefindIndex
-
-    config = IndexConfig(output_path=str(output))
-    async with PagefindIndex(config=config) as index:
-        for start in range(0, len(items), BATCH):
-            await asyncio.gather(*(index.add_custom_record(url=r.url, content=r.content, language=LANGUAGE,
-                                                           meta=r.meta, filters=r.filters, sort=r.sort)
-                                   for r in items[start:start + BATCH]))
-
-
 def write_index(items: list[Record], output: Path) -> None:
     """Build the Pagefind index for ``items`` into ``output`` (e.g. ``site/pagefind``)."""
-    asyncio.run(_write(items, output))
+    with PagefindIndexer() as indexer:
+        for r in items:
+            indexer.add(r.url, r.content, LANGUAGE, r.meta, r.filters, r.sort)
+        indexer.write(output)

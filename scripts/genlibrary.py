@@ -33,7 +33,7 @@ def generate(count: int, dest: Path, seed: int = 7) -> Path:
     """Create a project at ``dest`` (curation copied from this repository) with ``count`` cards."""
     if dest.exists():
         shutil.rmtree(dest)
-    shutil.copytree(REPO / "curation", dest / "curation")
+    shutil.copytree(REPO / "curation", dest / "curation", ignore=shutil.ignore_patterns("pathways"))
     policy = yaml.safe_load((REPO / "curation" / "policy.yml").read_text())
     topics, roles = _ids(REPO / "curation" / "topics.yml"), _ids(REPO / "curation" / "roles.yml")
     types = [t["id"] for t in policy["types"]]

@@ -1,0 +1,121 @@
+"""Benchmark: the Learnshelf site build against bare MkDocs + Material on the same card files.
+
+For each library size, in the same run (the machine is shared and noisy, so ratios matter):
+  bare        MkDocs + Material with its search and tags plugins on the generated cards
+              (explicit nav, cards out of the sidebar: the linear, fair reference);
+  learnshelf  `mkdocs build` with the Learnshelf plugin (generated pages + Pagefind index).
+Reports wall time, peak memory (largest process: MkDocs or the Pagefind indexer), the largest
+generated page, Material's search_index.json, and the bytes the browser fetches for a first
+search on the Learnshelf site (measured in headless Chromium).
+
+    .venv/bin/python scripts/bench_site.py [--sizes 1000 10000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from genlibrary import REPO, generate  # noqa: E402
+
+BARE = """site_name: bare
+theme: {name: material, font: false}
+nav: [index.md]
+not_in_nav: /resources/**
+plugins: [search, tags]
+"""
+LEARNSHELF = (REPO / "tests" / "examples" / "project" / "mkdocs.yml").read_text()
+
+
+def build(project: Path, config: str, site: Path) -> tuple[float, float]:
+    """(seconds, peak MB) of one `mkdocs build` in a fresh process."""
+    (project / "mkdocs.yml").write_text(config)
+    probe = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True, text=True);"
+             "sys.stderr.write(r.stderr[-3000:] if r.returncode else '');"
+             "print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-c", probe, sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)],
+                            cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    elapsed = time.perf_counter() - start
+    code, peak_kb = result.stdout.split()
+    if code != "0":
+        raise SystemExit(f"build failed in {project}:\n{result.stderr}")
+    return elapsed, int(peak_kb) / 1024
+
+
+def largest_page(site: Path) -> tuple[int, str]:
+    pages = [(p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*.html")]
+    return max(pages)
+
+
+def first_search_bytes(site: Path, query: str) -> tuple[int, int]:
+    """(bytes fetched for the first query, requests) on the already-open search page."""
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *a: None  # type: ignore[method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/search/")
+            page.wait_for_selector("#ls-search[data-ready=true]")
+            fetched: list[int] = []
+            page.on("requestfinished", lambda req: fetched.append(req.sizes()["responseBodySize"]))
+            page.fill("#ls-q", query)
+            page.wait_for_selector(".ls-count")
+            page.wait_for_load_state("networkidle")
+            browser.close()
+    finally:
+        server.shutdown()
+    return sum(fetched), len(fetched)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    args = parser.parse_args()
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in args.sizes:
+            project = generate(size, Path(tmp) / f"lib-{size}")
+            (project / "docs" / "index.md").write_text("# Bare\n")
+            bare_t, bare_mb = build(project, BARE, Path(tmp) / "bare")
+            index_mb = (Path(tmp) / "bare" / "search" / "search_index.json").stat().st_size / 1e6
+            (project / "docs" / "index.md").unlink()
+            ours_t, ours_mb = build(project, LEARNSHELF, Path(tmp) / "ours")
+            page_bytes, page = largest_page(Path(tmp) / "ours")
+            fetched, requests = first_search_bytes(Path(tmp) / "ours", "feedback")
+            pagefind_mb = sum(p.stat().st_size for p in (Path(tmp) / "ours" / "pagefind").rglob("*")) / 1e6
+            rows.append({"cards": size, "bare_s": round(bare_t, 1), "bare_peak_mb": round(bare_mb),
+                         "material_search_index_mb": round(index_mb, 1), "learnshelf_s": round(ours_t, 1),
+                         "learnshelf_peak_mb": round(ours_mb), "ratio": round(ours_t / bare_t, 2),
+                         "largest_page_kb": round(page_bytes / 1024), "largest_page": page,
+                         "pagefind_index_mb": round(pagefind_mb, 1),
+                         "first_search_kb": round(fetched / 1024), "first_search_requests": requests})
+            print(json.dumps(rows[-1]), flush=True)
+    print()
+    print(f"{'cards':>6} {'bare s':>7} {'bare MB':>8} {'ours s':>7} {'ours MB':>8} {'ratio':>6} "
+          f"{'largest page':>13} {'Material index':>15} {'first search':>13}")
+    for r in rows:
+        print(f"{r['cards']:>6} {r['bare_s']:>7} {r['bare_peak_mb']:>8} {r['learnshelf_s']:>7} "
+              f"{r['learnshelf_peak_mb']:>8} {r['ratio']:>5}x {r['largest_page_kb']:>10} KB "
+              f"{r['material_search_index_mb']:>12} MB {r['first_search_kb']:>9} KB")
+
+
+if __name__ == "__main__":
+    main()
