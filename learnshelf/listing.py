@@ -71,11 +71,13 @@ class Pages:
 
     first: str  # e.g. "topics/coaching/index.md"
     total: int
+    per_page: int = PAGE_SIZE
+    noun: str = "cards"
 
     @property
     def count(self) -> int:
         """Number of pages (at least one)."""
-        return max(1, -(-self.total // PAGE_SIZE))
+        return max(1, -(-self.total // self.per_page))
 
     def path(self, number: int) -> str:
         """The file of page ``number``."""
@@ -89,7 +91,7 @@ class Pages:
         if self.count == 1:
             return ""
         here = self.path(number)
-        parts = [f"Page {number} of {self.count} ({self.total} cards)"]
+        parts = [f"Page {number} of {self.count} ({self.total} {self.noun})"]
         if number > 1:
             parts.insert(0, md.link("← Previous", here, self.path(number - 1)))
             parts.insert(0, md.link("First", here, self.path(1)))
@@ -105,7 +107,7 @@ def paginate(cards: list[Card], pages: Pages, header: Callable[[int, str], str],
     out: dict[str, str] = {}
     for number in range(1, pages.count + 1):
         path = pages.path(number)
-        chunk = cards[(number - 1) * PAGE_SIZE: number * PAGE_SIZE]
+        chunk = cards[(number - 1) * pages.per_page: number * pages.per_page]
         nav = pages.nav(number)
         body = [header(number, path), nav, items(chunk, path, taxonomy, why), nav]
         out[path] = "\n\n".join(part for part in body if part) + "\n"

@@ -16,7 +16,9 @@ from learnshelf.schema import Card
 HOME = "index.md"
 SEARCH = "search.md"
 NEW = "new.md"
-CONTRIBUTORS = "contributors.md"
+CONTRIBUTORS_INDEX = "contributors/index.md"
+CONTRIBUTORS_PER_PAGE = 100
+LATEST_PER_CONTRIBUTOR = 3
 TOPICS = "topics/index.md"
 ROLES = "roles/index.md"
 PATHWAYS = "pathways/index.md"
@@ -191,20 +193,28 @@ def whats_new(catalog: Catalog) -> dict[str, str]:
 
 
 def contributors(catalog: Catalog) -> dict[str, str]:
-    """Who added what: every contributor with their published cards."""
-    lines = ["# Contributors", "", "Thank you to everyone who shared a resource.", ""]
-    for name, cards in catalog.contributors():
-        links = ", ".join(md.link(c.title, CONTRIBUTORS, card_page(c)) for c in cards[:20])
-        more = f", and {len(cards) - 20} more" if len(cards) > 20 else ""
-        lines.append(f"- **{md.text(name)}** ({len(cards)}): {links}{more}")
-    return {CONTRIBUTORS: "\n".join(lines) + "\n"}
+    """Who added what: every contributor, their card count and latest cards, paginated."""
+    people = catalog.contributors()
+    pages = Pages(CONTRIBUTORS_INDEX, len(people), per_page=CONTRIBUTORS_PER_PAGE, noun="contributors")
+    out: dict[str, str] = {}
+    for number in range(1, pages.count + 1):
+        path = pages.path(number)
+        lines = ["# Contributors" + (f" (page {number})" if number > 1 else ""), "",
+                 "Thank you to everyone who shared a resource.", "", pages.nav(number), ""]
+        for name, cards in people[(number - 1) * pages.per_page: number * pages.per_page]:
+            latest = sorted(cards, key=lambda c: (c.added, c.id), reverse=True)[:LATEST_PER_CONTRIBUTOR]
+            links = ", ".join(md.link(c.title, path, card_page(c)) for c in latest)
+            more = f", and {len(cards) - len(latest)} more" if len(cards) > len(latest) else ""
+            lines.append(f"- **{md.text(name)}** ({len(cards)}): {links}{more}")
+        out[path] = "\n".join(lines) + "\n"
+    return out
 
 
 def search(catalog: Catalog) -> dict[str, str]:
     """The search page: a query box and facet filters driven by the Pagefind index."""
     config = json.dumps({"bundle": "../pagefind/", "facets": list(FACETS),
                          "terms": _vocabulary(catalog)}, ensure_ascii=False)
-    lines = ["# Search", "",
+    lines = ["---", "hide: [toc]", "---", "", "# Search", "",
              f'<div id="ls-search" data-config="{md.attr(config)}">',
              '<form class="ls-searchbox" role="search"><label for="ls-q">Search the library</label> '
              '<input id="ls-q" name="q" type="search" autocomplete="off" placeholder="e.g. feedback, induction, GDPR"> '

@@ -14,20 +14,19 @@ search on the Learnshelf site (measured in headless Chromium).
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
 import os
 import resource
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from genlibrary import REPO, generate  # noqa: E402
+
+from learnshelf.localserver import serve_directory  # noqa: E402
 
 BARE = """site_name: bare
 theme: {name: material, font: false}
@@ -63,15 +62,11 @@ def first_search_bytes(site: Path, query: str) -> tuple[int, int]:
     """(bytes fetched for the first query, requests) on the already-open search page."""
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *a: None  # type: ignore[method-assign]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with serve_directory(site) as base:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
             page = browser.new_page()
-            page.goto(f"http://127.0.0.1:{server.server_address[1]}/search/")
+            page.goto(f"{base}/search/")
             page.wait_for_selector("#ls-search[data-ready=true]")
             fetched: list[int] = []
             page.on("requestfinished", lambda req: fetched.append(req.sizes()["responseBodySize"]))
@@ -79,8 +74,6 @@ def first_search_bytes(site: Path, query: str) -> tuple[int, int]:
             page.wait_for_selector(".ls-count")
             page.wait_for_load_state("networkidle")
             browser.close()
-    finally:
-        server.shutdown()
     return sum(fetched), len(fetched)
 
 

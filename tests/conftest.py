@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import ipaddress
 import os
 import socket
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from learnshelf.localserver import serve_directory  # noqa: F401  (shared with the browser tests)
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "tests" / "examples"
@@ -60,23 +58,3 @@ def project_copy(tmp_path: Path) -> Path:
     shutil.copytree(EXAMPLE_PROJECT, target)
     return target
 
-
-@contextlib.contextmanager
-def serve_directory(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` over HTTP on 127.0.0.1 (a free port) for the duration of the block."""
-    handler = functools.partial(QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """A static file handler that does not log every request to stderr."""
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass

@@ -79,25 +79,31 @@
   }
 
   function renderFacets(state, counts) {
+    /* One collapsible group per facet. Values with no matching result are hidden, except in a
+       group where something is ticked: there every value stays, to widen the choice. */
+    const open = new Set([...facetsEl.querySelectorAll("details[open]")].map((d) => d.dataset.facet));
     facetsEl.textContent = "";
-    for (const facet of cfg.facets) {
+    cfg.facets.forEach((facet, position) => {
       const values = Object.keys(allFilters[facet] || {}).sort((a, b) => a.localeCompare(b));
-      if (!values.length) continue;
-      const box = el("fieldset", {className: "ls-facet"});
-      box.appendChild(el("legend", {}, LABELS[facet] || facet));
-      values.forEach((value, index) => {
+      const ticked = state.filters[facet] || [];
+      const count = (value) => (counts && counts[facet] ? counts[facet][value] || 0 : allFilters[facet][value]);
+      const shown = values.filter((v) => ticked.length || ticked.includes(v) || count(v) > 0);
+      if (!shown.length) return;
+      const group = el("details", {className: "ls-facet"});
+      group.dataset.facet = facet;
+      group.open = ticked.length > 0 || open.has(facet) || (open.size === 0 && position === 0);
+      group.appendChild(el("summary", {}, (LABELS[facet] || facet) + (ticked.length ? " (" + ticked.length + " selected)" : "")));
+      shown.forEach((value, index) => {
         const id = "ls-f-" + facet + "-" + index;
         const row = el("div", {className: "ls-facet-option"});
         const check = el("input", {type: "checkbox", id: id, value: value});
         check.dataset.facet = facet;
-        check.checked = (state.filters[facet] || []).includes(value);
-        const count = counts && counts[facet] ? (counts[facet][value] || 0) : allFilters[facet][value];
-        const label = el("label", {htmlFor: id}, value + " (" + count + ")");
-        row.append(check, label);
-        box.appendChild(row);
+        check.checked = ticked.includes(value);
+        row.append(check, el("label", {htmlFor: id}, value + " (" + count(value) + ")"));
+        group.appendChild(row);
       });
-      facetsEl.appendChild(box);
-    }
+      facetsEl.appendChild(group);
+    });
   }
 
   function resultItem(data) {

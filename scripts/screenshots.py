@@ -1,0 +1,32 @@
+"""Take the README screenshots from a built site: the home page and a filtered search.
+
+    .venv/bin/mkdocs build -d site && .venv/bin/python scripts/screenshots.py site
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from learnshelf.localserver import serve_directory
+
+ASSETS = Path(__file__).resolve().parent.parent / "docs" / "assets"
+
+
+def main(site: Path) -> None:
+    with serve_directory(site) as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(f"{base}/")
+        page.screenshot(path=str(ASSETS / "screenshot-home.png"))
+        page.goto(f"{base}/search/?q=feedback&type=Guide")
+        page.wait_for_selector(".ls-count")
+        page.screenshot(path=str(ASSETS / "screenshot-search.png"))
+        browser.close()
+    print(f"wrote {ASSETS / 'screenshot-home.png'} and {ASSETS / 'screenshot-search.png'}")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "site"))
