@@ -18,6 +18,8 @@ MAX_CARD_BYTES = 64 * 1024
 FENCE = "---"
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MAX_ID_LENGTH = 80
+#: File names MkDocs publishes as the folder's own page.
+RESERVED_IDS = frozenset({"index", "readme"})
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -67,6 +69,9 @@ def _check_id(card: CardFile) -> None:
     if len(card.id) > MAX_ID_LENGTH:
         card.problems.append(P.make(card.path, 1, 1, "invalid-id",
                                     f"the file name '{card.id}' is longer than {MAX_ID_LENGTH} characters; shorten it"))
+    elif card.id in RESERVED_IDS:
+        card.problems.append(P.make(card.path, 1, 1, "invalid-id",
+                                    f"'{card.id}.md' is reserved (it would publish as its folder's page); rename it"))
     elif not ID_PATTERN.match(card.id):
         suggestion = re.sub(r"[^a-z0-9]+", "-", card.id.lower()).strip("-") or "my-card"
         card.problems.append(P.make(

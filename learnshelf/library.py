@@ -7,7 +7,6 @@ for anything a contributor wrote.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from learnshelf import problems as P
 from learnshelf.body import check_body
 from learnshelf.cardfile import parse_card
 from learnshelf.crosscheck import check_across
+from learnshelf.docstree import DocsScan, scan_docs
 from learnshelf.fields import check_card
 from learnshelf.pathways import Pathway, load_pathways
 from learnshelf.schema import Card
@@ -34,6 +34,11 @@ class Project:
     def resources(self) -> Path:
         """Folder of card files."""
         return self.root / RESOURCES
+
+    @property
+    def docs(self) -> Path:
+        """The site's source folder."""
+        return self.root / RESOURCES.parts[0]
 
     @property
     def curation(self) -> Path:
@@ -74,27 +79,9 @@ class Library:
 
 
 def discover(project: Project, folder: Path) -> tuple[list[Path], list[P.Problem]]:
-    """Card files under ``folder`` (sorted) and problems with files that cannot be cards."""
-    files: list[Path] = []
-    found: list[P.Problem] = []
-    for dirpath, dirnames, filenames in os.walk(folder):
-        here = Path(dirpath)
-        for name in sorted(dirnames):
-            if (here / name).is_symlink():
-                found.append(P.make(project.display(here / name), 1, 1, "symlink",
-                                    "symbolic links are not allowed under docs/; copy the content instead"))
-                dirnames.remove(name)
-        for name in filenames:
-            path = here / name
-            if path.is_symlink():
-                found.append(P.make(project.display(path), 1, 1, "symlink",
-                                    "symbolic links are not allowed under docs/; copy the content instead"))
-            elif not name.endswith(".md"):
-                found.append(P.make(project.display(path), 1, 1, "not-markdown",
-                                    "only card files ending in .md belong in docs/resources/; move or rename this file"))
-            else:
-                files.append(path)
-    return sorted(files), found
+    """Card files under any ``folder`` (sorted), and problems with files that cannot be cards."""
+    scan = scan_docs(folder, folder, project.display)
+    return scan.cards, scan.problems
 
 
 def load_card(project: Project, path: Path, taxonomy: Taxonomy) -> tuple[Card, list[P.Problem]]:
@@ -131,7 +118,8 @@ def check_text(project: Project, taxonomy: Taxonomy, path: Path, text: str) -> l
 
 def load_library(project: Project, taxonomy: Taxonomy, extra: list[Path] | None = None) -> Library:
     """Load every card under the project's resources folder, plus ``extra`` card files."""
-    files, problems = discover(project, project.resources) if project.resources.is_dir() else ([], [])
+    scan = scan_docs(project.docs, project.resources, project.display) if project.docs.is_dir() else DocsScan()
+    files, problems = scan.cards, scan.problems
     by_display = {project.display(path): path for path in [*files, *(extra or [])]}
     library = Library()
     for _, path in sorted(by_display.items()):

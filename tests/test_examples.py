@@ -15,7 +15,7 @@ from learnshelf.taxonomy import load_taxonomy
 
 INVALID = sorted((EXAMPLES / "invalid").glob("*.md"))
 #: Rules whose examples are built by tests (symlinks, sizes, unreadable files) rather than stored.
-BUILT_BY_TESTS = {"symlink", "not-markdown", "card-too-large", "unreadable"}
+BUILT_BY_TESTS = {"symlink", "not-markdown", "card-too-large", "unreadable", "url-clash"}
 #: Cases that also flag a card of the example library, by design.
 ALSO_FLAGS = {"giving-feedback": [("docs/resources/people/giving-feedback.md", "duplicate-id")]}
 
@@ -87,6 +87,27 @@ def test_symlinks_and_stray_files_are_reported(project_copy: Path) -> None:
     found = sorted((p.path, p.rule) for p in load_library(project, taxonomy).result.problems)
     assert found == [("docs/resources/linked-folder", "symlink"), ("docs/resources/linked.md", "symlink"),
                      ("docs/resources/notes.txt", "not-markdown")]
+
+
+def test_files_publishing_to_one_url_or_from_outside_docs_are_reported(project_copy: Path) -> None:
+    docs = project_copy / "docs"
+    (docs / "guide").mkdir()
+    (docs / "guide.md").write_text("# Guide\n")
+    (docs / "guide" / "index.md").write_text("# Also the guide\n")
+    (docs / "assets").mkdir()
+    (docs / "assets" / "leak.txt").symlink_to("/etc/hostname")
+    (docs / "resources" / "Leadership").mkdir()
+    shutil.copy(docs / "resources" / "first-week.md", docs / "resources" / "Leadership" / "first-steps.md")
+    shutil.copy(docs / "resources" / "first-week.md", docs / "resources" / "people" / "index.md")
+    project = Project(project_copy)
+    taxonomy, _ = project.load_taxonomy()
+    found = sorted((p.path, p.rule) for p in load_library(project, taxonomy).result.problems)
+    assert found == [
+        ("docs/assets/leak.txt", "symlink"),
+        ("docs/guide/index.md", "url-clash"),
+        ("docs/resources/Leadership", "invalid-id"),
+        ("docs/resources/people/index.md", "invalid-id"),
+    ]
 
 
 def test_oversized_card_is_refused_before_parsing(project_copy: Path) -> None:
