@@ -23,6 +23,8 @@ _LINK_TARGETS = (
     re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*)>"),  # <scheme:autolink>
 )
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+#: Python-Markdown's attr_list syntax ({: .class onclick="..."}) sets HTML attributes.
+_ATTR_LIST = re.compile(r"\{:|\{\s*(?:[.#][A-Za-z_]|[A-Za-z_][\w-]*\s*=)")
 
 
 def _prose_lines(body: str) -> Iterator[tuple[int, str]]:
@@ -59,6 +61,10 @@ def check_body(body: str, first_line: int, path: str) -> list[P.Problem]:
             found.append(P.make(path, where, tag.start() + 1, "raw-html",
                                 f"raw HTML '{shown}' is not allowed in a card; "
                                 "use Markdown, or put it in `code` to show it"))
+        attrs = _ATTR_LIST.search(line)
+        if attrs:
+            found.append(P.make(path, where, attrs.start() + 1, "attribute-list",
+                                "'{: ...}' attribute lists are not allowed in a card; remove the braces"))
         for pattern in _LINK_TARGETS:
             for match in pattern.finditer(line):
                 scheme = link_scheme(match.group(1))

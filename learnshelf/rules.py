@@ -113,6 +113,8 @@ _TABLE: tuple[Rule, ...] = (
     # Body
     Rule("raw-html", _E, "Card bodies are Markdown; raw HTML is not published.", "<b>Tip:</b> ask questions",
          "**Tip:** ask questions"),
+    Rule("attribute-list", _E, "Attribute lists ({: .class onclick=...}) would set HTML attributes; cards cannot use them.",
+         "A paragraph\n{: onclick=\"alert(1)\" }", "A paragraph"),
     Rule("unsafe-link", _E, "Links in the body must be http(s) or mailto; javascript:, data: and similar are refused.",
          "[click](javascript:alert(1))", "[the guide](https://example.org/guide)"),
     # Pathways
