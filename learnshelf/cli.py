@@ -136,6 +136,76 @@ def cmd_pages(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _read_input(name: str) -> tuple[str, str]:
+    """(text, display name) of a file argument, '-' meaning standard input."""
+    if name == "-":
+        return sys.stdin.read(), "stdin"
+    try:
+        return Path(name).read_text(encoding="utf-8-sig"), name
+    except (OSError, UnicodeDecodeError) as err:
+        raise UsageError(f"cannot read '{name}': {err}") from None
+
+
+def _folder(project: Project, name: str) -> Path:
+    from learnshelf.cardfile import ID_PATTERN
+
+    parts = [p for p in name.strip("/").split("/") if p]
+    if not all(ID_PATTERN.match(part) for part in parts):
+        raise UsageError("--folder takes lowercase folder names under docs/resources, e.g. leadership")
+    return project.resources.joinpath(*parts)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Create cards from a CSV export or a Markdown list."""
+    from learnshelf import importer
+
+    project = _project(args)
+    taxonomy = _taxonomy(project)
+    text, name = _read_input(args.file)
+    try:
+        options = importer.ImportOptions(
+            mapping=importer.parse_pairs(args.map, "--map"), topic_map=importer.parse_pairs(args.topic_map, "--topic-map"),
+            defaults={k: v for k, v in (("contributor", args.contributor), ("type", args.type)) if v},
+            folder=_folder(project, args.folder))
+    except ValueError as err:
+        raise UsageError(str(err)) from None
+    kind = args.format if args.format != "auto" else ("markdown" if name.lower().endswith((".md", ".markdown")) else "csv")
+    rows = (importer.markdown_rows(text, name, options, taxonomy) if kind == "markdown"
+            else importer.csv_rows(text, name, options))
+    report, failed = importer.summary(importer.import_rows(project, taxonomy, rows, options))
+    print(report)
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def cmd_from_issue(args: argparse.Namespace) -> int:
+    """Create a card from a 'Suggest a resource' issue form body."""
+    from learnshelf.cardtext import CardWriter, card_text, today
+    from learnshelf.fromissue import parse_form
+    from learnshelf.scaffold import slugify
+
+    project = _project(args)
+    taxonomy = _taxonomy(project)
+    text, _ = _read_input(args.file)
+    values, body, unknown = parse_form(text)
+    for label in unknown:
+        print(f"note: the form field '{label}' is not a card field and was left out")
+    if not values.get("title"):
+        print("not created: the issue has no title field (is it a 'Suggest a resource' form?)")
+        return EXIT_PROBLEMS
+    values.setdefault("contributor", args.contributor or "")
+    values["added"] = today()
+    writer = CardWriter(project, taxonomy)
+    path = writer.free_path(_folder(project, args.folder), slugify(values["title"]))
+    outcome = writer.propose("issue", path, card_text(values, body))
+    if not outcome.written:
+        print("not created; the suggestion needs these fixes:\n" + (outcome.note or reporters.text(outcome.problems)))
+        return EXIT_PROBLEMS
+    print(f"created {outcome.path}")
+    if outcome.problems:
+        print(reporters.text(outcome.problems))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     parser = argparse.ArgumentParser(prog="learnshelf", description="Validate, tag and publish Learnshelf resource cards.")
@@ -166,6 +236,25 @@ def build_parser() -> argparse.ArgumentParser:
     pages.add_argument("--today", metavar="YYYY-MM-DD", help="date used for freshness marks (default: today)")
     pages.add_argument("--repo-url", metavar="URL", help="repository for 'Suggest an edit' links")
     pages.set_defaults(func=cmd_pages)
+
+    imp = sub.add_parser("import", help="create cards from a CSV export or a Markdown (awesome-list) file")
+    imp.add_argument("file", help="the CSV/TSV or Markdown file ('-' for standard input)")
+    imp.add_argument("--format", choices=("auto", "csv", "markdown"), default="auto",
+                     help="input shape (auto: markdown for .md files, else csv)")
+    imp.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
+                     help="map a CSV column to a card field, e.g. --map 'Resource name=title'")
+    imp.add_argument("--topic-map", action="append", default=[], metavar="HEADING=TOPIC",
+                     help="map a Markdown heading to a topic id")
+    imp.add_argument("--contributor", help="contributor for rows that have none")
+    imp.add_argument("--type", help="type for rows that have none (Markdown lists: e.g. article)")
+    imp.add_argument("--folder", default="imported", help="folder under docs/resources (default: imported)")
+    imp.set_defaults(func=cmd_import)
+
+    issue = sub.add_parser("from-issue", help="create a card from a 'Suggest a resource' issue form body")
+    issue.add_argument("file", nargs="?", default="-", help="file with the issue body (default: standard input)")
+    issue.add_argument("--contributor", help="contributor when the form has none (e.g. the issue author)")
+    issue.add_argument("--folder", default="suggested", help="folder under docs/resources (default: suggested)")
+    issue.set_defaults(func=cmd_from_issue)
 
     sub.add_parser("schema", help="print the JSON Schema of card front matter").set_defaults(func=cmd_schema)
     sub.add_parser("rules", help="print the rule reference (Markdown)").set_defaults(func=cmd_rules)

@@ -7,20 +7,16 @@ would fail (unknown topic, duplicate URL...) is not created; then it is written 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
 import re
 import sys
 import unicodedata
 from pathlib import Path
 
-from learnshelf import fsio, reporters
+from learnshelf import reporters
 from learnshelf.cardfile import ID_PATTERN, MAX_ID_LENGTH
-from learnshelf.library import Project, check_text
+from learnshelf.cardtext import CardWriter, card_text, today
+from learnshelf.library import Project
 from learnshelf.taxonomy import Taxonomy
-
-_LIST_FIELDS = ("topics", "roles")
-_OPTIONAL = ("level", "duration", "cost", "source")
 
 
 def slugify(title: str) -> str:
@@ -57,27 +53,6 @@ def _gather(args: argparse.Namespace, taxonomy: Taxonomy) -> dict[str, str]:
     return {k: v for k, v in values.items() if v}
 
 
-def _card_text(values: dict[str, str], core: bool) -> str:
-    lines = ["---"]
-    for field in ("title", "type", "url", "summary"):
-        if field in values:
-            lines.append(f"{field}: {json.dumps(values[field], ensure_ascii=False)}")
-    for field in _LIST_FIELDS:
-        if field in values:
-            items = [i.strip() for i in values[field].split(",") if i.strip()]
-            lines.append(f"{field}: [{', '.join(json.dumps(i, ensure_ascii=False) for i in items)}]")
-    if core:
-        lines.append("core: true")
-    for field in _OPTIONAL:
-        if field in values:
-            lines.append(f"{field}: {json.dumps(values[field], ensure_ascii=False)}")
-    if "contributor" in values:
-        lines.append(f"contributor: {json.dumps(values['contributor'], ensure_ascii=False)}")
-    lines.append(f"added: {dt.date.today().isoformat()}")
-    lines += ["---", "Why is this worth someone's time, and how can they apply it at work?", ""]
-    return "\n".join(lines)
-
-
 def run_new(project: Project, taxonomy: Taxonomy, args: argparse.Namespace) -> int:
     """Create the card; exit 0 when written, 1 when it would be invalid or exists, 2 on usage."""
     values = _gather(args, taxonomy)
@@ -96,17 +71,15 @@ def run_new(project: Project, taxonomy: Taxonomy, args: argparse.Namespace) -> i
     if path.exists():
         print(f"learnshelf: {project.display(path)} already exists; choose another --id", file=sys.stderr)
         return 1
-    text = _card_text(values, args.core)
-    problems = check_text(project, taxonomy, path, text)
-    if any(p.is_error for p in problems):
-        print("not created; fix these and run the command again:\n" + reporters.text(problems))
+    values.update(added=today(), core="true" if args.core else "")
+    outcome = CardWriter(project, taxonomy).propose("new", path, card_text(values))
+    if not outcome.written:
+        if outcome.note:
+            print(f"learnshelf: {outcome.note}", file=sys.stderr)
+        else:
+            print("not created; fix these and run the command again:\n" + reporters.text(outcome.problems))
         return 1
-    try:
-        fsio.write_new(path, text)
-    except FileExistsError:
-        print(f"learnshelf: {project.display(path)} already exists; choose another --id", file=sys.stderr)
-        return 1
-    print(f"created {project.display(path)}; add a few lines to its body, then open a pull request")
-    if problems:
-        print(reporters.text(problems))
+    print(f"created {outcome.path}; add a few lines to its body, then open a pull request")
+    if outcome.problems:
+        print(reporters.text(outcome.problems))
     return 0
