@@ -7,7 +7,7 @@ The card's own front matter never reaches the site generator (MkDocs would honou
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from learnshelf import mdtext as md
 from learnshelf.catalog import Catalog
@@ -24,6 +24,7 @@ class SiteOptions:
     edit_branch: str = "main"
     site_url: str = ""  # absolute site address, for the feed
     guide: str = ""  # the contributor guide page, if the site has one (fallback for edit links)
+    broken: dict[str, str] = field(default_factory=dict)  # card id -> date its link was reported broken
 
 
 def topic_page(topic: str) -> str:
@@ -114,6 +115,10 @@ def render_card(card: Card, catalog: Catalog, options: SiteOptions) -> str:
     if card.url:
         out += [f'<a class="md-button md-button--primary ls-open" href="{md.attr(md.url(card.url))}" '
                 f'rel="noopener noreferrer">Open resource</a>', ""]
+    if card.id in options.broken:
+        since = f" since {options.broken[card.id]}" if options.broken[card.id] else ""
+        out += ['!!! warning "Link reported broken"',
+                f"    The link checker could not reach this resource{md.text(since)}. A curator will look at it.", ""]
     out += [_chips(card, catalog), "", *[line + "  " for line in _tags(card, catalog, page)], ""]
     if card.body.strip():
         out += ["## About this resource", "", card.body.strip(), ""]

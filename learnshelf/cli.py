@@ -206,6 +206,29 @@ def cmd_from_issue(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """Print the curator report."""
+    import datetime as dt
+
+    from learnshelf import report
+    from learnshelf.site import LINK_REPORT, link_results
+
+    project = _project(args)
+    taxonomy = _taxonomy(project)
+    library = load_library(project, taxonomy)
+    cache = Path(args.links) if args.links else project.root / LINK_REPORT
+    result = report.build_report(library, taxonomy, dt.date.today(), report.load_words(project.curation),
+                                 link_results(cache))
+    if args.format == "json":
+        print(result.to_json())
+    elif args.format == "markdown":
+        linkable = {c.path for c in library.cards if c.valid and c.status != "draft"}
+        print(report.markdown(result, "curating/report.md", linkable))
+    else:
+        print(report.text(result))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     parser = argparse.ArgumentParser(prog="learnshelf", description="Validate, tag and publish Learnshelf resource cards.")
@@ -255,6 +278,11 @@ def build_parser() -> argparse.ArgumentParser:
     issue.add_argument("--contributor", help="contributor when the form has none (e.g. the issue author)")
     issue.add_argument("--folder", default="suggested", help="folder under docs/resources (default: suggested)")
     issue.set_defaults(func=cmd_from_issue)
+
+    rep = sub.add_parser("report", help="curator report: reviews due, duplicates, coverage, balance audit")
+    rep.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    rep.add_argument("--links", metavar="FILE", help="link check results (default: .learnshelf-cache/link-report.json)")
+    rep.set_defaults(func=cmd_report)
 
     sub.add_parser("schema", help="print the JSON Schema of card front matter").set_defaults(func=cmd_schema)
     sub.add_parser("rules", help="print the rule reference (Markdown)").set_defaults(func=cmd_rules)

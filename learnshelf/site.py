@@ -8,7 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from importlib import resources
 
-from learnshelf import feed, sitepages
+import json
+from pathlib import Path
+from typing import Any
+
+from learnshelf import feed, report, sitepages
 from learnshelf.cardpage import CONTRIBUTING, SiteOptions, render_card
 from learnshelf.catalog import Catalog, build_catalog
 from learnshelf.library import Library, Project, load_library
@@ -19,6 +23,9 @@ from learnshelf.taxonomy import Taxonomy
 #: Static files the pages rely on (search UI, chips), copied from the package.
 ASSETS = ("learnshelf.css", "search.js")
 ASSET_DIR = "assets/learnshelf"
+REPORT_PAGE = "curating/report.md"
+#: Where `learnshelf links` leaves its results (relative to the project root).
+LINK_REPORT = ".learnshelf-cache/link-report.json"
 
 
 @dataclass
@@ -46,6 +53,16 @@ def render(library: Library, taxonomy: Taxonomy, options: SiteOptions) -> Site:
     return site
 
 
+def link_results(path: Path) -> list[dict[str, Any]]:
+    """Results of the last ``learnshelf links`` run (a JSON list), or none if it never ran."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    results = data.get("results", []) if isinstance(data, dict) else data
+    return [r for r in results if isinstance(r, dict)] if isinstance(results, list) else []
+
+
 def build_site(project: Project, options: SiteOptions) -> Site:
     """Load, validate and render. On any error the site is empty and ``problems`` says why."""
     taxonomy, problems = project.load_taxonomy()
@@ -57,6 +74,11 @@ def build_site(project: Project, options: SiteOptions) -> Site:
         return Site(problems=errors)
     if not options.guide and (project.root / "docs" / CONTRIBUTING).is_file():
         options = replace(options, guide=CONTRIBUTING)
-    site = render(library, taxonomy, options)
+    links = link_results(project.root / LINK_REPORT)
+    site = render(library, taxonomy, replace(options, broken={r["card_id"]: r.get("broken_since") or ""
+                                                             for r in links if r.get("state") == "broken"}))
+    result = report.build_report(library, taxonomy, options.today, report.load_words(project.curation), links)
+    site.pages[REPORT_PAGE] = report.markdown(result, REPORT_PAGE, {c.path for c in site.catalog.cards}
+                                              if site.catalog else set())
     site.problems = library.result.sorted()  # warnings only
     return site

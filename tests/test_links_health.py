@@ -1,0 +1,305 @@
+"""Link health (``learnshelf.links``) against a real HTTP server on 127.0.0.1: every state, retries,
+the cache, broken only after N failed runs, and the safety rules (nothing private is contacted).
+
+The server is on loopback, which the checker refuses, so most tests set the test-only flag
+``allow_loopback_for_tests``; the safety tests leave it off and prove no request arrived.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import struct
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from learnshelf.links import LinkPolicy, LinkReport, check_links, load_cache
+from learnshelf.schema import Card
+
+FAST = LinkPolicy(timeout=0.3, retries=2, backoff=0.01, host_interval=0.0, max_workers=16,
+                  allow_loopback_for_tests=True)
+SAFE = replace(FAST, allow_loopback_for_tests=False)
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+WEEK = timedelta(days=8)  # beyond the cache's 7-day max age: a new run really fetches
+
+
+class Server(ThreadingHTTPServer):
+    """Test server that remembers every request and whose /switch answer tests can change."""
+
+    daemon_threads = True
+    block_on_close = False
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), Handler)
+        self.requests: list[tuple[str, str, str]] = []  # (method, path, Host header)
+        self.hits: dict[str, int] = {}
+        self.switch = 200
+        self.lock = threading.Lock()
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # the slow and reset routes end in broken pipes on purpose
+
+
+class Handler(BaseHTTPRequestHandler):
+    server: Server
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self.route()
+
+    def do_GET(self) -> None:  # noqa: N802
+        self.route()
+
+    def route(self) -> None:
+        with self.server.lock:
+            self.server.requests.append((self.command, self.path, self.headers.get("Host", "")))
+            hits = self.server.hits[self.path] = self.server.hits.get(self.path, 0) + 1
+        path = self.path
+        if path == "/slow":
+            time.sleep(1.0)
+        if path == "/reset":
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.close_connection = True
+            return
+        status, headers = ROUTES.get(path, (404, {}))
+        if path == "/flaky":
+            status = 500 if hits == 1 else 200
+        if path == "/head-refused" and self.command == "HEAD":
+            status, headers = 405, {"Allow": "GET"}
+        if path == "/switch":
+            status = self.server.switch
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+
+ROUTES: dict[str, tuple[int, dict[str, str]]] = {
+    "/ok": (200, {}), "/slow": (200, {}), "/flaky": (200, {}), "/head-refused": (200, {}),
+    "/moved": (301, {"Location": "/ok"}), "/found": (302, {"Location": "/ok"}),
+    "/missing": (404, {}), "/gone": (410, {}), "/error": (500, {}), "/restricted": (403, {}),
+    "/busy": (429, {"Retry-After": "120"}), "/unavailable": (503, {"Retry-After": "60"}),
+    "/loop": (302, {"Location": "/loop"}),
+    "/to-metadata": (302, {"Location": "http://169.254.169.254/latest/meta-data/"}),
+    "/to-named-private": (301, {"Location": "http://files.example.org/report"}),
+    "/to-internal": (302, {"Location": "https://wiki.corp.example/page"}),
+}
+
+
+@pytest.fixture
+def server() -> Iterator[Server]:
+    srv = Server()
+    thread = threading.Thread(target=srv.serve_forever, args=(0.01,), daemon=True)
+    thread.start()
+    try:
+        yield srv
+    finally:
+        srv.shutdown()
+        srv.server_close()
+
+
+def card(url: str, name: str = "", status: str = "published") -> Card:
+    name = name or url.rstrip("/").rsplit("/", 1)[-1]
+    return Card(id=name, path=f"docs/resources/{name}.md", url=url, status=status)
+
+
+def resolver(mapping: dict[str, list[str]], calls: list[str] | None = None) -> Callable[[str, int], Sequence[str]]:
+    """A resolver that never asks DNS: names in ``mapping``, IP literals as themselves."""
+    def resolve(host: str, port: int) -> Sequence[str]:
+        if calls is not None:
+            calls.append(host)
+        return mapping.get(host, [host])
+    return resolve
+
+
+def states(report: LinkReport) -> dict[str, str]:
+    return {r.card_id: r.state for r in report.results}
+
+
+def run(cards: list[Card], cache: Path, when: datetime = T0, policy: LinkPolicy = FAST,
+        internal: tuple[str, ...] = (), resolve: Callable[[str, int], Sequence[str]] | None = None) -> LinkReport:
+    return check_links(cards, cache, internal, policy, now=when, resolver=resolve)
+
+
+def test_every_answer_gets_its_state(server: Server, tmp_path: Path) -> None:
+    routes = ["ok", "moved", "found", "missing", "gone", "busy", "unavailable", "error", "flaky",
+              "slow", "reset", "head-refused", "restricted", "loop"]
+    started = time.monotonic()
+    report = run([card(f"{server.base}/{r}") for r in routes], tmp_path / "links.json")
+    assert time.monotonic() - started < 3
+    assert {r.card_id: (r.state, r.http_status) for r in report.results} == {
+        "ok": ("ok", 200), "moved": ("moved", 200), "found": ("ok", 200), "missing": ("failing", 404),
+        "gone": ("failing", 410), "busy": ("try-later", 429), "unavailable": ("try-later", 503),
+        "error": ("failing", 500), "flaky": ("ok", 200), "slow": ("failing", None),
+        "reset": ("failing", None), "head-refused": ("ok", 200), "restricted": ("ok", 403),
+        "loop": ("failing", None)}
+    by_id = {r.card_id: r for r in report.results}
+    assert by_id["moved"].location == f"{server.base}/ok"
+    assert by_id["found"].location is None
+    assert by_id["gone"].detail.startswith("HTTP 410 Gone")
+    assert by_id["busy"].detail.startswith("HTTP 429 Too Many Requests, retry after 120")
+    assert by_id["slow"].detail.startswith("no answer within 0.3 s")
+    assert by_id["loop"].detail.startswith("more than 5 redirects")
+    assert server.hits["/flaky"] == 2 and server.hits["/error"] == 3  # retried after 5xx
+    assert server.hits["/missing"] == 1 and server.hits["/busy"] == 1  # 404 and 429: no retry
+    assert [m for m, p, _ in server.requests if p == "/head-refused"] == ["HEAD", "GET"]
+    assert [m for m, p, _ in server.requests if p == "/ok"] == ["HEAD"] * 3  # itself, via /moved, via /found
+
+
+def test_report_is_sorted_skips_drafts_and_cards_without_url(server: Server, tmp_path: Path) -> None:
+    cards = [card(f"{server.base}/missing", "zeta"), card(f"{server.base}/ok", "alpha"),
+             card(f"{server.base}/gone", "draft-card", status="draft"), Card(id="book", path="docs/resources/book.md")]
+    report = run(cards, tmp_path / "links.json")
+    assert [r.path for r in report.results] == ["docs/resources/alpha.md", "docs/resources/zeta.md"]
+    assert "/gone" not in [p for _, p, _ in server.requests]
+    assert report.text().splitlines() == [
+        f"docs/resources/zeta.md: failing {server.base}/missing "
+        "(HTTP 404 Not Found; 1 failed run(s) in a row since 2026-03-02)",
+        "2 card link(s): 1 ok, 1 failing"]
+    data = json.loads(report.to_json())
+    assert data["counts"] == {"ok": 1, "failing": 1}
+    assert data["results"][1]["state"] == "failing" and data["results"][1]["http_status"] == 404
+    assert report.problems() == []
+
+
+def test_second_run_within_max_age_sends_no_request(server: Server, tmp_path: Path) -> None:
+    cards = [card(f"{server.base}/{r}") for r in ("ok", "moved", "missing", "head-refused")]
+    cache = tmp_path / "links.json"
+    first = run(cards, cache)
+    sent = len(server.requests)
+    assert sent > 0
+    second = run(cards, cache, T0 + timedelta(hours=20))
+    assert len(server.requests) == sent
+    assert states(second) == states(first) == {"ok": "ok", "moved": "moved", "missing": "failing", "head-refused": "ok"}
+    run(cards, cache, T0 + WEEK)
+    assert len(server.requests) > sent
+    assert [p.name for p in tmp_path.iterdir()] == ["links.json"]  # no temporary file left behind
+
+
+def test_cache_file_holds_each_normalised_url(server: Server, tmp_path: Path) -> None:
+    cache = tmp_path / "links.json"
+    run([card(f"{server.base}/moved"), card(f"{server.base}/missing")], cache)
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    port = server.server_address[1]
+    assert data[f"127.0.0.1:{port}/moved"] == {
+        "checked_at": "2026-03-02T09:00:00+00:00", "status": "moved", "http_status": 200,
+        "consecutive_failures": 0, "first_failure_at": None, "location": f"{server.base}/ok",
+        "detail": f"moved permanently to {server.base}/ok"}
+    assert data[f"127.0.0.1:{port}/missing"]["consecutive_failures"] == 1
+    assert data[f"127.0.0.1:{port}/missing"]["first_failure_at"] == "2026-03-02T09:00:00+00:00"
+
+
+def test_damaged_cache_only_costs_fresh_checks(server: Server, tmp_path: Path) -> None:
+    cache = tmp_path / "links.json"
+    cache.write_text("{not json", encoding="utf-8")
+    assert states(run([card(f"{server.base}/ok")], cache)) == {"ok": "ok"}
+    cache.write_text(json.dumps({"127.0.0.1:1/x": {"status": "ok"}, "y": [1]}), encoding="utf-8")
+    assert load_cache(cache) == {}
+
+
+def test_broken_only_after_three_consecutive_failed_runs(server: Server, tmp_path: Path) -> None:
+    cards, cache = [card(f"{server.base}/missing")], tmp_path / "links.json"
+    seen = [run(cards, cache, when).results[0] for when in (T0, T0 + timedelta(hours=1), T0 + WEEK, T0 + 2 * WEEK)]
+    assert [r.state for r in seen] == ["failing", "failing", "failing", "broken"]
+    assert server.hits["/missing"] == 3  # the run an hour later reused the cache: not a new failure
+    assert [r.broken_since for r in seen] == [None, None, None, "2026-03-02"]
+    assert seen[-1].detail == "HTTP 404 Not Found; 3 failed run(s) in a row since 2026-03-02"
+    report = run(cards, cache, T0 + 2 * WEEK + timedelta(days=1))
+    assert [r.state for r in report.problems()] == ["broken"]
+
+
+def test_try_later_never_counts_and_never_breaks(server: Server, tmp_path: Path) -> None:
+    cards, cache = [card(f"{server.base}/busy"), card(f"{server.base}/unavailable")], tmp_path / "links.json"
+    for n in range(6):
+        report = run(cards, cache, T0 + n * WEEK)
+        assert states(report) == {"busy": "try-later", "unavailable": "try-later"}
+        assert all(r.broken_since is None for r in report.results)
+    assert {e.consecutive_failures for e in load_cache(cache).values()} == {0}
+
+
+def test_try_later_keeps_the_streak_and_success_ends_it(server: Server, tmp_path: Path) -> None:
+    cards, cache = [card(f"{server.base}/switch")], tmp_path / "links.json"
+    seen = []
+    for n, status in enumerate([404, 429, 404, 500, 429, 200]):
+        server.switch = status
+        seen.append(run(cards, cache, T0 + n * WEEK).results[0])
+    assert [r.state for r in seen] == ["failing", "try-later", "failing", "broken", "try-later", "ok"]
+    assert [r.broken_since for r in seen] == [None, None, None, "2026-03-02", "2026-03-02", None]
+    assert load_cache(cache)[next(iter(load_cache(cache)))].consecutive_failures == 0
+
+
+@pytest.mark.parametrize("url", [
+    "http://127.0.0.1:{port}/ok", "http://localhost:{port}/ok", "http://[::1]:{port}/ok",
+    "http://2130706433:{port}/ok", "http://[::ffff:127.0.0.1]:{port}/ok",
+    "http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/", "http://metadata.google.internal/",
+])
+def test_private_literals_and_names_refused_without_a_request(server: Server, tmp_path: Path, url: str) -> None:
+    calls: list[str] = []
+    report = run([card(url.format(port=server.server_address[1]), "c")], tmp_path / "links.json",
+                 policy=SAFE, resolve=resolver({}, calls))
+    assert states(report) == {"c": "refused"}
+    assert report.results[0].detail.endswith("; not contacted")
+    assert server.requests == [] and calls == []
+    assert [r.state for r in report.problems()] == ["refused"]
+
+
+@pytest.mark.parametrize("addresses", [
+    ["10.0.0.1"], ["169.254.169.254"], ["93.184.216.34", "127.0.0.1"], ["fd00:ec2::254"],
+    ["64:ff9b::a9fe:a9fe"], ["2002:a9fe:a9fe::1"], ["224.0.0.1"], ["100.64.0.1"],
+])
+@pytest.mark.parametrize("policy", [SAFE, FAST], ids=["safe", "test-flag"])
+def test_public_name_resolving_to_a_private_address_is_refused(
+        server: Server, tmp_path: Path, addresses: list[str], policy: LinkPolicy) -> None:
+    if policy.allow_loopback_for_tests and "127.0.0.1" in addresses:
+        addresses = ["10.9.9.9", *addresses]  # the flag lets loopback through, nothing else
+    url = f"http://docs.example.org:{server.server_address[1]}/ok"
+    report = run([card(url, "c")], tmp_path / "links.json", policy=policy,
+                 resolve=resolver({"docs.example.org": addresses}))
+    assert states(report) == {"c": "refused"}
+    assert "which is not public; not contacted" in report.results[0].detail
+    assert server.requests == []
+
+
+def test_connection_goes_to_the_vetted_address_with_the_real_host_name(server: Server, tmp_path: Path) -> None:
+    port = server.server_address[1]
+    report = run([card(f"http://docs.example.org:{port}/ok", "c")], tmp_path / "links.json",
+                 resolve=resolver({"docs.example.org": ["127.0.0.1"]}))
+    assert states(report) == {"c": "ok"}
+    assert server.requests == [("HEAD", "/ok", f"docs.example.org:{port}")]
+
+
+def test_redirect_to_a_private_address_is_refused(server: Server, tmp_path: Path) -> None:
+    calls: list[str] = []
+    cards = [card(f"{server.base}/to-metadata"), card(f"{server.base}/to-named-private")]
+    report = run(cards, tmp_path / "links.json", resolve=resolver({"files.example.org": ["10.1.2.3"]}, calls))
+    assert states(report) == {"to-metadata": "refused", "to-named-private": "refused"}
+    by_id = {r.card_id: r for r in report.results}
+    assert by_id["to-metadata"].detail.startswith("redirected to http://169.254.169.254/latest/meta-data/: ")
+    assert "resolves to 10.1.2.3" in by_id["to-named-private"].detail
+    assert "169.254.169.254" not in calls  # a literal is refused before any lookup
+    assert sorted(p for _, p, _ in server.requests) == ["/to-metadata", "/to-named-private"]
+
+
+def test_internal_domains_are_skipped_without_lookup_or_request(server: Server, tmp_path: Path) -> None:
+    calls: list[str] = []
+    cards = [card("https://wiki.corp.example/onboarding", "sub"), card("https://corp.example/", "apex"),
+             card(f"{server.base}/to-internal", "redirect")]
+    report = run(cards, tmp_path / "links.json", internal=("corp.example",), resolve=resolver({}, calls))
+    assert states(report) == {"sub": "skipped-internal", "apex": "skipped-internal", "redirect": "skipped-internal"}
+    assert calls == ["127.0.0.1"]
+    assert [p for _, p, _ in server.requests] == ["/to-internal"]
+    assert report.text().splitlines()[-1] == "3 card link(s): 3 skipped-internal"

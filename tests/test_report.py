@@ -1,0 +1,80 @@
+"""The curator report on a fixture library built to contain each kind of finding."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from conftest import REPO, run_cli
+from learnshelf.library import Project, load_library
+from learnshelf.report import build_report, load_words
+
+TODAY = dt.date(2026, 11, 23)
+
+
+def card(folder: Path, card_id: str, **fields: str) -> None:
+    values = {"type": "guide", "summary": "A summary long enough for the validator to accept.",
+              "topics": "[wellbeing]", "contributor": "fixture", "added": "2026-11-01", **fields}
+    lines = ["---", f"title: {values.pop('title', card_id.replace('-', ' ').capitalize())}"]
+    lines += [f"{k}: {v}" for k, v in values.items()] + ["---", "Body.", ""]
+    (folder / f"{card_id}.md").write_text("\n".join(lines))
+
+
+def fixture_library(root: Path) -> Project:
+    res = root / "docs" / "resources"
+    card(res, "old-guide", added="2024-01-10")  # overdue: never reviewed, older than 365 days
+    card(res, "older-guide", title="Stretching at your desk", added="2023-05-01", reviewed="2024-02-01")
+    card(res, "gone-course", status="retired")  # retired without replacement
+    card(res, "feedback-again", title="Giving feedback that helps!", type="article",
+         url="https://example.org/feedback-primer")  # near-identical title to giving-feedback
+    for n, subject in enumerate(["Sleep", "Breaks", "Posture", "Screen time", "Walking meetings"]):
+        card(res, f"designer-{n}", title=f"{subject} for designers", roles="[designer]")  # a silo
+    card(res, "privacy-for-designers", roles="[designer]", topics="[data-protection]")
+    card(res, "ambitious-plan", title="An ambitious, supportive plan")
+    card(res, "core-for-managers", core="true", roles="[people-manager]", topics="[onboarding]")
+    return Project(root)
+
+
+def test_each_kind_of_finding_names_its_cards(project_copy: Path) -> None:
+    project = fixture_library(project_copy)
+    taxonomy, _ = project.load_taxonomy()
+    library = load_library(project, taxonomy)
+    links = [{"card_id": "giving-feedback", "path": "docs/resources/people/giving-feedback.md",
+              "url": "https://en.wikipedia.org/wiki/360-degree_feedback", "state": "broken",
+              "broken_since": "2026-11-01", "http_status": 404, "detail": "404 Not Found"}]
+    report = build_report(library, taxonomy, TODAY, load_words(REPO / "curation"), links)
+    found = {section: [(f.message, f.paths) for f in findings] for section, findings in report.sections.items()}
+    r = "docs/resources/"
+    assert found["Reviews overdue"] == [  # oldest first
+        ("last checked 2024-01-10, 683 days overdue", [r + "old-guide.md"]),
+        ("last checked 2024-02-01, 661 days overdue", [r + "older-guide.md"])]
+    assert found["Drafts waiting"] == [("draft since 2026-04-01: A resource still being written", [r + "draft-idea.md"])]
+    assert found["Retired without replacement"] == [("retired with no replaced_by", [r + "gone-course.md"])]
+    assert found["Duplicates"] == [("near-identical titles", [r + "feedback-again.md", r + "people/giving-feedback.md"])]
+    assert found["Broken links"] == [("https://en.wikipedia.org/wiki/360-degree_feedback: broken since 2026-11-01 "
+                                      "(404 Not Found)", [r + "people/giving-feedback.md"])]
+    balance = found["Balance audit"]
+    assert ("core card tagged with roles: it reads as role-specific, though every role sees it",
+            [r + "core-for-managers.md"]) in balance
+    assert ("5 of 6 cards tagged for role 'designer' are in the topic family 'wellbeing'; is the role being siloed?",
+            [r + f for f in ("designer-1.md", "designer-2.md", "privacy-for-designers.md", "designer-3.md",
+                             "designer-0.md", "designer-4.md")]) in balance  # by title
+    assert ("topic 'data-protection' is tagged only for designer; other roles see it only through search or the library",
+            [r + "privacy-for-designers.md"]) in balance
+    assert ("gender-coded wording in title or summary (feminine-coded: supportive; masculine-coded: ambitious)",
+            [r + "ambitious-plan.md"]) in balance
+    assert not any(m.startswith("role '") for m, _ in balance), "every role reaches every core card"
+    assert report.matrix["data-protection"] == {"designer": 1, "people-manager": 0, "software-engineer": 0}
+    assert ("no cards on topic 'data-protection' for role 'people-manager'", []) in found["Coverage gaps"]
+    assert found["Contributors and recent activity"][0][0] == "14 card(s) added in the last 30 days"
+
+
+def test_report_command_formats(project_copy: Path) -> None:
+    fixture_library(project_copy)
+    text = run_cli("report", cwd=project_copy)
+    assert text.returncode == 0 and "== Retired without replacement (1)" in text.stdout
+    data = json.loads(run_cli("report", "--format", "json", cwd=project_copy).stdout)
+    assert data["sections"]["Retired without replacement"][0]["paths"] == ["docs/resources/gone-course.md"]
+    page = run_cli("report", "--format", "markdown", cwd=project_copy).stdout
+    assert "| topic | designer | people-manager | software-engineer |" in page
