@@ -67,7 +67,7 @@ def test_each_kind_of_finding_names_its_cards(project_copy: Path) -> None:
     assert not any(m.startswith("role '") for m, _ in balance), "every role reaches every core card"
     assert report.matrix["data-protection"] == {"designer": 1, "people-manager": 0, "software-engineer": 0}
     assert ("no cards on topic 'data-protection' for role 'people-manager'", []) in found["Coverage gaps"]
-    assert found["Contributors and recent activity"][0][0] == "14 card(s) added in the last 30 days"
+    assert found["Contributors and recent activity"][0][0] == "9 card(s) added in the last 30 days"
 
 
 def test_report_command_formats(project_copy: Path) -> None:
