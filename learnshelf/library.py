@@ -7,6 +7,7 @@ for anything a contributor wrote.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,10 +48,9 @@ class Project:
 
     def display(self, path: Path) -> str:
         """``path`` as shown in messages: relative to the project root when inside it."""
-        try:
-            return path.absolute().relative_to(self.root.absolute()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        full = os.path.abspath(path)  # string work: this runs once per card file
+        root = os.path.join(os.path.abspath(self.root), "")
+        return full[len(root):].replace(os.sep, "/") if full.startswith(root) else path.as_posix()
 
     def load_taxonomy(self) -> tuple[Taxonomy, list[P.Problem]]:
         """The project's taxonomy and any problems in its curation files."""

@@ -72,7 +72,7 @@ def freshness(cards: list[Card], taxonomy: Taxonomy, today: dt.date) -> dict[str
     return {
         "Reviews overdue": [Finding(f"last checked {c.reviewed or c.added}, {_age(c, today) - interval} days overdue",
                                     [c.path]) for c in overdue],
-        "Drafts waiting": [Finding(f"draft since {c.added}: {c.title}", [c.path], "info") for c in drafts],
+        "Drafts waiting": [Finding(f"draft since {c.added}", [c.path], "info") for c in drafts],
         "Retired without replacement": [Finding("retired with no replaced_by", [c.path])
                                         for c in cards if c.status == "retired" and not c.replaced_by],
     }

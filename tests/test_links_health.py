@@ -35,6 +35,7 @@ class Server(ThreadingHTTPServer):
 
     daemon_threads = True
     block_on_close = False
+    request_queue_size = 128  # the checker connects many at once; a full backlog drops them
 
     def __init__(self) -> None:
         super().__init__(("127.0.0.1", 0), Handler)
