@@ -527,6 +527,24 @@ def test_issue_form_fields_are_card_keys() -> None:
     assert _fields()["body"]["attributes"]["label"] == "Why is it worth someone's time?"
 
 
+def test_issue_form_labels_are_read_back_as_their_fields() -> None:
+    """`learnshelf from-issue` finds fields by label: each label must lead back to its id."""
+    from learnshelf.fromissue import field_for, parse_form
+
+    fields = _fields()
+    assert {key: field_for(e["attributes"]["label"]) for key, e in fields.items()} == {k: k for k in fields}
+    # The body as GitHub renders a submitted form.
+    rendered = "\n\n".join(
+        f"### {e['attributes']['label']}\n\n" + (
+            "- [X] captions\n- [ ] transcript\n- [X] easy-read" if key == "accessibility"
+            else "_No response_" if key == "roles" else f"value of {key}")
+        for key, e in fields.items())
+    values, body, unknown = parse_form(rendered)
+    assert unknown == [] and body == "value of body"
+    assert values["accessibility"] == "captions, easy-read" and "roles" not in values
+    assert values["url"] == "value of url"
+
+
 def test_issue_form_requires_what_a_card_requires() -> None:
     fields = _fields()
     required_keys = {f.name for f in FIELDS if f.required} - {"added"}  # set when the card is made
