@@ -7,6 +7,7 @@ The card's own front matter never reaches the site generator (MkDocs would honou
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from learnshelf import mdtext as md
@@ -116,9 +117,10 @@ def render_card(card: Card, catalog: Catalog, options: SiteOptions) -> str:
         out += [f'<a class="md-button md-button--primary ls-open" href="{md.attr(md.url(card.url))}" '
                 f'rel="noopener noreferrer">Open resource</a>', ""]
     if card.id in options.broken:
-        since = f" since {options.broken[card.id]}" if options.broken[card.id] else ""
+        date = options.broken[card.id]
+        since = f" since {date}" if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) else ""
         out += ['!!! warning "Link reported broken"',
-                f"    The link checker could not reach this resource{md.text(since)}. A curator will look at it.", ""]
+                f"    The link checker could not reach this resource{since}. A curator will look at it.", ""]
     out += [_chips(card, catalog), "", *[line + "  " for line in _tags(card, catalog, page)], ""]
     if card.body.strip():
         out += ["## About this resource", "", card.body.strip(), ""]

@@ -229,6 +229,30 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_links(args: argparse.Namespace) -> int:
+    """Check every published card's link; remember results for the report and card pages."""
+    from datetime import timedelta
+
+    from learnshelf import fsio
+    from learnshelf.links import LinkPolicy, check_links
+    from learnshelf.site import LINK_REPORT
+
+    project = _project(args)
+    taxonomy = _taxonomy(project)
+    library = load_library(project, taxonomy)
+    cache = Path(args.cache) if args.cache else project.root / ".learnshelf-cache" / "links.json"
+    policy = LinkPolicy(timeout=args.timeout, max_age=timedelta(days=args.max_age))
+    try:
+        report = check_links(library.published(), cache, taxonomy.internal_domains, policy)
+        results = project.root / LINK_REPORT
+        results.parent.mkdir(parents=True, exist_ok=True)
+        fsio.replace_atomically(results, report.to_json())
+    except OSError as err:
+        raise UsageError(f"cannot write the link cache or results: {err}") from None
+    print(report.to_json() if args.format == "json" else report.text())
+    return EXIT_PROBLEMS if report.problems() else EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     parser = argparse.ArgumentParser(prog="learnshelf", description="Validate, tag and publish Learnshelf resource cards.")
@@ -278,6 +302,14 @@ def build_parser() -> argparse.ArgumentParser:
     issue.add_argument("--contributor", help="contributor when the form has none (e.g. the issue author)")
     issue.add_argument("--folder", default="suggested", help="folder under docs/resources (default: suggested)")
     issue.set_defaults(func=cmd_from_issue)
+
+    links = sub.add_parser("links", help="check every card's link (never private addresses); cached, rate-limited")
+    links.add_argument("--format", choices=("text", "json"), default="text")
+    links.add_argument("--cache", metavar="FILE", help="result cache (default: .learnshelf-cache/links.json)")
+    links.add_argument("--timeout", type=float, default=10.0, help="seconds per request (default: 10)")
+    links.add_argument("--max-age", type=float, default=7.0, metavar="DAYS",
+                       help="reuse cached results younger than this (default: 7)")
+    links.set_defaults(func=cmd_links)
 
     rep = sub.add_parser("report", help="curator report: reviews due, duplicates, coverage, balance audit")
     rep.add_argument("--format", choices=("text", "json", "markdown"), default="text")

@@ -49,3 +49,14 @@ def replace_unchanged(path: Path, expected: bytes, text: str) -> None:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def replace_atomically(path: Path, text: str) -> None:
+    """Write ``path`` whole or not at all (for generated files such as caches and reports)."""
+    tmp = _temp_copy(path, text)
+    try:
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+

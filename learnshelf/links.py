@@ -107,8 +107,8 @@ class LinkReport:
         return [r for r in self.results if r.state in PROBLEM_STATES]
 
     def to_json(self) -> str:
-        """The results and counts as a JSON object."""
-        return json.dumps({"results": [asdict(r) for r in self.results], "counts": self.counts()}, indent=2)
+        """The results as a JSON list of objects (the weekly workflow and the site read this list)."""
+        return json.dumps([asdict(r) for r in self.results], indent=2)
 
     def text(self) -> str:
         """``path: state url (detail)`` for each card not ``ok``, then the counts."""
@@ -171,7 +171,9 @@ def check_links(cards: list[Card], cache_path: Path, internal_domains: tuple[str
     when = _utc(now) if now is not None else datetime.now(timezone.utc)
     checker = _Checker(policy, internal_domains, resolver or system_resolver)
     chosen = sorted((c for c in cards if c.url and c.status != "draft"), key=lambda c: c.path)
-    urls = {normalise_url(c.url): c.url for c in reversed(chosen) if c.url}  # first card per key wins
+    urls: dict[str, str] = {}  # normalised URL -> the first card's spelling of it
+    for chosen_card in chosen:
+        urls.setdefault(_key(chosen_card.url or ""), chosen_card.url or "")
     cache = load_cache(cache_path)
     outcomes = {key: early for key, url in urls.items() if (early := checker.precheck(url)) is not None}
     to_fetch = {key: url for key, url in urls.items()
@@ -189,6 +191,14 @@ def system_resolver(host: str, port: int) -> list[str]:
     """Every address the system resolver gives for ``host``, without repeats."""
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+def _key(url: str) -> str:
+    """The cache key: the normalised URL, or the URL itself when it cannot even be parsed."""
+    try:
+        return normalise_url(url)
+    except ValueError:  # e.g. an unclosed '[' in the host; precheck refuses such a URL
+        return url
 
 
 def _utc(moment: datetime) -> datetime:
@@ -220,7 +230,7 @@ def _record(previous: CacheEntry | None, outcome: _Outcome, when: datetime) -> C
 
 def _result(card: Card, outcomes: dict[str, _Outcome], cache: dict[str, CacheEntry], policy: LinkPolicy) -> LinkResult:
     url = card.url or ""
-    key = normalise_url(url)
+    key = _key(url)
     outcome = outcomes.get(key)
     if outcome is not None:
         return LinkResult(card.id, card.path, url, outcome.state, outcome.http_status, outcome.detail, outcome.location)
@@ -263,16 +273,16 @@ class _Checker:
 
     def precheck(self, url: str) -> _Outcome | None:
         """Why ``url`` must not be fetched, found without any network use, or None."""
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+            parts.port
+        except ValueError:
+            return _Outcome("refused", detail="not a valid URL")
         host = (parts.hostname or "").rstrip(".")
         if parts.scheme.lower() not in _DEFAULT_PORTS or not host:
             return _Outcome("refused", detail="not an absolute http(s) URL")
         if "@" in parts.netloc:
             return _Outcome("refused", detail="the URL contains credentials")
-        try:
-            parts.port
-        except ValueError:
-            return _Outcome("refused", detail="the URL has an invalid port")
         if host in self.internal or any(host.endswith("." + d) for d in self.internal):
             return _Outcome("skipped-internal", detail=f"'{host}' is an internal host; not checked")
         why = host_problem(host)
@@ -290,7 +300,7 @@ class _Checker:
         port = parts.port or _DEFAULT_PORTS[scheme]
         try:
             addresses = tuple(self.resolver(host, port))
-        except (OSError, UnicodeError) as err:
+        except (OSError, ValueError) as err:
             return _Outcome("failing", detail=f"cannot resolve '{host}': {err}")
         if not addresses:
             return _Outcome("failing", detail=f"'{host}' has no address")
@@ -318,9 +328,14 @@ class _Checker:
             if isinstance(target, _Outcome):
                 return _after_redirect(target, current) if current != url else target
             answer = self.attempts(target)
-            if isinstance(answer, _Outcome) or answer.status not in _REDIRECTS or not answer.location:
-                return answer if isinstance(answer, _Outcome) else _classify(answer, moved_to)
-            current = urljoin(current, answer.location)
+            if isinstance(answer, _Outcome):
+                return answer
+            if answer.status not in _REDIRECTS or not answer.location:
+                return _classify(answer, moved_to)
+            try:
+                current = urljoin(current, answer.location)
+            except ValueError:  # the server's Location is untrusted text too
+                return _Outcome("failing", answer.status, f"{_phrase(answer.status)} to an invalid URL")
             permanent = permanent and answer.status in _PERMANENT
             moved_to = current if permanent else moved_to
         return _Outcome("failing", detail=f"more than {self.policy.max_redirects} redirects")
@@ -328,7 +343,7 @@ class _Checker:
     def attempts(self, target: _Target) -> _Answer | _Outcome:
         """One request, retried with backoff after network errors and 5xx answers."""
         failure: _Answer | Exception | None = None
-        for attempt in range(self.policy.retries + 1):
+        for attempt in range(max(0, self.policy.retries) + 1):
             if attempt:
                 time.sleep(self.policy.backoff * 2 ** (attempt - 1))
             try:
@@ -346,6 +361,7 @@ class _Checker:
         return _Outcome("failing", detail=self.describe(failure))
 
     def head_or_get(self, target: _Target) -> _Answer:
+        """HEAD, or GET when the server refuses HEAD."""
         answer = self.request(target, "HEAD")
         return self.request(target, "GET") if answer.status in _HEAD_REFUSED else answer
 
@@ -364,6 +380,7 @@ class _Checker:
             conn.close()
 
     def describe(self, error: Exception | None) -> str:
+        """A network error in words a curator can act on."""
         if isinstance(error, TimeoutError):
             return f"no answer within {self.policy.timeout:g} s"
         if isinstance(error, http.client.RemoteDisconnected):
@@ -484,7 +501,8 @@ def _entry_from_json(value: Any) -> CacheEntry | None:
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
     fields_ok = isinstance(entry.http_status, int | None) and isinstance(entry.location, str | None)
-    return entry if fields_ok and entry.consecutive_failures >= 0 else None
+    known = entry.status in (*_CACHED, "try-later") and entry.consecutive_failures >= 0
+    return entry if fields_ok and known else None
 
 
 def save_cache(path: Path, entries: dict[str, CacheEntry]) -> None:

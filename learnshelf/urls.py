@@ -70,7 +70,10 @@ def check_url(url: str, internal_domains: tuple[str, ...] = ()) -> list[tuple[st
         return [("url-too-long", f"the URL is {len(url)} characters; at most {MAX_URL_LENGTH} are allowed")]
     if re.search(r"[\x00-\x20\x7f]", url):
         return [("url-invalid", "the URL contains spaces or control characters; encode spaces as %20")]
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError as err:  # e.g. an unclosed "[" in an IPv6 host
+        return [("url-invalid", f"the URL cannot be read ({err}); check the host part")]
     scheme = parts.scheme.lower()
     if scheme not in _DEFAULT_PORTS:
         shown = f"'{scheme}:' links are" if scheme else "a relative link is"
@@ -102,7 +105,10 @@ def _warnings(url: str, scheme: str) -> list[tuple[str, str]]:
 
 def clean_url(url: str) -> str:
     """``url`` without tracking parameters (utm_*, fbclid, ...), otherwise unchanged."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
     if not parts.query:
         return url
     kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking(k)]
@@ -117,7 +123,10 @@ def normalise_url(url: str) -> str:
     Ignores scheme (http/https), host case, a leading ``www.``, default ports, a trailing
     slash, tracking parameters and the order of the remaining query parameters.
     """
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url.strip()
     host = (parts.hostname or "").lower().rstrip(".")
     host = host[4:] if host.startswith("www.") else host
     try:

@@ -7,9 +7,13 @@ The server is on loopback, which the checker refuses, so most tests set the test
 
 from __future__ import annotations
 
+import contextlib
 import json
+import shutil
 import socket
+import ssl
 import struct
+import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -94,16 +98,18 @@ ROUTES: dict[str, tuple[int, dict[str, str]]] = {
     "/moved": (301, {"Location": "/ok"}), "/found": (302, {"Location": "/ok"}),
     "/missing": (404, {}), "/gone": (410, {}), "/error": (500, {}), "/restricted": (403, {}),
     "/busy": (429, {"Retry-After": "120"}), "/unavailable": (503, {"Retry-After": "60"}),
-    "/loop": (302, {"Location": "/loop"}),
+    "/loop": (302, {"Location": "/loop"}), "/bad-location": (301, {"Location": "http://[oops/"}),
     "/to-metadata": (302, {"Location": "http://169.254.169.254/latest/meta-data/"}),
     "/to-named-private": (301, {"Location": "http://files.example.org/report"}),
     "/to-internal": (302, {"Location": "https://wiki.corp.example/page"}),
 }
 
 
-@pytest.fixture
-def server() -> Iterator[Server]:
+@contextlib.contextmanager
+def serving(tls: ssl.SSLContext | None = None) -> Iterator[Server]:
     srv = Server()
+    if tls is not None:
+        srv.socket = tls.wrap_socket(srv.socket, server_side=True)
     thread = threading.Thread(target=srv.serve_forever, args=(0.01,), daemon=True)
     thread.start()
     try:
@@ -111,6 +117,26 @@ def server() -> Iterator[Server]:
     finally:
         srv.shutdown()
         srv.server_close()
+
+
+@pytest.fixture
+def server() -> Iterator[Server]:
+    with serving() as srv:
+        yield srv
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A self-signed certificate (and key, in one file) for docs.example.org."""
+    folder = tmp_path_factory.mktemp("tls")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                    "-nodes", "-days", "2", "-subj", "/CN=docs.example.org",
+                    "-addext", "subjectAltName=DNS:docs.example.org",
+                    "-keyout", str(folder / "key.pem"), "-out", str(folder / "cert.pem")],
+                   check=True, capture_output=True, timeout=30)
+    both = folder / "both.pem"
+    both.write_text((folder / "cert.pem").read_text() + (folder / "key.pem").read_text())
+    return both
 
 
 def card(url: str, name: str = "", status: str = "published") -> Card:
@@ -138,16 +164,16 @@ def run(cards: list[Card], cache: Path, when: datetime = T0, policy: LinkPolicy 
 
 def test_every_answer_gets_its_state(server: Server, tmp_path: Path) -> None:
     routes = ["ok", "moved", "found", "missing", "gone", "busy", "unavailable", "error", "flaky",
-              "slow", "reset", "head-refused", "restricted", "loop"]
+              "slow", "reset", "head-refused", "restricted", "loop", "bad-location"]
     started = time.monotonic()
     report = run([card(f"{server.base}/{r}") for r in routes], tmp_path / "links.json")
-    assert time.monotonic() - started < 3
+    assert time.monotonic() - started < 5  # concurrent, tiny timeouts and backoff
     assert {r.card_id: (r.state, r.http_status) for r in report.results} == {
         "ok": ("ok", 200), "moved": ("moved", 200), "found": ("ok", 200), "missing": ("failing", 404),
         "gone": ("failing", 410), "busy": ("try-later", 429), "unavailable": ("try-later", 503),
         "error": ("failing", 500), "flaky": ("ok", 200), "slow": ("failing", None),
         "reset": ("failing", None), "head-refused": ("ok", 200), "restricted": ("ok", 403),
-        "loop": ("failing", None)}
+        "loop": ("failing", None), "bad-location": ("failing", 301)}
     by_id = {r.card_id: r for r in report.results}
     assert by_id["moved"].location == f"{server.base}/ok"
     assert by_id["found"].location is None
@@ -172,8 +198,10 @@ def test_report_is_sorted_skips_drafts_and_cards_without_url(server: Server, tmp
         "(HTTP 404 Not Found; 1 failed run(s) in a row since 2026-03-02)",
         "2 card link(s): 1 ok, 1 failing"]
     data = json.loads(report.to_json())
-    assert data["counts"] == {"ok": 1, "failing": 1}
-    assert data["results"][1]["state"] == "failing" and data["results"][1]["http_status"] == 404
+    assert [(r["card_id"], r["state"], r["http_status"]) for r in data] == [("alpha", "ok", 200), ("zeta", "failing", 404)]
+    assert set(data[0]) == {"card_id", "path", "url", "state", "http_status", "detail", "location", "checked_at",
+                            "broken_since"}
+    assert report.counts() == {"ok": 1, "failing": 1}
     assert report.problems() == []
 
 
@@ -247,13 +275,14 @@ def test_try_later_keeps_the_streak_and_success_ends_it(server: Server, tmp_path
     "http://127.0.0.1:{port}/ok", "http://localhost:{port}/ok", "http://[::1]:{port}/ok",
     "http://2130706433:{port}/ok", "http://[::ffff:127.0.0.1]:{port}/ok",
     "http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/", "http://metadata.google.internal/",
+    "http://[oops:{port}/ok", "http://127.0.0.1:99999/ok", "ftp://example.org/", "https://user@example.org/",
 ])
 def test_private_literals_and_names_refused_without_a_request(server: Server, tmp_path: Path, url: str) -> None:
     calls: list[str] = []
     report = run([card(url.format(port=server.server_address[1]), "c")], tmp_path / "links.json",
                  policy=SAFE, resolve=resolver({}, calls))
     assert states(report) == {"c": "refused"}
-    assert report.results[0].detail.endswith("; not contacted")
+    assert report.results[0].detail.endswith(("; not contacted", "URL", "credentials"))
     assert server.requests == [] and calls == []
     assert [r.state for r in report.problems()] == ["refused"]
 
@@ -304,3 +333,28 @@ def test_internal_domains_are_skipped_without_lookup_or_request(server: Server, 
     assert calls == ["127.0.0.1"]
     assert [p for _, p, _ in server.requests] == ["/to-internal"]
     assert report.text().splitlines()[-1] == "3 card link(s): 3 skipped-internal"
+
+
+needs_openssl = pytest.mark.skipif(shutil.which("openssl") is None, reason="openssl makes the test certificate")
+
+
+@needs_openssl
+def test_https_checks_the_certificate_against_the_host_name(
+        certificate: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    tls.load_cert_chain(certificate)
+    with serving(tls) as srv:
+        port = srv.server_address[1]
+        names = resolver({"docs.example.org": ["127.0.0.1"], "other.example.org": ["127.0.0.1"]})
+        cards = [card(f"https://docs.example.org:{port}/ok", "untrusted")]
+        report = run(cards, tmp_path / "a.json", resolve=names)
+        assert states(report) == {"untrusted": "failing"}
+        assert report.results[0].detail.startswith("TLS certificate problem: self-signed certificate")
+        trusting = ssl.create_default_context(cafile=str(certificate))
+        monkeypatch.setattr("learnshelf.links.ssl.create_default_context", lambda: trusting)
+        cards = [card(f"https://docs.example.org:{port}/ok", "trusted"),
+                 card(f"https://other.example.org:{port}/ok", "wrong-name")]
+        report = run(cards, tmp_path / "b.json", resolve=names)
+        assert states(report) == {"trusted": "ok", "wrong-name": "failing"}
+        assert "Hostname mismatch" in report.results[1].detail
+        assert srv.requests == [("HEAD", "/ok", f"docs.example.org:{port}")]

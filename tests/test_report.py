@@ -78,3 +78,31 @@ def test_report_command_formats(project_copy: Path) -> None:
     assert data["sections"]["Retired without replacement"][0]["paths"] == ["docs/resources/gone-course.md"]
     page = run_cli("report", "--format", "markdown", cwd=project_copy).stdout
     assert "| topic | designer | people-manager | software-engineer |" in page
+
+
+def test_links_command_skips_internal_hosts_and_feeds_report_and_card_pages(project_copy: Path) -> None:
+    policy = project_copy / "curation" / "policy.yml"
+    policy.write_text(policy.read_text().replace("internal_domains: []",
+                                                 "internal_domains: [en.wikipedia.org]"))
+    result = run_cli("links", "--format", "json", cwd=project_copy)
+    assert result.returncode == 0, result.stdout + result.stderr
+    states = {r["card_id"]: r["state"] for r in json.loads(result.stdout)}
+    # Drafts are not checked; a retired card's page still links to its resource, so it is.
+    assert states == {"giving-feedback": "skipped-internal", "old-privacy-course": "skipped-internal"}
+    saved = project_copy / ".learnshelf-cache" / "link-report.json"
+    assert json.loads(saved.read_text()) == json.loads(result.stdout)
+
+
+def test_a_broken_link_shows_on_the_card_page_and_in_the_report(project_copy: Path) -> None:
+    from learnshelf.cardpage import SiteOptions
+    from learnshelf.site import build_site
+
+    saved = project_copy / ".learnshelf-cache" / "link-report.json"
+    saved.parent.mkdir()
+    saved.write_text(json.dumps([{"card_id": "giving-feedback", "path": "docs/resources/people/giving-feedback.md",
+                                  "url": "https://en.wikipedia.org/wiki/360-degree_feedback", "state": "broken",
+                                  "broken_since": "2026-11-01", "http_status": 404, "detail": "404"}]))
+    site = build_site(Project(project_copy), SiteOptions(today=TODAY))
+    page = site.pages["resources/people/giving-feedback.md"]
+    assert '!!! warning "Link reported broken"' in page and "could not reach this resource since 2026-11-01" in page
+    assert "broken since 2026-11-01" in site.pages["curating/report.md"]

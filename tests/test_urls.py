@@ -55,3 +55,8 @@ def test_different_resources_stay_different() -> None:
     assert normalise_url("https://example.org/guide?page=2") != normalise_url("https://example.org/guide")
     assert normalise_url("https://example.org:8443/guide") != normalise_url("https://example.org/guide")
     assert normalise_url("https://example.org/Guide") != normalise_url("https://example.org/guide")
+
+
+def test_unreadable_ipv6_host_is_a_located_problem_not_a_crash() -> None:
+    assert [r for r, _ in check_url("https://[::1/page")] == ["url-invalid"]
+    assert normalise_url("https://[::1/page") == "https://[::1/page"

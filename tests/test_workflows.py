@@ -294,8 +294,8 @@ def test_links_workflow_checks_weekly_and_reports_in_one_issue() -> None:
     assert report["permissions"] == {"issues": "write"}
     assert not any("actions/checkout" in str(s.get("uses")) for s in report["steps"])
     run = step(doc, "check", "Check every card's links")["run"]
-    assert ("learnshelf links --format json --cache .learnshelf-cache/links.json "
-            "> link-report.json") in run
+    assert "learnshelf links --format json --cache .learnshelf-cache/links.json --max-age 6" in run
+    assert "> link-report.json || test $? -eq 1" in run  # broken links must not stop the report
     cache = [s for s in check["steps"] if "actions/cache@" in str(s.get("uses"))]
     assert len(cache) == 1 and cache[0]["with"]["path"] == ".learnshelf-cache/links.json"
     upload = [s for s in check["steps"] if "upload-artifact@" in str(s.get("uses"))]
