@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -66,7 +67,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     project = _project(args)
     taxonomy = _taxonomy(project, args.format)
     files, prefixes, extra_problems = _selection(project, args.paths)
-    library = load_library(project, taxonomy, extra=files)
+    from learnshelf.vcache import CACHE_FILE, ValidationCache, salt
+
+    cache = None if args.no_cache else ValidationCache(project.root / CACHE_FILE, salt(project.curation))
+    jobs = args.jobs or os.cpu_count() or 1
+    try:
+        library = load_library(project, taxonomy, extra=files, cache=cache, jobs=jobs)
+    except OSError as err:
+        raise UsageError(f"cannot write the validation cache: {err} (use --no-cache)") from None
     problems = sorted(set(library.result.problems + extra_problems))
     if prefixes:
         problems = [p for p in problems if any(p.path == s or (s.endswith("/") and p.path.startswith(s))
@@ -263,6 +271,10 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("paths", nargs="*", help="card files or folders (default: all of docs/resources)")
     validate.add_argument("--format", choices=reporters.FORMATS, default="auto",
                           help="output format (auto: github annotations inside GitHub Actions, else text)")
+    validate.add_argument("--jobs", type=int, default=0, metavar="N",
+                          help="worker processes for large libraries (default: one per core)")
+    validate.add_argument("--no-cache", action="store_true",
+                          help="check every card again instead of reusing unchanged results")
     validate.set_defaults(func=cmd_validate)
 
     tag = sub.add_parser("tag", help="propose topics and roles for a card from its text")

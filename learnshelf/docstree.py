@@ -22,9 +22,10 @@ Display = Callable[[Path], str]
 
 @dataclass
 class DocsScan:
-    """Card files found under the resources folder, and problems anywhere under docs/."""
+    """Card files found under the resources folder (display path -> file), and problems
+    anywhere under docs/."""
 
-    cards: list[Path] = field(default_factory=list)
+    cards: dict[str, Path] = field(default_factory=dict)
     problems: list[P.Problem] = field(default_factory=list)
 
 
@@ -40,41 +41,46 @@ def published_url(relative: str) -> str:
 def scan_docs(docs: Path, resources: Path, display: Display) -> DocsScan:
     """Walk ``docs`` without following links; collect cards under ``resources``."""
     scan = DocsScan()
-    urls: dict[str, str] = {}
-    for dirpath, dirnames, filenames in os.walk(docs):
-        here = Path(dirpath)
-        in_resources = here == resources or resources in here.parents
-        for name in sorted(dirnames):
-            path = here / name
-            if path.is_symlink():
-                scan.problems.append(_symlink(display(path)))
-                dirnames.remove(name)
-            elif in_resources and not ID_PATTERN.match(name):
-                scan.problems.append(P.make(display(path), 1, 1, "invalid-id",
-                                            f"the folder name '{name}' is not valid under docs/resources: "
-                                            "use lowercase letters, digits and single hyphens"))
-        for name in sorted(filenames):
-            _file(here / name, in_resources, docs, display, urls, scan)
-    scan.cards.sort()
+    base = display(docs).rstrip("/")
+    inside = Path(os.path.relpath(resources, docs)).as_posix()
+    _walk(str(docs), "", inside, base, {}, scan)
+    scan.cards = dict(sorted(scan.cards.items()))
     return scan
 
 
-def _file(path: Path, in_resources: bool, docs: Path, display: Display, urls: dict[str, str],
-          scan: DocsScan) -> None:
-    if path.is_symlink():
-        scan.problems.append(_symlink(display(path)))
-        return
-    if path.suffix == ".md":
-        url = published_url(path.relative_to(docs).as_posix())
-        other = urls.setdefault(url, display(path))
-        if other != display(path):
-            scan.problems.append(P.make(display(path), 1, 1, "url-clash",
+def _walk(folder: str, rel: str, resources: str, base: str, urls: dict[str, str], scan: DocsScan) -> None:
+    """One folder of the scan; ``rel`` is its path below docs/ ('' at the top)."""
+    in_resources = resources == "." or rel == resources or rel.startswith(resources + "/")
+    with os.scandir(folder) as entries:
+        listing = sorted(entries, key=lambda e: e.name)
+    for entry in listing:
+        child = f"{rel}/{entry.name}" if rel else entry.name
+        shown = f"{base}/{child}" if base else child
+        if entry.is_symlink():
+            scan.problems.append(_symlink(shown))
+        elif entry.is_dir():
+            if in_resources and not ID_PATTERN.match(entry.name):
+                scan.problems.append(P.make(shown, 1, 1, "invalid-id",
+                                            f"the folder name '{entry.name}' is not valid under docs/resources: "
+                                            "use lowercase letters, digits and single hyphens"))
+            _walk(entry.path, child, resources, base, urls, scan)
+        else:
+            _file(entry.path, child, shown, in_resources, urls, scan)
+
+
+def _file(path: str, rel: str, shown: str, in_resources: bool, urls: dict[str, str], scan: DocsScan) -> None:
+    markdown = rel.endswith(".md")
+    if markdown:
+        url = published_url(rel)
+        other = urls.setdefault(url, shown)
+        if other != shown:
+            scan.problems.append(P.make(shown, 1, 1, "url-clash",
                                         f"this page and {other} would both publish to /{url}; rename one"))
     if in_resources:
-        if path.suffix == ".md":
-            scan.cards.append(path)
+        if markdown:
+            scan.cards[shown] = Path(path)
         else:
-            scan.problems.append(P.make(display(path), 1, 1, "not-markdown",
+            scan.problems.append(P.make(shown, 1, 1, "not-markdown",
                                         "only card files ending in .md belong in docs/resources/; move or rename this file"))
 
 

@@ -7,9 +7,12 @@ for anything a contributor wrote.
 
 from __future__ import annotations
 
+import hashlib
 import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from learnshelf import problems as P
 from learnshelf.body import check_body
@@ -20,8 +23,11 @@ from learnshelf.fields import check_card
 from learnshelf.pathways import Pathway, load_pathways
 from learnshelf.schema import Card
 from learnshelf.taxonomy import Taxonomy, load_taxonomy
+from learnshelf.vcache import ValidationCache, fingerprint
 
 RESOURCES = Path("docs") / "resources"
+#: Below this many cards to check, worker processes cost more than they save.
+PARALLEL_THRESHOLD = 400
 CURATION = Path("curation")
 
 
@@ -81,18 +87,12 @@ class Library:
 def discover(project: Project, folder: Path) -> tuple[list[Path], list[P.Problem]]:
     """Card files under any ``folder`` (sorted), and problems with files that cannot be cards."""
     scan = scan_docs(folder, folder, project.display)
-    return scan.cards, scan.problems
+    return list(scan.cards.values()), scan.problems
 
 
 def load_card(project: Project, path: Path, taxonomy: Taxonomy) -> tuple[Card, list[P.Problem]]:
     """Read, parse and check one card file."""
-    display = project.display(path)
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        return Card(path.stem, display, valid=False), [
-            P.make(display, 1, 1, "unreadable", f"the file cannot be read: {err.strerror}")]
-    return check_bytes(data, display, taxonomy)
+    return check_files({project.display(path): path}, taxonomy)[0]
 
 
 def check_bytes(data: bytes, display: str, taxonomy: Taxonomy) -> tuple[Card, list[P.Problem]]:
@@ -116,22 +116,96 @@ def check_text(project: Project, taxonomy: Taxonomy, path: Path, text: str) -> l
     return sorted(problems + [p for p in across if p.path == display])
 
 
-def load_library(project: Project, taxonomy: Taxonomy, extra: list[Path] | None = None) -> Library:
+_WORKER_TAXONOMY: Taxonomy | None = None
+
+
+def _init_worker(taxonomy: Taxonomy) -> None:
+    global _WORKER_TAXONOMY
+    _WORKER_TAXONOMY = taxonomy
+
+
+def _check_in_worker(item: tuple[bytes, str]) -> tuple[Card, list[P.Problem]]:
+    assert _WORKER_TAXONOMY is not None
+    return check_bytes(item[0], item[1], _WORKER_TAXONOMY)
+
+
+def _read(path: Path, display: str, cache: ValidationCache | None) -> tuple[Any, Any]:
+    """(cached result, None) when the cache can answer, else (None, (bytes, stat)) or an error."""
+    try:
+        st = os.stat(path)
+        hit = cache.by_stat(display, st) if cache else None
+        if hit:
+            return hit, None
+        data = path.read_bytes()
+    except OSError as err:
+        return (Card(path.stem, display, valid=False),
+                [P.make(display, 1, 1, "unreadable", f"the file cannot be read: {err.strerror}")]), None
+    digest = hashlib.sha256(data).hexdigest()
+    hit = cache.by_digest(display, st, digest) if cache else None
+    return (hit, None) if hit else (None, (data, st, digest))
+
+
+def check_files(paths: dict[str, Path], taxonomy: Taxonomy, cache: ValidationCache | None = None,
+                jobs: int = 1) -> list[tuple[Card, list[P.Problem]]]:
+    """Check card files (display path -> file) in display order, reusing cached results and
+    spreading the rest over ``jobs`` worker processes."""
+    results: dict[str, tuple[Card, list[P.Problem]]] = {}
+    todo: dict[str, tuple[bytes, os.stat_result, str]] = {}
+    for display, path in paths.items():
+        done, pending = _read(path, display, cache)
+        if done:
+            results[display] = done
+        else:
+            todo[display] = pending
+    items = [(data, display) for display, (data, _, _) in todo.items()]
+    if jobs > 1 and len(items) >= PARALLEL_THRESHOLD:
+        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(taxonomy,)) as pool:
+            checked = list(pool.map(_check_in_worker, items, chunksize=max(1, len(items) // (jobs * 8))))
+    else:
+        checked = [check_bytes(data, display, taxonomy) for data, display in items]
+    for (display, (_, st, digest)), result in zip(todo.items(), checked):
+        results[display] = result
+        if cache:
+            cache.store(display, st, digest, *result)
+    return [results[d] for d in sorted(results)]
+
+
+def _run_key(cache: ValidationCache | None, files: dict[str, Path], scan_problems: list[P.Problem]) -> str:
+    """The fingerprint of this run's input, or '' when there is no cache or a file vanished."""
+    if cache is None:
+        return ""
+    try:
+        stats = {display: os.stat(path) for display, path in files.items()}
+    except OSError:
+        return ""
+    return fingerprint(cache.salt, stats, scan_problems)
+
+
+def load_library(project: Project, taxonomy: Taxonomy, extra: list[Path] | None = None,
+                 cache: ValidationCache | None = None, jobs: int = 1) -> Library:
     """Load every card under the project's resources folder, plus ``extra`` card files."""
     scan = scan_docs(project.docs, project.resources, project.display) if project.docs.is_dir() else DocsScan()
-    files, problems = scan.cards, scan.problems
-    by_display = {project.display(path): path for path in [*files, *(extra or [])]}
+    problems = scan.problems
+    by_display = {**scan.cards, **{project.display(path): path for path in extra or []}}
     library = Library()
-    for _, path in sorted(by_display.items()):
-        card, card_problems = load_card(project, path, taxonomy)
+    run_key = _run_key(cache, by_display, problems)
+    repeated = cache.run.load(run_key) if cache and run_key else None
+    if repeated is not None:  # nothing at all changed since the last run: same result
+        library.result.problems = repeated
+        return library
+    for card, card_problems in check_files(by_display, taxonomy, cache, jobs):
         library.cards.append(card)
         library.result.checked.append(card.path)
         problems += card_problems
+    if cache:
+        cache.save()
     problems += check_across(library.cards)
     statuses = {c.id: c.status for c in library.cards}
     library.pathways, pathway_problems = load_pathways(project.curation, project.display(project.curation),
                                                        taxonomy, statuses)
     library.result.problems = problems + pathway_problems
+    if cache and run_key:
+        cache.run.store(run_key, library.result.sorted())
     invalid = {p.path for p in problems if p.is_error}
     for card in library.cards:
         card.valid = card.valid and card.path not in invalid

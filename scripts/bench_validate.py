@@ -4,9 +4,10 @@ For each library size, in the same run (the machine is shared and noisy, so only
 matter):
   reference  read every card file, split off the front matter, yaml.load it with PyYAML's C
              loader, nothing else;
-  validate   the real `learnshelf validate` command in a fresh process (cold: imports,
-             taxonomy, every check, cross-card checks).
-Prints a table of seconds, per-card milliseconds and the ratio validate / reference.
+  cold       the real `learnshelf validate` in a fresh process with no cache (imports,
+             taxonomy, every check on both cores, cross-card checks, writing the cache);
+  warm       the same command again with nothing changed (the content-hash cache answers).
+Prints a table of seconds, per-card milliseconds and the ratios cold/parse and warm/cold.
 
     .venv/bin/python scripts/bench_validate.py [--sizes 1000 10000] [--repeat 3]
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -37,8 +39,11 @@ def parse_only(project: Path) -> float:
     return time.perf_counter() - start
 
 
-def validate(project: Path) -> float:
-    """Seconds for a cold `learnshelf validate` of the whole library (a new process)."""
+def validate(project: Path, cold: bool = True) -> float:
+    """Seconds for `learnshelf validate` of the whole library in a new process; ``cold``
+    removes the validation cache first, otherwise nothing changed since the last run."""
+    if cold:
+        shutil.rmtree(project / ".learnshelf-cache", ignore_errors=True)
     start = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "learnshelf", "--project", str(project), "validate"],
                             capture_output=True, text=True)
@@ -55,14 +60,15 @@ def main() -> None:
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, PyYAML {yaml.__version__}"
           f" (C loader: {yaml.__with_libyaml__})")
-    print(f"{'cards':>7} {'parse s':>9} {'validate s':>11} {'ms/card':>8} {'ratio':>6}")
+    print(f"{'cards':>7} {'parse s':>9} {'cold s':>8} {'ms/card':>8} {'cold/parse':>11} {'warm s':>8} {'warm/cold':>10}")
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
             project = generate(size, Path(tmp) / f"lib-{size}")
             reference = min(parse_only(project) for _ in range(args.repeat))
-            measured = min(validate(project) for _ in range(args.repeat))
-            print(f"{size:>7} {reference:>9.2f} {measured:>11.2f} {1000 * measured / size:>8.3f} "
-                  f"{measured / reference:>6.2f}x")
+            cold = min(validate(project) for _ in range(args.repeat))
+            warm = min(validate(project, cold=False) for _ in range(args.repeat))
+            print(f"{size:>7} {reference:>9.2f} {cold:>8.2f} {1000 * cold / size:>8.3f} "
+                  f"{cold / reference:>10.2f}x {warm:>8.2f} {warm / cold:>9.2f}x")
 
 
 if __name__ == "__main__":

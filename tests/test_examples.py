@@ -104,7 +104,7 @@ def test_files_publishing_to_one_url_or_from_outside_docs_are_reported(project_c
     found = sorted((p.path, p.rule) for p in load_library(project, taxonomy).result.problems)
     assert found == [
         ("docs/assets/leak.txt", "symlink"),
-        ("docs/guide/index.md", "url-clash"),
+        ("docs/guide.md", "url-clash"),
         ("docs/resources/Leadership", "invalid-id"),
         ("docs/resources/people/index.md", "invalid-id"),
     ]
