@@ -31,6 +31,7 @@ TITLE_SIMILARITY = 0.9
 CONCENTRATION = 0.6  # share of a role's cards in one topic family that counts as siloed
 MIN_ROLE_CARDS = 5
 RECENT_DAYS = 30
+PAGE_FINDINGS = 50  # per section on the published page; the command lists everything
 GENDERED_WORDS = "gendered-words.yml"
 
 
@@ -242,7 +243,9 @@ def markdown(report: Report, page: str, linkable: set[str]) -> str:
     for section, findings in report.sections.items():
         out += [f"## {md.text(section)}", ""]
         out += [f"- {md.text(f.message)}" + (": " + ", ".join(_card_link(p, page, linkable) for p in f.paths[:10]) if f.paths else "")
-                for f in findings] or ["*Nothing to report.*"]
+                for f in findings[:PAGE_FINDINGS]] or ["*Nothing to report.*"]
+        if len(findings) > PAGE_FINDINGS:  # keeps the page small at 20,000 cards
+            out.append(f"- … and {len(findings) - PAGE_FINDINGS} more: run `learnshelf report` for the full list.")
         out.append("")
     roles = sorted({r for row in report.matrix.values() for r in row})
     out += ["## Coverage: topics by role", "", "Cards each role sees per topic (core and untagged cards count for every role).", "",

@@ -351,7 +351,7 @@ def test_https_checks_the_certificate_against_the_host_name(
         assert states(report) == {"untrusted": "failing"}
         assert report.results[0].detail.startswith("TLS certificate problem: self-signed certificate")
         trusting = ssl.create_default_context(cafile=str(certificate))
-        monkeypatch.setattr("learnshelf.links.ssl.create_default_context", lambda: trusting)
+        monkeypatch.setattr("learnshelf.safefetch.ssl.create_default_context", lambda: trusting)
         cards = [card(f"https://docs.example.org:{port}/ok", "trusted"),
                  card(f"https://other.example.org:{port}/ok", "wrong-name")]
         report = run(cards, tmp_path / "b.json", resolve=names)

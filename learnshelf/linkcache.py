@@ -1,0 +1,81 @@
+"""The link-check result cache file: one ``CacheEntry`` per normalised URL, read tolerantly and
+written atomically; and nothing more. When an entry is reused or replaced is decided in ``links``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+CACHED_STATES = frozenset({"ok", "moved", "failing"})  # try-later is always asked again
+
+
+@dataclass(frozen=True)
+class CacheEntry:
+    """The last fetched result for one normalised URL, and its failure streak."""
+
+    checked_at: datetime
+    status: str  # ok, moved, failing or try-later
+    http_status: int | None
+    consecutive_failures: int
+    first_failure_at: datetime | None
+    location: str | None
+    detail: str = ""
+
+
+def utc(moment: datetime) -> datetime:
+    """``moment`` in UTC; a naive time is taken to be UTC already."""
+    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+
+
+def load_cache(path: Path) -> dict[str, CacheEntry]:
+    """The cache file's entries; a missing or damaged file (or entry) only costs fresh checks."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(raw, dict):
+        return {}
+    entries = {key: _entry_from_json(value) for key, value in raw.items()}
+    return {key: entry for key, entry in entries.items() if entry is not None}
+
+
+def _entry_from_json(value: Any) -> CacheEntry | None:
+    try:
+        first = value["first_failure_at"]
+        entry = CacheEntry(utc(datetime.fromisoformat(value["checked_at"])), str(value["status"]),
+                           value["http_status"], int(value["consecutive_failures"]),
+                           utc(datetime.fromisoformat(first)) if first else None, value["location"],
+                           str(value.get("detail", "")))
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+    fields_ok = isinstance(entry.http_status, int | None) and isinstance(entry.location, str | None)
+    known = entry.status in (*CACHED_STATES, "try-later") and entry.consecutive_failures >= 0
+    return entry if fields_ok and known else None
+
+
+def save_cache(path: Path, entries: dict[str, CacheEntry]) -> None:
+    """Write the cache atomically: a temporary file in the same folder, then ``os.replace``."""
+    data = {key: {"checked_at": e.checked_at.isoformat(timespec="seconds"), "status": e.status,
+                  "http_status": e.http_status, "consecutive_failures": e.consecutive_failures,
+                  "first_failure_at": e.first_failure_at.isoformat(timespec="seconds") if e.first_failure_at else None,
+                  "location": e.location, "detail": e.detail}
+            for key, e in sorted(entries.items())}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(json.dumps(data, indent=2) + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise

@@ -1,0 +1,308 @@
+"""Safe HTTP fetching for link checks: vetting each URL's host and addresses, connecting only to
+vetted addresses, following redirects, retrying with backoff, pacing requests to each host and
+classifying the final answer; and nothing more. ``links`` chooses the URLs and remembers results.
+
+Safety. Card URLs are untrusted input. Before any connection the host is checked
+(``urls.host_problem``) and resolved, and every address must be public (``is_global``, not
+multicast, no private IPv4 address embedded in an IPv6 one). The connection then goes to one of
+those vetted addresses, so a second DNS answer cannot swap in an internal one (DNS rebinding).
+Redirects are followed here, one hop at a time, each target vetted the same way. Proxy
+settings from the environment are not used. Hosts in ``internal_domains`` are never contacted.
+
+Answers. 2xx is ``ok`` (``moved`` when reached through permanent redirects, with the new
+location). 401, 403 and 451 mean the page is there but the checker is not let in: ``ok``, with a
+detail. 429, and 503 with Retry-After, are ``try-later`` and never count as failures. 404, 410,
+other 4xx, 5xx after retries and network errors after retries are ``failing``.
+"""
+
+from __future__ import annotations
+
+import http.client
+import ipaddress
+import socket
+import ssl
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from http import HTTPStatus
+from typing import TYPE_CHECKING
+from urllib.parse import quote, urljoin, urlsplit
+
+from learnshelf.urls import host_problem
+
+if TYPE_CHECKING:  # only for annotations: links imports this module
+    from learnshelf.links import LinkPolicy
+
+#: ``resolver(host, port)`` -> the host's addresses as text; ``links.system_resolver`` asks the system.
+Resolver = Callable[[str, int], Sequence[str]]
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_PERMANENT = frozenset({301, 308})
+_HEAD_REFUSED = frozenset({405, 501})
+_RESTRICTED = frozenset({401, 403, 451})
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one fetch (with its redirects and retries) found."""
+
+    state: str  # ok, moved, try-later, failing, refused or skipped-internal
+    http_status: int | None = None
+    detail: str = ""
+    location: str | None = None
+
+
+@dataclass(frozen=True)
+class _Answer:
+    """One HTTP response, reduced to what classification needs."""
+
+    status: int
+    location: str | None
+    retry_after: str | None
+
+
+@dataclass(frozen=True)
+class _Target:
+    """A URL whose host has been vetted, with the addresses it may be reached at."""
+
+    scheme: str
+    host: str
+    port: int
+    addresses: tuple[str, ...]
+    request_path: str
+
+
+class _Pacer:
+    """Spaces requests to one host at least ``interval`` seconds apart, across threads."""
+
+    def __init__(self, interval: float) -> None:
+        self.interval = interval
+        self.lock = threading.Lock()
+        self.next_slot: dict[str, float] = {}
+
+    def wait(self, host: str) -> None:
+        with self.lock:
+            now = time.monotonic()
+            slot = max(now, self.next_slot.get(host, now))
+            self.next_slot[host] = slot + self.interval
+        time.sleep(slot - now)
+
+
+class Checker:
+    """Fetches one URL at a time, safely; shared by the worker threads."""
+
+    def __init__(self, policy: LinkPolicy, internal_domains: tuple[str, ...], resolver: Resolver) -> None:
+        self.policy = policy
+        self.internal = tuple(d.lower().strip(".") for d in internal_domains)
+        self.resolver = resolver
+        self.pacer = _Pacer(policy.host_interval)
+        self.tls = ssl.create_default_context()
+
+    def precheck(self, url: str) -> Outcome | None:
+        """Why ``url`` must not be fetched, found without any network use, or None."""
+        try:
+            parts = urlsplit(url)
+            parts.port
+        except ValueError:
+            return Outcome("refused", detail="not a valid URL")
+        host = (parts.hostname or "").rstrip(".")
+        if parts.scheme.lower() not in _DEFAULT_PORTS or not host:
+            return Outcome("refused", detail="not an absolute http(s) URL")
+        if "@" in parts.netloc:
+            return Outcome("refused", detail="the URL contains credentials")
+        if host in self.internal or any(host.endswith("." + d) for d in self.internal):
+            return Outcome("skipped-internal", detail=f"'{host}' is an internal host; not checked")
+        why = host_problem(host)
+        if why and not (self.policy.allow_loopback_for_tests and _is_loopback(host)):
+            return Outcome("refused", detail=f"{why}; not contacted")
+        return None
+
+    def vet(self, url: str) -> _Target | Outcome:
+        """``url`` ready to fetch, or why it must not or cannot be."""
+        early = self.precheck(url)
+        if early is not None:
+            return early
+        parts = urlsplit(url)
+        scheme, host = parts.scheme.lower(), (parts.hostname or "").rstrip(".")
+        port = parts.port or _DEFAULT_PORTS[scheme]
+        try:
+            addresses = tuple(self.resolver(host, port))
+        except (OSError, ValueError) as err:
+            return Outcome("failing", detail=f"cannot resolve '{host}': {err}")
+        if not addresses:
+            return Outcome("failing", detail=f"'{host}' has no address")
+        for address in addresses:
+            if not self.address_allowed(address):
+                return Outcome("refused", detail=f"'{host}' resolves to {address}, which is not public; not contacted")
+        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        return _Target(scheme, host, port, addresses, quote(target, safe="!$%&'()*+,/:;=?@[]~"))
+
+    def address_allowed(self, text: str) -> bool:
+        """True when connecting to ``text`` cannot reach inside the network."""
+        try:
+            address = ipaddress.ip_address(text)
+        except ValueError:
+            return False
+        if self.policy.allow_loopback_for_tests and address.is_loopback:
+            return True
+        return all(a.is_global and not a.is_multicast for a in _with_embedded(address))
+
+    def check(self, url: str) -> Outcome:
+        """Fetch ``url``, following at most ``max_redirects`` redirects, each one vetted."""
+        current, moved_to, permanent = url, None, True
+        for _ in range(self.policy.max_redirects + 1):
+            target = self.vet(current)
+            if isinstance(target, Outcome):
+                return _after_redirect(target, current) if current != url else target
+            answer = self.attempts(target)
+            if isinstance(answer, Outcome):
+                return answer
+            if answer.status not in _REDIRECTS or not answer.location:
+                return _classify(answer, moved_to)
+            try:
+                current = urljoin(current, answer.location)
+            except ValueError:  # the server's Location is untrusted text too
+                return Outcome("failing", answer.status, f"{_phrase(answer.status)} to an invalid URL")
+            permanent = permanent and answer.status in _PERMANENT
+            moved_to = current if permanent else moved_to
+        return Outcome("failing", detail=f"more than {self.policy.max_redirects} redirects")
+
+    def attempts(self, target: _Target) -> _Answer | Outcome:
+        """One request, retried with backoff after network errors and 5xx answers."""
+        failure: _Answer | Exception | None = None
+        for attempt in range(max(0, self.policy.retries) + 1):
+            if attempt:
+                time.sleep(self.policy.backoff * 2 ** (attempt - 1))
+            try:
+                answer = self.head_or_get(target)
+            except ssl.SSLCertVerificationError as err:
+                return Outcome("failing", detail=f"TLS certificate problem: {err.verify_message}")
+            except (OSError, http.client.HTTPException, ValueError) as err:
+                failure = err
+                continue
+            if answer.status < 500 or _try_later(answer):
+                return answer
+            failure = answer
+        if isinstance(failure, _Answer):
+            return failure
+        return Outcome("failing", detail=self.describe(failure))
+
+    def head_or_get(self, target: _Target) -> _Answer:
+        """HEAD, or GET when the server refuses HEAD."""
+        answer = self.request(target, "HEAD")
+        return self.request(target, "GET") if answer.status in _HEAD_REFUSED else answer
+
+    def request(self, target: _Target, method: str) -> _Answer:
+        """One request to a vetted address; the body is never read."""
+        self.pacer.wait(f"{target.host}:{target.port}")
+        conn: http.client.HTTPConnection = (
+            _PinnedHTTPS(target, self.policy.timeout, self.tls) if target.scheme == "https"
+            else _PinnedHTTP(target, self.policy.timeout))
+        try:
+            conn.request(method, target.request_path,
+                         headers={"User-Agent": self.policy.user_agent, "Accept": "*/*", "Connection": "close"})
+            response = conn.getresponse()
+            return _Answer(response.status, response.getheader("Location"), response.getheader("Retry-After"))
+        finally:
+            conn.close()
+
+    def describe(self, error: Exception | None) -> str:
+        """A network error in words a curator can act on."""
+        if isinstance(error, TimeoutError):
+            return f"no answer within {self.policy.timeout:g} s"
+        if isinstance(error, http.client.RemoteDisconnected):
+            return "the server closed the connection without answering"
+        if isinstance(error, ConnectionError):
+            return "the connection was refused" if isinstance(error, ConnectionRefusedError) else "the connection was reset"
+        return f"{type(error).__name__}: {error}"
+
+
+def _is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _with_embedded(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+    """``address`` and any IPv4 address it carries (mapped, 6to4, NAT64), which is where it leads."""
+    if isinstance(address, ipaddress.IPv4Address):
+        return [address]
+    found: list[ipaddress.IPv4Address | ipaddress.IPv6Address] = [address]
+    found += [a for a in (address.ipv4_mapped, address.sixtofour) if a is not None]
+    if address in _NAT64:
+        found.append(ipaddress.IPv4Address(int(address) & 0xFFFFFFFF))
+    return found
+
+
+def _try_later(answer: _Answer) -> bool:
+    return answer.status == 429 or (answer.status == 503 and answer.retry_after is not None)
+
+
+def _phrase(status: int) -> str:
+    try:
+        return f"HTTP {status} {HTTPStatus(status).phrase}"
+    except ValueError:
+        return f"HTTP {status}"
+
+
+def _classify(answer: _Answer, moved_to: str | None) -> Outcome:
+    """The outcome of the final answer, after any redirects."""
+    status, phrase = answer.status, _phrase(answer.status)
+    if _try_later(answer):
+        wait = f", retry after {answer.retry_after}" if answer.retry_after else ""
+        return Outcome("try-later", status, f"{phrase}{wait}", moved_to)
+    if status in _REDIRECTS:
+        return Outcome("failing", status, f"{phrase} without a Location header", moved_to)
+    if status < 400 and moved_to:
+        return Outcome("moved", status, f"moved permanently to {moved_to}", moved_to)
+    if status < 400:
+        return Outcome("ok", status)
+    if status in _RESTRICTED:
+        return Outcome("ok", status, f"{phrase}: the server is there but does not let the checker in")
+    return Outcome("failing", status, phrase + (f" (after a redirect to {moved_to})" if moved_to else ""), moved_to)
+
+
+def _after_redirect(outcome: Outcome, url: str) -> Outcome:
+    return Outcome(outcome.state, outcome.http_status, f"redirected to {url}: {outcome.detail}", outcome.location)
+
+
+def _connect(addresses: tuple[str, ...], port: int, timeout: float | None) -> socket.socket:
+    """A connection to the first vetted address that answers."""
+    error: OSError = OSError("no address to connect to")
+    for address in addresses:
+        try:
+            return socket.create_connection((address, port), timeout)
+        except OSError as err:
+            error = err
+    raise error
+
+
+class _PinnedHTTP(http.client.HTTPConnection):
+    """Plain HTTP to vetted addresses only, whatever DNS answers now."""
+
+    def __init__(self, target: _Target, timeout: float) -> None:
+        super().__init__(target.host, target.port, timeout=timeout)
+        self.addresses = target.addresses
+
+    def connect(self) -> None:
+        self.sock = _connect(self.addresses, self.port, self.timeout)
+
+
+class _PinnedHTTPS(http.client.HTTPSConnection):
+    """HTTPS to vetted addresses only; the certificate is checked against the host name."""
+
+    def __init__(self, target: _Target, timeout: float, tls: ssl.SSLContext) -> None:
+        super().__init__(target.host, target.port, timeout=timeout, context=tls)
+        self.addresses = target.addresses
+        self.tls = tls
+
+    def connect(self) -> None:
+        raw = _connect(self.addresses, self.port, self.timeout)
+        try:
+            self.sock = self.tls.wrap_socket(raw, server_hostname=self.host)
+        except BaseException:
+            raw.close()
+            raise
