@@ -106,3 +106,12 @@ def test_a_broken_link_shows_on_the_card_page_and_in_the_report(project_copy: Pa
     page = site.pages["resources/people/giving-feedback.md"]
     assert '!!! warning "Link reported broken"' in page and "could not reach this resource since 2026-11-01" in page
     assert "broken since 2026-11-01" in site.pages["curating/report.md"]
+
+
+def test_published_report_page_stays_small_however_many_findings() -> None:
+    from learnshelf.report import PAGE_FINDINGS, Finding, Report, markdown
+
+    report = Report(sections={"Duplicates": [Finding(f"pair {n}", []) for n in range(PAGE_FINDINGS + 10)]})
+    page = markdown(report, "curating/report.md", set())
+    assert page.count("- pair ") == PAGE_FINDINGS
+    assert "- … and 10 more: run `learnshelf report` for the full list." in page
