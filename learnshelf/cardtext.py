@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from learnshelf import fsio
-from learnshelf.crosscheck import check_across
-from learnshelf.library import Project, check_bytes, load_library
+from learnshelf.library import Project, check_candidate, load_library
 from learnshelf.problems import Problem
 from learnshelf.schema import FIELDS, Card
 from learnshelf.taxonomy import Taxonomy
@@ -90,12 +89,11 @@ class CardWriter:
         With ``skip_duplicates``, a resource that already has a card is skipped quietly (so
         re-running an import adds nothing); otherwise it is a ``duplicate-url`` error."""
         outcome = Outcome(source, self.project.display(path))
-        card, problems = check_bytes(text.encode("utf-8"), outcome.path, self.taxonomy)
+        card, outcome.problems = check_candidate(self.cards, self.taxonomy, outcome.path, text)
         if skip_duplicates and card.url and normalise_url(card.url) in self.by_url:
             outcome.duplicate_of = self.by_url[normalise_url(card.url)]
+            outcome.problems = []
             return outcome
-        across = check_across(sorted([*self.cards, card], key=lambda c: c.path), newest=card)
-        outcome.problems = sorted(problems + [p for p in across if p.path == outcome.path])
         if any(p.is_error for p in outcome.problems):
             return outcome
         try:

@@ -106,14 +106,18 @@ def check_bytes(data: bytes, display: str, taxonomy: Taxonomy) -> tuple[Card, li
     return card, problems
 
 
-def check_text(project: Project, taxonomy: Taxonomy, path: Path, text: str) -> list[P.Problem]:
-    """Problems that ``text`` would have if it were the card at ``path``, checked against the
-    whole library (so duplicate ids and URLs count) without writing anything."""
-    display = project.display(path)
+def check_candidate(cards: list[Card], taxonomy: Taxonomy, display: str, text: str) -> tuple[Card, list[P.Problem]]:
+    """The card ``text`` would be at ``display``, and its problems, checked against ``cards``
+    (so duplicate ids and URLs count; the candidate is the one flagged), writing nothing."""
     card, problems = check_bytes(text.encode("utf-8"), display, taxonomy)
-    others = [c for c in load_library(project, taxonomy).cards if c.path != display]
+    others = [c for c in cards if c.path != display]
     across = check_across(sorted([*others, card], key=lambda c: c.path), newest=card)
-    return sorted(problems + [p for p in across if p.path == display])
+    return card, sorted(problems + [p for p in across if p.path == display])
+
+
+def check_text(project: Project, taxonomy: Taxonomy, path: Path, text: str) -> list[P.Problem]:
+    """Problems that ``text`` would have as the card at ``path``, against the whole library."""
+    return check_candidate(load_library(project, taxonomy).cards, taxonomy, project.display(path), text)[1]
 
 
 _WORKER_TAXONOMY: Taxonomy | None = None

@@ -49,13 +49,3 @@ class Result:
     def sorted(self) -> list[Problem]:
         """Problems sorted by path, line, column and rule id, duplicates removed."""
         return sorted(set(self.problems))
-
-    @property
-    def errors(self) -> int:
-        """Number of error-level problems."""
-        return sum(1 for p in self.problems if p.is_error)
-
-    @property
-    def warnings(self) -> int:
-        """Number of warning-level problems."""
-        return sum(1 for p in self.problems if not p.is_error)
