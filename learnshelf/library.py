@@ -121,6 +121,7 @@ def check_text(project: Project, taxonomy: Taxonomy, path: Path, text: str) -> l
 
 
 _WORKER_TAXONOMY: Taxonomy | None = None
+Checked = tuple[Card, list[P.Problem], str, "os.stat_result | None"]  # card, problems, sha256, stat
 
 
 def _init_worker(taxonomy: Taxonomy) -> None:
@@ -128,25 +129,19 @@ def _init_worker(taxonomy: Taxonomy) -> None:
     _WORKER_TAXONOMY = taxonomy
 
 
-def _check_in_worker(item: tuple[bytes, str]) -> tuple[Card, list[P.Problem]]:
-    assert _WORKER_TAXONOMY is not None
-    return check_bytes(item[0], item[1], _WORKER_TAXONOMY)
-
-
-def _read(path: Path, display: str, cache: ValidationCache | None) -> tuple[Any, Any]:
-    """(cached result, None) when the cache can answer, else (None, (bytes, stat)) or an error."""
+def _check_path(item: tuple[str, str], taxonomy: Taxonomy | None = None) -> Checked:
+    """Read, hash and check one card file (in a worker process, or in this one)."""
+    display, path = item
+    taxonomy = taxonomy or _WORKER_TAXONOMY
+    assert taxonomy is not None
     try:
         st = os.stat(path)
-        hit = cache.by_stat(display, st) if cache else None
-        if hit:
-            return hit, None
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read()
     except OSError as err:
-        return (Card(path.stem, display, valid=False),
-                [P.make(display, 1, 1, "unreadable", f"the file cannot be read: {err.strerror}")]), None
-    digest = hashlib.sha256(data).hexdigest()
-    hit = cache.by_digest(display, st, digest) if cache else None
-    return (hit, None) if hit else (None, (data, st, digest))
+        return (Card(Path(path).stem, display, valid=False),
+                [P.make(display, 1, 1, "unreadable", f"the file cannot be read: {err.strerror}")], "", None)
+    return (*check_bytes(data, display, taxonomy), hashlib.sha256(data).hexdigest(), st)
 
 
 def check_files(paths: dict[str, Path], taxonomy: Taxonomy, cache: ValidationCache | None = None,
@@ -154,24 +149,30 @@ def check_files(paths: dict[str, Path], taxonomy: Taxonomy, cache: ValidationCac
     """Check card files (display path -> file) in display order, reusing cached results and
     spreading the rest over ``jobs`` worker processes."""
     results: dict[str, tuple[Card, list[P.Problem]]] = {}
-    todo: dict[str, tuple[bytes, os.stat_result, str]] = {}
+    todo: list[tuple[str, str]] = []
     for display, path in paths.items():
-        done, pending = _read(path, display, cache)
-        if done:
-            results[display] = done
+        hit = _cached(cache, display, path) if cache else None
+        if hit:
+            results[display] = hit
         else:
-            todo[display] = pending
-    items = [(data, display) for display, (data, _, _) in todo.items()]
-    if jobs > 1 and len(items) >= PARALLEL_THRESHOLD:
+            todo.append((display, str(path)))
+    if jobs > 1 and len(todo) >= PARALLEL_THRESHOLD:
         with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(taxonomy,)) as pool:
-            checked = list(pool.map(_check_in_worker, items, chunksize=max(1, len(items) // (jobs * 8))))
+            checked = list(pool.map(_check_path, todo, chunksize=max(1, len(todo) // (jobs * 8))))
     else:
-        checked = [check_bytes(data, display, taxonomy) for data, display in items]
-    for (display, (_, st, digest)), result in zip(todo.items(), checked):
-        results[display] = result
-        if cache:
-            cache.store(display, st, digest, *result)
+        checked = [_check_path(item, taxonomy) for item in todo]
+    for (display, _), (card, problems, digest, st) in zip(todo, checked):
+        results[display] = (card, problems)
+        if cache and st is not None:
+            cache.store(display, st, digest, card, problems)
     return [results[d] for d in sorted(results)]
+
+
+def _cached(cache: ValidationCache, display: str, path: Path) -> tuple[Card, list[P.Problem]] | None:
+    try:
+        return cache.by_stat(display, os.stat(path))
+    except OSError:
+        return None
 
 
 def _run_key(cache: ValidationCache | None, files: dict[str, Path], scan_problems: list[P.Problem]) -> str:

@@ -1,9 +1,10 @@
 """The validation cache: per-card results reused while a card's bytes are unchanged; nothing more.
 
 An entry is keyed by the card's display path and holds the file's stat signature, the SHA-256
-of its bytes, and the checked card with its problems. A card is reused when its stat
-signature (size, mtime, ctime, inode) is unchanged, as git's index does, or else when its bytes
-hash the same. The whole cache is dropped when the salt changes: the salt covers the curation
+of its bytes (recorded for whoever reads the cache), and the checked card with its problems
+(without its body: only validation reads the cache). A card is reused when its stat signature
+(size, mtime, ctime, inode) is unchanged, as git's index does; ctime changes on every write and
+cannot be set back, so an edit is never missed. The whole cache is dropped when the salt changes: the salt covers the curation
 files and the package's own source, so a taxonomy or code change re-checks everything.
 Cross-card checks always run. The cache is JSON (never pickle: a checked-out repository must
 not be able to run code through it) and is written atomically.
@@ -44,7 +45,7 @@ def stat_key(st: os.stat_result) -> list[int]:
 
 def _encode(card: Card, problems: list[Problem]) -> dict[str, Any]:
     # A shallow copy: Card holds only JSON types (dataclasses.asdict deep-copies, 1 s per 10,000).
-    return {"card": {name: getattr(card, name) for name in _CARD_FIELDS},
+    return {"card": {name: getattr(card, name) for name in _CARD_FIELDS if name != "body"},
             "problems": [[p.path, p.line, p.col, p.rule, p.message] for p in problems]}
 
 
@@ -83,14 +84,6 @@ class ValidationCache:
         if entry is None or entry.get("stat") != stat_key(st):
             return None
         self.new[display] = entry
-        return _decode(entry)
-
-    def by_digest(self, display: str, st: os.stat_result, digest: str) -> tuple[Card, list[Problem]] | None:
-        """The cached result when the file's bytes are unchanged (touched, not edited)."""
-        entry = self.old.get(display)
-        if entry is None or entry.get("sha256") != digest:
-            return None
-        self.new[display] = {**entry, "stat": stat_key(st)}
         return _decode(entry)
 
     def store(self, display: str, st: os.stat_result, digest: str, card: Card, problems: list[Problem]) -> None:
