@@ -261,6 +261,37 @@ def cmd_links(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if report.problems() else EXIT_OK
 
 
+def cmd_preview(args: argparse.Namespace) -> int:
+    """Build a quick preview of one card and the listings that show it."""
+    import datetime as dt
+
+    from learnshelf import preview
+    from learnshelf.cardpage import SiteOptions
+    from learnshelf.search import page_url
+
+    project = _project(args)
+    taxonomy = _taxonomy(project)
+    path = Path(args.card)
+    if not path.is_file():
+        raise UsageError(f"'{args.card}' does not exist")
+    card, catalog, problems = preview.load_for_preview(project, taxonomy, path)
+    if any(p.is_error for p in problems):
+        print("no preview; fix these first:\n" + reporters.text(problems))
+        return EXIT_PROBLEMS
+    pages = preview.preview_pages(card, catalog, SiteOptions(today=dt.date.today()))
+    out = Path(args.out) if args.out else project.root / ".learnshelf-cache" / "preview"
+    try:
+        result = preview.build(pages, out)
+    except FileExistsError as err:
+        raise UsageError(str(err)) from None
+    if result.returncode != 0:
+        raise UsageError(f"the preview build failed:\n{result.stderr[-2000:]}")
+    from learnshelf.listing import card_page
+
+    print(f"preview of {len(pages)} page(s): {out / 'site'}{page_url(card_page(card))}index.html")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     parser = argparse.ArgumentParser(prog="learnshelf", description="Validate, tag and publish Learnshelf resource cards.")
@@ -322,6 +353,11 @@ def build_parser() -> argparse.ArgumentParser:
     links.add_argument("--max-age", type=float, default=7.0, metavar="DAYS",
                        help="reuse cached results younger than this (default: 7)")
     links.set_defaults(func=cmd_links)
+
+    prev = sub.add_parser("preview", help="quick preview of one card's page and the listings that show it")
+    prev.add_argument("card", help="the card file")
+    prev.add_argument("--out", metavar="DIR", help="output folder (default: .learnshelf-cache/preview)")
+    prev.set_defaults(func=cmd_preview)
 
     rep = sub.add_parser("report", help="curator report: reviews due, duplicates, coverage, balance audit")
     rep.add_argument("--format", choices=("text", "json", "markdown"), default="text")

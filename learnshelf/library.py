@@ -187,13 +187,16 @@ def _run_key(cache: ValidationCache | None, files: dict[str, Path], scan_problem
 
 
 def load_library(project: Project, taxonomy: Taxonomy, extra: list[Path] | None = None,
-                 cache: ValidationCache | None = None, jobs: int = 1) -> Library:
-    """Load every card under the project's resources folder, plus ``extra`` card files."""
+                 cache: ValidationCache | None = None, jobs: int = 1, whole_run: bool = True) -> Library:
+    """Load every card under the project's resources folder, plus ``extra`` card files.
+
+    With a ``cache``, unchanged cards are not checked again; and with ``whole_run``, when
+    nothing at all changed, only the previous problems are returned (no cards)."""
     scan = scan_docs(project.docs, project.resources, project.display) if project.docs.is_dir() else DocsScan()
     problems = scan.problems
     by_display = {**scan.cards, **{project.display(path): path for path in extra or []}}
     library = Library()
-    run_key = _run_key(cache, by_display, problems)
+    run_key = _run_key(cache, by_display, problems) if whole_run else ""
     repeated = cache.run.load(run_key) if cache and run_key else None
     if repeated is not None:  # nothing at all changed since the last run: same result
         library.result.problems = repeated

@@ -68,26 +68,31 @@ def topics(catalog: Catalog) -> dict[str, str]:
     out: dict[str, str] = {}
     index = ["# Topics", "", "A topic lists cards tagged with it or with one of its sub-topics.", ""]
     for term in sorted(vocab.terms.values(), key=lambda t: t.label.casefold()):
-        cards = catalog.topic_cards(term.id)
-        index.append(f"- {md.link(term.label, TOPICS, topic_page(term.id))} ({len(cards)}): {md.text(term.description)}")
-
-        def header(number: int, path: str, term_id: str = term.id) -> str:
-            t = vocab.terms[term_id]
-            lines = [f"# {md.text(t.label)}" + (f" (page {number})" if number > 1 else ""), "", md.text(t.description)]
-            kids = [md.link(vocab.terms[c].label, path, topic_page(c)) for c in vocab.children(term_id)]
-            if kids:
-                lines += ["", f"Includes {', '.join(kids)}."]
-            if t.parent:
-                lines += ["", f"Part of {md.link(vocab.terms[t.parent].label, path, topic_page(t.parent))}."]
-            lines += ["", "Cards are listed here because they are tagged with this topic or one of its sub-topics."]
-            return "\n".join(lines)
-
-        def why(card: Card, term_id: str = term.id) -> str:
-            return catalog.topic_reason(card, term_id)
-
-        out.update(paginate(cards, Pages(topic_page(term.id), len(cards)), header, catalog.taxonomy, why))
+        count = len(catalog.topic_cards(term.id))
+        index.append(f"- {md.link(term.label, TOPICS, topic_page(term.id))} ({count}): {md.text(term.description)}")
+        out.update(topic_listing(catalog, term.id))
     out[TOPICS] = "\n".join(index) + "\n"
     return out
+
+
+def topic_listing(catalog: Catalog, topic: str) -> dict[str, str]:
+    """The paginated listing of one topic."""
+    vocab = catalog.taxonomy.topics
+    cards = catalog.topic_cards(topic)
+
+    def header(number: int, path: str) -> str:
+        t = vocab.terms[topic]
+        lines = [f"# {md.text(t.label)}" + (f" (page {number})" if number > 1 else ""), "", md.text(t.description)]
+        kids = [md.link(vocab.terms[c].label, path, topic_page(c)) for c in vocab.children(topic)]
+        if kids:
+            lines += ["", f"Includes {', '.join(kids)}."]
+        if t.parent:
+            lines += ["", f"Part of {md.link(vocab.terms[t.parent].label, path, topic_page(t.parent))}."]
+        lines += ["", "Cards are listed here because they are tagged with this topic or one of its sub-topics."]
+        return "\n".join(lines)
+
+    return paginate(cards, Pages(topic_page(topic), len(cards)), header, catalog.taxonomy,
+                    lambda card: catalog.topic_reason(card, topic))
 
 
 def roles(catalog: Catalog) -> dict[str, str]:
@@ -100,23 +105,29 @@ def roles(catalog: Catalog) -> dict[str, str]:
     index += [f"- {md.link(r.label, ROLES, role_page(r.id))}: {md.text(r.description)}" for r in terms]
     out[ROLES] = "\n".join(index) + "\n"
     for term in terms:
-        def header(number: int, path: str, term_id: str = term.id) -> str:
-            return _role_header(catalog, term_id, number, path)
+        out.update(role_listing(catalog, term.id))
+    out.update(any_role_listing(catalog))
+    return out
 
-        def why(card: Card, label: str = term.label) -> str:
-            return f"tagged for the role {label}"
 
-        cards = catalog.by_role[term.id]
-        out.update(paginate(cards, Pages(role_page(term.id), len(cards)), header, catalog.taxonomy, why))
-        first = out[role_page(term.id)]
-        out[role_page(term.id)] = first + "\n" + _role_footer(catalog, term.id) + "\n"
+def role_listing(catalog: Catalog, role: str) -> dict[str, str]:
+    """One role's pages: core, for this role (paginated), useful for any role, explore."""
+    label = catalog.taxonomy.roles.terms[role].label
+    cards = catalog.by_role[role]
+    out = paginate(cards, Pages(role_page(role), len(cards)),
+                   lambda number, path: _role_header(catalog, role, number, path), catalog.taxonomy,
+                   lambda card: f"tagged for the role {label}")
+    out[role_page(role)] += "\n" + _role_footer(catalog, role) + "\n"
+    return out
 
-    def any_header(number: int, path: str) -> str:
+
+def any_role_listing(catalog: Catalog) -> dict[str, str]:
+    """The shared listing of cards useful for any role."""
+    def header(number: int, path: str) -> str:
         return ("# Useful for any role" + (f" (page {number})" if number > 1 else "") + "\n\n"
                 "These cards are not tagged for particular roles, so they are listed for everyone.")
 
-    out.update(paginate(catalog.any_role, Pages(ANY_ROLE, len(catalog.any_role)), any_header, catalog.taxonomy))
-    return out
+    return paginate(catalog.any_role, Pages(ANY_ROLE, len(catalog.any_role)), header, catalog.taxonomy)
 
 
 def _role_header(catalog: Catalog, role: str, number: int, path: str) -> str:
