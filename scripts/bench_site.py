@@ -58,8 +58,9 @@ def largest_page(site: Path) -> tuple[int, str]:
     return max(pages)
 
 
-def first_search_bytes(site: Path, query: str) -> tuple[int, int]:
-    """(bytes fetched for the first query, requests) on the already-open search page."""
+def first_search(site: Path, query: str) -> tuple[int, int, float]:
+    """(bytes fetched, requests, ms from the keystroke to results shown) for the first query on
+    the already-open search page."""
     from playwright.sync_api import sync_playwright
 
     with serve_directory(site) as base:
@@ -70,11 +71,20 @@ def first_search_bytes(site: Path, query: str) -> tuple[int, int]:
             page.wait_for_selector("#ls-search[data-ready=true]")
             fetched: list[int] = []
             page.on("requestfinished", lambda req: fetched.append(req.sizes()["responseBodySize"]))
-            page.fill("#ls-q", query)
-            page.wait_for_selector(".ls-count")
+            # Timed in the page: from the input event to the result count being in the DOM.
+            elapsed = page.evaluate("""(query) => new Promise((resolve) => {
+                const input = document.querySelector('#ls-q');
+                const results = document.querySelector('.ls-results');
+                const start = performance.now();
+                new MutationObserver((_, observer) => {
+                  if (results.querySelector('.ls-count')) { observer.disconnect(); resolve(performance.now() - start); }
+                }).observe(results, {childList: true, subtree: true});
+                input.value = query;
+                input.dispatchEvent(new Event('input', {bubbles: true}));
+            })""", query)
             page.wait_for_load_state("networkidle")
             browser.close()
-    return sum(fetched), len(fetched)
+    return sum(fetched), len(fetched), elapsed
 
 
 def main() -> None:
@@ -92,14 +102,15 @@ def main() -> None:
             (project / "docs" / "index.md").unlink()
             ours_t, ours_mb = build(project, LEARNSHELF, Path(tmp) / "ours")
             page_bytes, page = largest_page(Path(tmp) / "ours")
-            fetched, requests = first_search_bytes(Path(tmp) / "ours", "feedback")
+            fetched, requests, search_ms = first_search(Path(tmp) / "ours", "feedback")
             pagefind_mb = sum(p.stat().st_size for p in (Path(tmp) / "ours" / "pagefind").rglob("*")) / 1e6
             rows.append({"cards": size, "bare_s": round(bare_t, 1), "bare_peak_mb": round(bare_mb),
                          "material_search_index_mb": round(index_mb, 1), "learnshelf_s": round(ours_t, 1),
                          "learnshelf_peak_mb": round(ours_mb), "ratio": round(ours_t / bare_t, 2),
                          "largest_page_kb": round(page_bytes / 1024), "largest_page": page,
                          "pagefind_index_mb": round(pagefind_mb, 1),
-                         "first_search_kb": round(fetched / 1024), "first_search_requests": requests})
+                         "first_search_kb": round(fetched / 1024), "first_search_requests": requests,
+                         "first_search_ms": round(search_ms)})
             print(json.dumps(rows[-1]), flush=True)
     print()
     print(f"{'cards':>6} {'bare s':>7} {'bare MB':>8} {'ours s':>7} {'ours MB':>8} {'ratio':>6} "

@@ -167,7 +167,7 @@
     input.value = state.q;
     renderFacets(state, null);
     root.querySelector("form").addEventListener("submit", (event) => { event.preventDefault(); update(); });
-    input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(update, 150); });
+    input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(update, 60); });
     facetsEl.addEventListener("change", update);
     const fallback = root.nextElementSibling;
     if (fallback && fallback.tagName === "P") fallback.hidden = true;

@@ -1,0 +1,113 @@
+"""All Learnshelf benchmarks in one run, with the targets from the scale issue.
+
+Generates libraries of 1,000, 10,000 and 20,000 synthetic cards and measures, in the same run
+(the machine is shared, so each target is a ratio against a reference measured alongside):
+validation cold and warm, the full site build against bare MkDocs + Material, peak memory, the
+largest generated page, the first search in headless Chromium, and a one-card preview; then a
+profile of a 2,000-card build. Prints a table; commit its output as scripts/bench-results.txt.
+
+    .venv/bin/python scripts/bench_all.py | tee scripts/bench-results.txt
+"""
+
+from __future__ import annotations
+
+import cProfile
+import datetime as dt
+import io
+import os
+import platform
+import pstats
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_site import BARE, LEARNSHELF, build, first_search, largest_page  # noqa: E402
+from bench_validate import parse_only, validate  # noqa: E402
+from genlibrary import generate  # noqa: E402
+
+ROWS: list[tuple[str, str, str, str, bool]] = []
+
+
+def row(what: str, figure: str, reference: str, target: str, met: bool) -> None:
+    ROWS.append((what, figure, reference, target, met))
+    print(f"  measured: {what}: {figure} ({reference})", flush=True)
+
+
+def preview_seconds(project: Path) -> float:
+    card = next((project / "docs" / "resources").rglob("*.md"))
+    card.write_text(card.read_text().replace("title: ", "title: Edited ", 1))
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "learnshelf", "--project", str(project), "preview", str(card)],
+                   check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def profile_build(tmp: Path) -> str:
+    project = generate(2000, tmp / "lib-profile")
+    (project / "mkdocs.yml").write_text(LEARNSHELF)
+    os.chdir(project)
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    mkdocs_build(load_config(str(project / "mkdocs.yml"), site_dir=str(tmp / "profile-site")))
+    profiler.disable()
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(r"(mkdocs|markdown|jinja2|learnshelf).*(build|convert|render|run|on_)", 14)
+    return "\n".join(line for line in out.getvalue().splitlines() if line.strip())
+
+
+def main() -> None:
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    print(f"Learnshelf benchmarks, {dt.date.today()}, {platform.node() or 'machine'}: {os.cpu_count()} cores, "
+          f"{platform.machine()}, Python {platform.python_version()}")
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        for size in (1000, 10000, 20000):
+            project = generate(size, tmp / f"lib-{size}")
+            reference = min(parse_only(project) for _ in range(3))
+            cold = min(validate(project) for _ in range(3))
+            warm = min(validate(project, cold=False) for _ in range(3))
+            print(f"{size} cards: parse {reference:.2f} s, validate cold {cold:.2f} s, warm {warm:.2f} s", flush=True)
+            if size == 10000:
+                row("validate 10,000 cards, cold", f"{cold:.2f} s", f"C-loader parse {reference:.2f} s",
+                    "<= 1.2x", cold / reference <= 1.2)
+                row("validate 10,000 cards, unchanged", f"{warm:.2f} s", f"cold {cold:.2f} s", "<= 0.1x", warm / cold <= 0.1)
+                seconds = preview_seconds(project)
+                row("preview of one edited card", f"{seconds:.2f} s", "10,000-card library", "< 5 s", seconds < 5)
+            if size == 1000:
+                continue
+            (project / "docs" / "index.md").write_text("# Bare\n")
+            bare_s, bare_mb = build(project, BARE, tmp / f"bare-{size}")
+            (project / "docs" / "index.md").unlink()
+            ours_s, ours_mb = build(project, LEARNSHELF, tmp / f"ours-{size}")
+            print(f"{size} cards: bare build {bare_s:.1f} s / {bare_mb:.0f} MB, Learnshelf {ours_s:.1f} s / {ours_mb:.0f} MB",
+                  flush=True)
+            if size == 10000:
+                row("full build incl. search, 10,000 cards", f"{ours_s:.1f} s", f"bare MkDocs+Material {bare_s:.1f} s",
+                    "<= 0.8x", ours_s / bare_s <= 0.8)
+            if size == 20000:
+                row("peak memory of the build, 20,000 cards", f"{ours_mb:.0f} MB", "largest process", "< 2,500 MB",
+                    ours_mb < 2500)
+                size_bytes, page = largest_page(tmp / f"ours-{size}")
+                row("largest generated page, 20,000 cards", f"{size_bytes / 1024:.0f} KB", page, "< 500 KB",
+                    size_bytes < 500 * 1024)
+                # A synonym search, as an employee would type it. In the synthetic text every body
+                # word is in most cards, so a body word ("feedback") matches ~90% of the library.
+                for query in ("induction", "feedback"):
+                    fetched, requests, ms = first_search(tmp / f"ours-{size}", query)
+                    row(f"first search '{query}', 20,000 cards", f"{ms:.0f} ms, {fetched / 1024:.0f} KB, {requests} requests",
+                        "page already open", "< 300 ms, < 1 MB", ms < 300 and fetched < 1024 * 1024)
+        print("\nProfile of a 2,000-card Learnshelf build (cumulative seconds, top entries):")
+        print(profile_build(tmp))
+    print(f"\n{'what':<42} {'measured':<34} {'reference':<32} {'target':<18} met")
+    for what, figure, reference, target, met in ROWS:
+        print(f"{what:<42} {figure:<34} {reference:<32} {target:<18} {'yes' if met else 'NO'}")
+
+
+if __name__ == "__main__":
+    main()
