@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from learnshelf import reporters
-from learnshelf.library import Library, Project, discover, find_project, load_library
+from learnshelf.library import FOLDER_USAGE, Library, Project, discover, find_project, load_library
 from learnshelf.problems import Problem
 from learnshelf.rules import reference_markdown
 from learnshelf.taxonomy import Taxonomy
@@ -155,12 +155,10 @@ def _read_input(name: str) -> tuple[str, str]:
 
 
 def _folder(project: Project, name: str) -> Path:
-    from learnshelf.cardfile import ID_PATTERN
-
-    parts = [p for p in name.strip("/").split("/") if p]
-    if not all(ID_PATTERN.match(part) for part in parts):
-        raise UsageError("--folder takes lowercase folder names under docs/resources, e.g. leadership")
-    return project.resources.joinpath(*parts)
+    folder = project.card_folder(name)
+    if folder is None:
+        raise UsageError(FOLDER_USAGE)
+    return folder
 
 
 def cmd_import(args: argparse.Namespace) -> int:

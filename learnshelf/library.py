@@ -16,7 +16,7 @@ from typing import Any
 
 from learnshelf import problems as P
 from learnshelf.body import check_body
-from learnshelf.cardfile import parse_card
+from learnshelf.cardfile import ID_PATTERN, parse_card
 from learnshelf.crosscheck import check_across
 from learnshelf.docstree import DocsScan, scan_docs
 from learnshelf.fields import check_card
@@ -26,6 +26,7 @@ from learnshelf.taxonomy import Taxonomy, load_taxonomy
 from learnshelf.vcache import ValidationCache, fingerprint
 
 RESOURCES = Path("docs") / "resources"
+FOLDER_USAGE = "--folder takes lowercase folder names under docs/resources, e.g. leadership"
 #: Below this many cards to check, worker processes cost more than they save.
 PARALLEL_THRESHOLD = 400
 CURATION = Path("curation")
@@ -57,6 +58,12 @@ class Project:
         full = os.path.abspath(path)  # string work: this runs once per card file
         root = os.path.join(os.path.abspath(self.root), "")
         return full[len(root):].replace(os.sep, "/") if full.startswith(root) else path.as_posix()
+
+    def card_folder(self, name: str) -> Path | None:
+        """The folder under the resources folder named by ``name`` ("a/b"), or None when a part
+        is not a lowercase-hyphen name (so nothing can be written outside the library)."""
+        parts = [part for part in name.strip("/").split("/") if part]
+        return self.resources.joinpath(*parts) if all(ID_PATTERN.match(p) for p in parts) else None
 
     def load_taxonomy(self) -> tuple[Taxonomy, list[P.Problem]]:
         """The project's taxonomy and any problems in its curation files."""
@@ -145,13 +152,13 @@ def _check_path(item: tuple[str, str], taxonomy: Taxonomy | None = None) -> Chec
 
 
 def check_files(paths: dict[str, Path], taxonomy: Taxonomy, cache: ValidationCache | None = None,
-                jobs: int = 1) -> list[tuple[Card, list[P.Problem]]]:
+                jobs: int = 1, stats: dict[str, os.stat_result] | None = None) -> list[tuple[Card, list[P.Problem]]]:
     """Check card files (display path -> file) in display order, reusing cached results and
     spreading the rest over ``jobs`` worker processes."""
     results: dict[str, tuple[Card, list[P.Problem]]] = {}
     todo: list[tuple[str, str]] = []
     for display, path in paths.items():
-        hit = _cached(cache, display, path) if cache else None
+        hit = _cached(cache, display, path, (stats or {}).get(display)) if cache else None
         if hit:
             results[display] = hit
         else:
@@ -168,22 +175,20 @@ def check_files(paths: dict[str, Path], taxonomy: Taxonomy, cache: ValidationCac
     return [results[d] for d in sorted(results)]
 
 
-def _cached(cache: ValidationCache, display: str, path: Path) -> tuple[Card, list[P.Problem]] | None:
+def _cached(cache: ValidationCache, display: str, path: Path,
+            st: os.stat_result | None) -> tuple[Card, list[P.Problem]] | None:
     try:
-        return cache.by_stat(display, os.stat(path))
+        return cache.by_stat(display, st or os.stat(path))
     except OSError:
         return None
 
 
-def _run_key(cache: ValidationCache | None, files: dict[str, Path], scan_problems: list[P.Problem]) -> str:
-    """The fingerprint of this run's input, or '' when there is no cache or a file vanished."""
-    if cache is None:
-        return ""
+def _stats(files: dict[str, Path]) -> dict[str, os.stat_result] | None:
+    """Every file's stat, taken once per run; None when a file vanished meanwhile."""
     try:
-        stats = {display: os.stat(path) for display, path in files.items()}
+        return {display: os.stat(path) for display, path in files.items()}
     except OSError:
-        return ""
-    return fingerprint(cache.salt, stats, scan_problems)
+        return None
 
 
 def load_library(project: Project, taxonomy: Taxonomy, extra: list[Path] | None = None,
@@ -196,12 +201,13 @@ def load_library(project: Project, taxonomy: Taxonomy, extra: list[Path] | None 
     problems = scan.problems
     by_display = {**scan.cards, **{project.display(path): path for path in extra or []}}
     library = Library()
-    run_key = _run_key(cache, by_display, problems) if whole_run else ""
+    stats = _stats(by_display) if cache else None
+    run_key = fingerprint(cache.salt, stats, problems) if cache and stats is not None and whole_run else ""
     repeated = cache.run.load(run_key) if cache and run_key else None
     if repeated is not None:  # nothing at all changed since the last run: same result
         library.result.problems = repeated
         return library
-    for card, card_problems in check_files(by_display, taxonomy, cache, jobs):
+    for card, card_problems in check_files(by_display, taxonomy, cache, jobs, stats):
         library.cards.append(card)
         library.result.checked.append(card.path)
         problems += card_problems

@@ -13,9 +13,9 @@ import unicodedata
 from pathlib import Path
 
 from learnshelf import reporters
-from learnshelf.cardfile import ID_PATTERN, MAX_ID_LENGTH
+from learnshelf.cardfile import MAX_ID_LENGTH
 from learnshelf.cardtext import CardWriter, card_text, today
-from learnshelf.library import Project
+from learnshelf.library import FOLDER_USAGE, Project
 from learnshelf.taxonomy import Taxonomy
 
 
@@ -61,12 +61,10 @@ def run_new(project: Project, taxonomy: Taxonomy, args: argparse.Namespace) -> i
         print("learnshelf: missing " + ", ".join(f"--{m}" for m in missing), file=sys.stderr)
         return 2
     card_id = values.get("id") or slugify(values["title"])
-    parts = values.get("folder", "").strip("/").split("/") if values.get("folder") else []
-    if not all(ID_PATTERN.match(part) for part in parts):
-        print("learnshelf: --folder takes lowercase folder names under docs/resources, e.g. leadership",
-              file=sys.stderr)
+    folder = project.card_folder(values.get("folder", ""))
+    if folder is None:
+        print(f"learnshelf: {FOLDER_USAGE}", file=sys.stderr)
         return 2
-    folder = project.resources.joinpath(*parts)
     path = folder / f"{card_id}.md"
     if path.exists():
         print(f"learnshelf: {project.display(path)} already exists; choose another --id", file=sys.stderr)
