@@ -16,21 +16,38 @@ from typing import Union
 import yaml
 
 try:  # libyaml is ~7x faster; the pure-Python composer behaves the same.
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 _TAG_PREFIX = "tag:yaml.org,2002:"
+_STR_TAG = _TAG_PREFIX + "str"
+#: A plain scalar starting with one of these letters can only resolve to a string: YAML 1.1's
+#: booleans and nulls start with y/n/t/f/o, numbers, dates and merge keys with digits or signs.
+_ONLY_TEXT_FIRST = frozenset("abcdeghijklmpqrsuvwxzABCDEGHIJKLMPQRSUVWXZ")
+
+
+class _Loader(_BaseLoader):
+    """The safe loader, with the resolver's regular expressions skipped for plain scalars that
+    can only be strings (the resolver runs in Python for each of the ~30 scalars of a card)."""
+
+    def resolve(self, kind: type, value: object, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode and implicit[0] and isinstance(value, str) and value[:1] in _ONLY_TEXT_FIRST:
+            return _STR_TAG
+        return str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
 #: Tags the resolver gives implicitly; any other tag was written explicitly by the author.
 _IMPLICIT_TAGS = frozenset(
     _TAG_PREFIX + t for t in ("str", "bool", "int", "float", "null", "timestamp", "seq", "map")
 )
+_SCALAR_KINDS = {_TAG_PREFIX + t: t for t in ("str", "bool", "int", "float", "null", "timestamp")}
 #: Flow collections nested deeper than this are refused before libyaml sees them: libyaml's
 #: composer recurses per level and crashes the interpreter on ~30,000 nested brackets.
 MAX_FLOW_DEPTH = 32
 
 
-@dataclass(frozen=True, slots=True)
+# Nodes are plain slotted dataclasses, not frozen ones: a frozen dataclass is built ~4x slower
+# (measured), and a card has ~30 of them. Nothing changes a node after parsing.
+@dataclass(slots=True)
 class Scalar:
     """A scalar as written. ``kind`` is the YAML 1.1 type a plain scalar resolves to."""
 
@@ -41,7 +58,7 @@ class Scalar:
     col: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Seq:
     """A sequence of nodes."""
 
@@ -50,7 +67,7 @@ class Seq:
     col: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Map:
     """A mapping with string keys in document order: key text -> (key scalar, value node)."""
 
@@ -152,6 +169,10 @@ def _alias_problems(text: str, first_line: int) -> list[YamlProblem]:
         return []
 
 
+def _kind(tag: str) -> str:
+    return tag[len(_TAG_PREFIX):] if tag.startswith(_TAG_PREFIX) else "str"
+
+
 class _Converter:
     """Turns composed nodes into ``Scalar``/``Seq``/``Map``, flagging anything unsafe."""
 
@@ -178,8 +199,9 @@ class _Converter:
         return self.mapping(node)
 
     def scalar(self, node: yaml.ScalarNode) -> Scalar:
-        kind = node.tag[len(_TAG_PREFIX):] if node.tag.startswith(_TAG_PREFIX) else "str"
-        return Scalar(node.value, kind, bool(node.style), *self._pos(node))
+        mark = node.start_mark
+        return Scalar(node.value, _SCALAR_KINDS.get(node.tag) or _kind(node.tag), bool(node.style),
+                      self.first_line + mark.line, mark.column + 1)
 
     def mapping(self, node: yaml.MappingNode) -> Map:
         entries: dict[str, tuple[Scalar, Node]] = {}
