@@ -16,6 +16,10 @@ from learnshelf.listing import card_page, facts
 from learnshelf.schema import Card
 
 
+#: Cards per search-index part (see ``learnshelf.search``): measured, not guessed.
+SEARCH_PART_SIZE = 1000
+
+
 @dataclass(frozen=True)
 class SiteOptions:
     """What pages need to know about the deployment, not the library."""
@@ -26,6 +30,7 @@ class SiteOptions:
     site_url: str = ""  # absolute site address, for the feed
     guide: str = ""  # the contributor guide page, if the site has one (fallback for edit links)
     broken: dict[str, str] = field(default_factory=dict)  # card id -> date its link was reported broken
+    search_part_size: int = SEARCH_PART_SIZE  # cards per search-index part
 
 
 def topic_page(topic: str) -> str:

@@ -21,6 +21,11 @@ from typing import Any
 WINDOW = 64
 
 
+#: What a merged index part needs: the search code and WebAssembly come from the first bundle.
+DATA_FOLDERS = ("index", "filter", "fragment")
+ENTRY = "pagefind-entry.json"
+
+
 class PagefindError(RuntimeError):
     """The indexer reported an error or stopped."""
 
@@ -90,9 +95,24 @@ class PagefindIndexer:
         if self._pending >= WINDOW:
             self._drain()
 
-    def write(self, output: Path) -> None:
-        """Write the index files (``pagefind.js``, chunks, fragments) to ``output``."""
-        self._call({"type": "WriteFiles", "index_id": self._index, "output_path": str(output)})
+    def write(self, output: Path, data_only: bool = False) -> None:
+        """Write the index files (``pagefind.js``, chunks, fragments) to ``output``; with
+        ``data_only``, only the index data (for a part merged into another bundle's search).
+
+        We ask for the files and write them ourselves: the service's own ``WriteFiles`` answers
+        before its writes are finished, and an indexer that stops right after it left empty
+        files behind (seen: one ``pagefind-entry.json`` of 0 bytes in 20 parts)."""
+        response = self._call({"type": "GetFiles", "index_id": self._index})
+        for item in response["files"]:
+            relative = Path(item["path"])
+            if data_only and not (relative.parts[0] in DATA_FOLDERS or relative.name == ENTRY
+                                  or relative.suffix == ".pf_meta"):
+                continue
+            if relative.is_absolute() or ".." in relative.parts:
+                raise PagefindError(f"the indexer returned an unexpected path: {item['path']}")
+            target = output / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(base64.b64decode(item["content"]))
 
     def close(self) -> None:
         """Stop the indexer process."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from learnshelf import reporters
-from learnshelf.cardpage import SiteOptions
+from learnshelf.cardpage import SEARCH_PART_SIZE, SiteOptions
 from learnshelf.library import RESOURCES, Project
 from learnshelf.search import records, write_index
 from learnshelf.site import Site, build_site
@@ -33,6 +34,7 @@ class LearnshelfConfig(base.Config):
 
     edit_branch = c.Type(str, default="main")
     search_index = c.Type(bool, default=True)
+    search_part_size = c.Type(int, default=SEARCH_PART_SIZE)
 
 
 class LearnshelfPlugin(BasePlugin[LearnshelfConfig]):
@@ -45,8 +47,11 @@ class LearnshelfPlugin(BasePlugin[LearnshelfConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Replace the card sources with generated pages, or fail listing every problem."""
+        if self.config.search_part_size < 1:
+            raise PluginError("learnshelf: search_part_size must be at least 1 (cards per search-index part)")
         options = SiteOptions(today=dt.date.today(), repo_url=config.repo_url or "",
-                              edit_branch=self.config.edit_branch, site_url=config.site_url or "")
+                              edit_branch=self.config.edit_branch, site_url=config.site_url or "",
+                              search_part_size=self.config.search_part_size)
         self.site = build_site(self._project(config), options)
         if any(p.is_error for p in self.site.problems):
             raise PluginError("Learnshelf cannot publish; fix these first:\n" + reporters.text(self.site.problems))
@@ -68,7 +73,8 @@ class LearnshelfPlugin(BasePlugin[LearnshelfConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the Pagefind search index next to the built pages."""
         if self.config.search_index and self.site is not None and self.site.catalog is not None:
-            write_index(records(self.site.catalog, config.use_directory_urls), Path(config.site_dir) / "pagefind")
+            write_index(records(self.site.catalog, config.use_directory_urls), Path(config.site_dir) / "pagefind",
+                        self.config.search_part_size, jobs=os.cpu_count() or 1)
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when curators change the taxonomy, roles, policy or pathways."""

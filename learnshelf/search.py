@@ -5,10 +5,22 @@ then independent of the theme, every facet comes from validated card data, and e
 searchable text includes the taxonomy synonyms of its topics and roles (searching "induction"
 finds onboarding cards). Pagefind writes a chunked index, so a query fetches only the chunks
 it needs instead of one whole-site JSON file.
+
+A large library is indexed in *parts* of at most ``PART_SIZE`` cards, each a Pagefind bundle
+that the search page merges (``mergeIndex``). Pagefind's search and its filter counts take time
+in proportion to the square of the pages matching within one bundle (measured at 20,000 cards:
+9 s for a word in most cards with one bundle, 0.5 s with parts of 1,000), and its indexer needs
+~80 MB per 1,000 pages, so parts also bound the build's memory at any library size. Parts follow
+catalog (title) order, so filter-only results, which Pagefind returns in index order, stay in
+title order across parts. When a word is missing from an index, Pagefind searches for its
+longest prefix that is there instead ("induction" -> "in"); so that a part lacking a word
+does not answer with such stand-ins while other parts have the word, each part gets one hidden
+*vocabulary record* holding the library's words that the part lacks, which every query excludes.
 """
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +28,8 @@ from learnshelf.catalog import Catalog
 from learnshelf.listing import card_page, facts
 from learnshelf.pagefind_client import PagefindIndexer
 from learnshelf.schema import Card
-from learnshelf.sitepages import duration_band
+from learnshelf.cardpage import SEARCH_PART_SIZE as PART_SIZE
+from learnshelf.sitepages import duration_band, search_parts
 
 LANGUAGE = "en"  # the site's language; a card's own language is a facet
 
@@ -80,9 +93,41 @@ def records(catalog: Catalog, directory_urls: bool = True) -> list[Record]:
     return out
 
 
-def write_index(items: list[Record], output: Path) -> None:
-    """Build the Pagefind index for ``items`` into ``output`` (e.g. ``site/pagefind``)."""
+#: The filter that marks each part's vocabulary record; the search page excludes it from every query.
+VOCABULARY_FILTER = "vocabulary"
+
+
+def vocabulary_records(parts: list[list[Record]]) -> list[Record | None]:
+    """For each part, a record of the words in the other parts' records that this part lacks
+    (``None`` if it lacks none). Words are split as written, so Pagefind reads them as it
+    reads the records."""
+    words = [set(" ".join(r.content for r in part).split()) for part in parts]
+    everything = set().union(*words)
+    out: list[Record | None] = []
+    for number, have in enumerate(words):
+        missing = sorted(everything - have)
+        out.append(Record(f"/pagefind/part-{number}/vocabulary/", " ".join(missing), {"title": "vocabulary"},
+                          {VOCABULARY_FILTER: ["part"]}) if missing else None)
+    return out
+
+
+def _write_part(items: list[Record], output: Path, data_only: bool = True) -> None:
     with PagefindIndexer() as indexer:
         for r in items:
             indexer.add(r.url, r.content, LANGUAGE, r.meta, r.filters, r.sort)
-        indexer.write(output)
+        indexer.write(output, data_only)
+
+
+def write_index(items: list[Record], output: Path, part_size: int = PART_SIZE, jobs: int = 1) -> None:
+    """Build the Pagefind index for ``items`` into ``output`` (e.g. ``site/pagefind``): the first
+    part there, the others in the sub-folders the search page names (``search_parts``), with up to
+    ``jobs`` indexer processes at a time."""
+    folders = ["", *search_parts(len(items), part_size)]
+    chunks = [items[n * part_size:(n + 1) * part_size] for n in range(len(folders))]
+    if len(chunks) > 1:
+        chunks = [chunk + ([extra] if extra else []) for chunk, extra in zip(chunks, vocabulary_records(chunks))]
+    parts = [(chunk, output / folder) for chunk, folder in zip(chunks, folders)]
+    _write_part(*parts[0], data_only=False)  # the whole bundle; its folder holds the other parts
+    with ThreadPoolExecutor(max(1, jobs)) as pool:
+        for done in [pool.submit(_write_part, *part) for part in parts[1:]]:
+            done.result()

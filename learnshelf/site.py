@@ -45,8 +45,9 @@ def render(library: Library, taxonomy: Taxonomy, options: SiteOptions) -> Site:
     for card in catalog.cards:
         site.pages[card_page(card)] = render_card(card, catalog, options)
     for part in (sitepages.home, sitepages.topics, sitepages.roles, sitepages.library, sitepages.pathways,
-                 sitepages.whats_new, sitepages.contributors, sitepages.search):
+                 sitepages.whats_new, sitepages.contributors):
         site.pages.update(part(catalog))
+    site.pages.update(sitepages.search(catalog, options.search_part_size))
     site.files[feed.FEED] = feed.atom(catalog, options.site_url)
     for name in ASSETS:
         site.files[f"{ASSET_DIR}/{name}"] = resources.files("learnshelf").joinpath("assets", name).read_text("utf-8")

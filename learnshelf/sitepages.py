@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from learnshelf import mdtext as md
-from learnshelf.cardpage import ANY_ROLE, LIBRARY, pathway_page, role_page, topic_page
+from learnshelf.cardpage import ANY_ROLE, LIBRARY, SEARCH_PART_SIZE as PART_SIZE, pathway_page, role_page, topic_page
 from learnshelf.catalog import Catalog
 from learnshelf.listing import Pages, card_page, items, paginate
 from learnshelf.pathways import Pathway
@@ -221,10 +221,19 @@ def contributors(catalog: Catalog) -> dict[str, str]:
     return out
 
 
-def search(catalog: Catalog) -> dict[str, str]:
-    """The search page: a query box and facet filters driven by the Pagefind index."""
-    config = json.dumps({"bundle": "../pagefind/", "facets": list(FACETS),
-                         "terms": _vocabulary(catalog)}, ensure_ascii=False)
+def search_parts(count: int, part_size: int = PART_SIZE) -> list[str]:
+    """Folders (under the index folder) of the index parts after the first, for ``count`` cards."""
+    return [f"part-{n}/" for n in range(1, -(-count // part_size))]
+
+
+def search(catalog: Catalog, part_size: int = PART_SIZE) -> dict[str, str]:
+    """The search page: a query box and facet filters driven by the Pagefind index (and its
+    parts, for a library of more than ``part_size`` cards)."""
+    settings: dict[str, object] = {"bundle": "../pagefind/", "facets": list(FACETS), "terms": _vocabulary(catalog)}
+    parts = search_parts(len(catalog.listed), part_size)
+    if parts:
+        settings["parts"] = [f"../pagefind/{part}" for part in parts]
+    config = json.dumps(settings, ensure_ascii=False)
     lines = ["---", "hide: [toc]", "---", "", "# Search", "",
              f'<div id="ls-search" data-config="{md.attr(config)}">',
              '<form class="ls-searchbox" role="search"><label for="ls-q">Search the library</label> '

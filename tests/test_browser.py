@@ -145,3 +145,53 @@ def test_no_serious_accessibility_violations(page: Page, base_url: str, path: st
     page.add_script_tag(path=str(AXE))
     found = page.evaluate("async () => (await axe.run()).violations.map(v => [v.id, v.impact, v.nodes.length])")
     assert [v for v in found if v[1] in ("serious", "critical")] == []
+
+
+@pytest.fixture(scope="module")
+def parted_base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The repository's site with its search index in parts of 10 cards, as a large library has."""
+    from test_site import mkdocs_build
+
+    project = tmp_path_factory.mktemp("parted")
+    for folder in ("docs", "curation"):
+        shutil.copytree(REPO / folder, project / folder)
+    config = (REPO / "mkdocs.yml").read_text()
+    assert "\n  - learnshelf\n" in config
+    (project / "mkdocs.yml").write_text(config.replace("\n  - learnshelf\n", "\n  - learnshelf:\n      search_part_size: 10\n"))
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode == 0, result.stderr
+    assert (project / "site" / "pagefind" / "part-2" / "pagefind-entry.json").is_file()
+    with serve_directory(project / "site") as url:
+        yield url
+
+
+def result_titles(page: Page) -> list[str]:
+    results(page)
+    while page.locator(".ls-results button", has_text="Show more").count():
+        shown = page.locator(".ls-result").count()
+        page.locator(".ls-results button", has_text="Show more").click()
+        page.wait_for_function(f"() => document.querySelectorAll('.ls-result').length > {shown}")
+    return page.locator(".ls-result h3 a").all_inner_texts()
+
+
+@pytest.mark.parametrize("query", ["feedback", "induction", "cost=Free", "q=team&role=Designer"])
+def test_a_search_over_index_parts_finds_what_one_index_finds(page: Page, base_url: str, parted_base_url: str,
+                                                                query: str) -> None:
+    query = query if "=" in query else f"q={query}"
+    page.goto(f"{base_url}/search/?{query}")
+    whole = result_titles(page)
+    whole_facets = page.locator(".ls-facet label").all_inner_texts()
+    page.goto(f"{parted_base_url}/search/?{query}")
+    parted = result_titles(page)
+    assert len(whole) > 1
+    assert sorted(parted) == sorted(whole)  # the same cards (ranking may differ slightly per part)
+    assert page.locator(".ls-facet label").all_inner_texts() == whole_facets  # the same counts
+
+
+def test_filtered_results_without_a_query_are_in_title_order_across_parts(page: Page, parted_base_url: str,
+                                                                            library: Any) -> None:
+    page.goto(f"{parted_base_url}/search/?cost=Free")
+    titles = result_titles(page)
+    free = [c for c in library.cards if c.cost == "free" and c.status == "published"]
+    assert len(free) > 20, "the example must span several parts and the 'Show more' button"
+    assert titles == [c.title for c in sorted(free, key=lambda c: (c.title.casefold(), c.id))]

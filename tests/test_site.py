@@ -137,3 +137,22 @@ def test_strict_build_fails_on_a_broken_link_in_a_card_body(project_copy: Path, 
     result = mkdocs_build(project_copy, tmp_path / "site")
     assert result.returncode != 0
     assert "contains a link 'handbook.md'" in result.stderr
+
+
+def test_each_index_part_gets_the_words_it_lacks_and_nothing_else() -> None:
+    from learnshelf.search import Record, vocabulary_records
+
+    parts = [[Record("/a/", "Induction for new starters", {})], [Record("/b/", "Giving feedback", {}),
+                                                                 Record("/c/", "new feedback", {})]]
+    first, second = vocabulary_records(parts)
+    assert first is not None and first.content == "Giving feedback"
+    assert second is not None and sorted(second.content.split()) == ["Induction", "for", "starters"]
+    assert vocabulary_records([parts[0], parts[0]]) == [None, None]
+
+
+def test_a_search_part_size_below_one_is_refused(project_copy: Path, tmp_path: Path) -> None:
+    config = project_copy / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - learnshelf\n", "  - learnshelf:\n      search_part_size: 0\n"))
+    result = mkdocs_build(project_copy, tmp_path / "site")
+    assert result.returncode != 0
+    assert "search_part_size must be at least 1" in result.stderr

@@ -122,13 +122,17 @@
     const filters = {};
     for (const [facet, values] of Object.entries(state.filters)) filters[facet] = {any: values};
     const hasFilters = Object.keys(filters).length > 0;
+    /* Each index part has a hidden record of the words it lacks (see learnshelf/search.py). */
+    if (cfg.parts) filters.vocabulary = {none: ["part"]};
     if (!state.q && !hasFilters) {
       renderFacets(state, null);
       resultsEl.textContent = "";
       resultsEl.appendChild(el("p", {className: "ls-hint"}, "Type a word, or pick a filter, to see resources."));
       return;
     }
-    const response = await pagefind.search(state.q || null, {filters: filters, sort: state.q ? undefined : {title: "asc"}});
+    /* No sort option: without a query Pagefind returns pages in index order, which is title
+       order within each part and from part to part (a sort would rank within each part only). */
+    const response = await pagefind.search(state.q || null, {filters: filters});
     if (mine !== sequence) return;
     if (!response.results.length && state.q && !note) {
       const better = suggestion(state.q);
@@ -162,12 +166,20 @@
     pagefind = await import(new URL("pagefind.js", bundle).href);
     await pagefind.options({baseUrl: siteRoot.pathname});
     await pagefind.init();
+    /* A large library's index comes in parts, searched together. */
+    await Promise.all((cfg.parts || []).map((part) =>
+      pagefind.mergeIndex(new URL(part, window.location.href).pathname, {baseUrl: siteRoot.pathname})));
     allFilters = await pagefind.filters();
     const state = readUrl();
     input.value = state.q;
     renderFacets(state, null);
     root.querySelector("form").addEventListener("submit", (event) => { event.preventDefault(); update(); });
-    input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(update, 60); });
+    input.addEventListener("input", () => {
+      /* Fetch the index chunks for the word at once; search when typing pauses. */
+      clearTimeout(timer);
+      if (input.value.trim()) pagefind.preload(input.value.trim());
+      timer = setTimeout(update, 60);
+    });
     facetsEl.addEventListener("change", update);
     const fallback = root.nextElementSibling;
     if (fallback && fallback.tagName === "P") fallback.hidden = true;
