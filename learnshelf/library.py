@@ -23,7 +23,7 @@ from learnshelf.fields import check_card
 from learnshelf.pathways import Pathway, load_pathways
 from learnshelf.schema import Card
 from learnshelf.taxonomy import Taxonomy, load_taxonomy
-from learnshelf.vcache import ValidationCache, fingerprint
+from learnshelf.vcache import ValidationCache, entry_text, fingerprint
 
 RESOURCES = Path("docs") / "resources"
 FOLDER_USAGE = "--folder takes lowercase folder names under docs/resources, e.g. leadership"
@@ -128,7 +128,7 @@ def check_text(project: Project, taxonomy: Taxonomy, path: Path, text: str) -> l
 
 
 _WORKER_TAXONOMY: Taxonomy | None = None
-Checked = tuple[Card, list[P.Problem], str, "os.stat_result | None"]  # card, problems, sha256, stat
+Checked = tuple[Card, list[P.Problem], str]  # card, problems, cache entry ("" when not to be cached)
 
 
 def _init_worker(taxonomy: Taxonomy) -> None:
@@ -136,9 +136,10 @@ def _init_worker(taxonomy: Taxonomy) -> None:
     _WORKER_TAXONOMY = taxonomy
 
 
-def _check_path(item: tuple[str, str], taxonomy: Taxonomy | None = None) -> Checked:
-    """Read, hash and check one card file (in a worker process, or in this one)."""
-    display, path = item
+def _check_path(item: tuple[str, str, bool], taxonomy: Taxonomy | None = None) -> Checked:
+    """Read and check one card file, and make its cache entry when asked (in a worker
+    process, or in this one)."""
+    display, path, cached = item
     taxonomy = taxonomy or _WORKER_TAXONOMY
     assert taxonomy is not None
     try:
@@ -147,8 +148,9 @@ def _check_path(item: tuple[str, str], taxonomy: Taxonomy | None = None) -> Chec
             data = handle.read()
     except OSError as err:
         return (Card(Path(path).stem, display, valid=False),
-                [P.make(display, 1, 1, "unreadable", f"the file cannot be read: {err.strerror}")], "", None)
-    return (*check_bytes(data, display, taxonomy), hashlib.sha256(data).hexdigest(), st)
+                [P.make(display, 1, 1, "unreadable", f"the file cannot be read: {err.strerror}")], "")
+    card, problems = check_bytes(data, display, taxonomy)
+    return card, problems, entry_text(st, hashlib.sha256(data).hexdigest(), card, problems) if cached else ""
 
 
 def check_files(paths: dict[str, Path], taxonomy: Taxonomy, cache: ValidationCache | None = None,
@@ -156,22 +158,22 @@ def check_files(paths: dict[str, Path], taxonomy: Taxonomy, cache: ValidationCac
     """Check card files (display path -> file) in display order, reusing cached results and
     spreading the rest over ``jobs`` worker processes."""
     results: dict[str, tuple[Card, list[P.Problem]]] = {}
-    todo: list[tuple[str, str]] = []
+    todo: list[tuple[str, str, bool]] = []
     for display, path in paths.items():
         hit = _cached(cache, display, path, (stats or {}).get(display)) if cache else None
         if hit:
             results[display] = hit
         else:
-            todo.append((display, str(path)))
+            todo.append((display, str(path), cache is not None))
     if jobs > 1 and len(todo) >= PARALLEL_THRESHOLD:
         with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(taxonomy,)) as pool:
             checked = list(pool.map(_check_path, todo, chunksize=max(1, len(todo) // (jobs * 8))))
     else:
         checked = [_check_path(item, taxonomy) for item in todo]
-    for (display, _), (card, problems, digest, st) in zip(todo, checked):
+    for (display, _, _), (card, problems, entry) in zip(todo, checked):
         results[display] = (card, problems)
-        if cache and st is not None:
-            cache.store(display, st, digest, card, problems)
+        if cache and entry:
+            cache.store(display, entry)
     return [results[d] for d in sorted(results)]
 
 

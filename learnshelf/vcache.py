@@ -49,6 +49,11 @@ def _encode(card: Card, problems: list[Problem]) -> dict[str, Any]:
             "problems": [[p.path, p.line, p.col, p.rule, p.message] for p in problems]}
 
 
+def entry_text(st: os.stat_result, digest: str, card: Card, problems: list[Problem]) -> str:
+    """A freshly checked card's cache entry, as JSON text."""
+    return json.dumps({"stat": stat_key(st), "sha256": digest, **_encode(card, problems)}, ensure_ascii=False)
+
+
 def _decode(entry: dict[str, Any]) -> tuple[Card, list[Problem]]:
     data = {k: v for k, v in entry["card"].items() if k in _CARD_FIELDS}
     data["positions"] = {k: tuple(v) for k, v in data.get("positions", {}).items()}
@@ -63,7 +68,8 @@ class ValidationCache:
         self.salt = salt_value
         self.run = RunCache(path.with_name(RUN_FILE.name))
         self._old: dict[str, Any] | None = None  # read on first use: a repeated run never needs it
-        self.new: dict[str, Any] = {}
+        self.new: dict[str, Any] = {}  # display -> reused entry (dict) or fresh entry (JSON text)
+        self._changed = False
 
     @property
     def old(self) -> dict[str, Any]:
@@ -86,16 +92,22 @@ class ValidationCache:
         self.new[display] = entry
         return _decode(entry)
 
-    def store(self, display: str, st: os.stat_result, digest: str, card: Card, problems: list[Problem]) -> None:
-        """Remember a freshly checked card."""
-        self.new[display] = {"stat": stat_key(st), "sha256": digest, **_encode(card, problems)}
+    def store(self, display: str, entry: str) -> None:
+        """Remember a freshly checked card's entry (JSON text from ``entry_text``)."""
+        self.new[display] = entry
+        self._changed = True
 
     def save(self) -> None:
         """Write this run's entries (cards that vanished are forgotten)."""
-        if self.new == self.old:
+        if not self._changed and self.new.keys() == self.old.keys():
             return
+        # Fresh entries are JSON text already (made where the card was checked, often in a
+        # worker process), so the file is joined, not encoded again entry by entry.
+        cards = ", ".join(f"{json.dumps(display, ensure_ascii=False)}: "
+                          f"{entry if isinstance(entry, str) else json.dumps(entry, ensure_ascii=False)}"
+                          for display, entry in self.new.items())
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fsio.replace_atomically(self.path, json.dumps({"salt": self.salt, "cards": self.new}, ensure_ascii=False))
+        fsio.replace_atomically(self.path, f'{{"salt": {json.dumps(self.salt)}, "cards": {{{cards}}}}}')
 
 
 def fingerprint(salt_value: str, stats: dict[str, os.stat_result], scan_problems: list[Problem]) -> str:

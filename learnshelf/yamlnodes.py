@@ -22,6 +22,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 _TAG_PREFIX = "tag:yaml.org,2002:"
 _STR_TAG = _TAG_PREFIX + "str"
+_MAP_TAG = _TAG_PREFIX + "map"
+_SEQ_TAG = _TAG_PREFIX + "seq"
 #: A plain scalar starting with one of these letters can only resolve to a string: YAML 1.1's
 #: booleans and nulls start with y/n/t/f/o, numbers, dates and merge keys with digits or signs.
 _ONLY_TEXT_FIRST = frozenset("abcdeghijklmpqrsuvwxzABCDEGHIJKLMPQRSUVWXZ")
@@ -32,8 +34,13 @@ class _Loader(_BaseLoader):
     can only be strings (the resolver runs in Python for each of the ~30 scalars of a card)."""
 
     def resolve(self, kind: type, value: object, implicit: tuple[bool, bool]) -> str:
-        if kind is yaml.ScalarNode and implicit[0] and isinstance(value, str) and value[:1] in _ONLY_TEXT_FIRST:
-            return _STR_TAG
+        if kind is yaml.ScalarNode:
+            if not implicit[0] or (isinstance(value, str) and value[:1] in _ONLY_TEXT_FIRST):
+                return _STR_TAG  # quoted, or plain text that no implicit resolver can claim
+        elif kind is yaml.MappingNode:
+            return _MAP_TAG  # SafeLoader has no path resolvers: collections get the default tags
+        elif kind is yaml.SequenceNode:
+            return _SEQ_TAG
         return str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
 #: Tags the resolver gives implicitly; any other tag was written explicitly by the author.
 _IMPLICIT_TAGS = frozenset(
