@@ -25,7 +25,7 @@ class DocsScan:
     """Card files found under the resources folder (display path -> file), and problems
     anywhere under docs/."""
 
-    cards: dict[str, Path] = field(default_factory=dict)
+    cards: dict[str, str] = field(default_factory=dict)  # file system paths as text: no Path per card
     problems: list[P.Problem] = field(default_factory=list)
 
 
@@ -78,7 +78,7 @@ def _file(path: str, rel: str, shown: str, in_resources: bool, urls: dict[str, s
                                         f"this page and {other} would both publish to /{url}; rename one"))
     if in_resources:
         if markdown:
-            scan.cards[shown] = Path(path)
+            scan.cards[shown] = path
         else:
             scan.problems.append(P.make(shown, 1, 1, "not-markdown",
                                         "only card files ending in .md belong in docs/resources/; move or rename this file"))

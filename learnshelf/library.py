@@ -7,8 +7,11 @@ for anything a contributor wrote.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import os
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,12 +97,12 @@ class Library:
 def discover(project: Project, folder: Path) -> tuple[list[Path], list[P.Problem]]:
     """Card files under any ``folder`` (sorted), and problems with files that cannot be cards."""
     scan = scan_docs(folder, folder, project.display)
-    return list(scan.cards.values()), scan.problems
+    return [Path(path) for path in scan.cards.values()], scan.problems
 
 
 def load_card(project: Project, path: Path, taxonomy: Taxonomy) -> tuple[Card, list[P.Problem]]:
     """Read, parse and check one card file."""
-    return check_files({project.display(path): path}, taxonomy)[0]
+    return check_files({project.display(path): str(path)}, taxonomy)[0]
 
 
 def check_bytes(data: bytes, display: str, taxonomy: Taxonomy) -> tuple[Card, list[P.Problem]]:
@@ -134,6 +137,21 @@ Checked = tuple[Card, list[P.Problem], str]  # card, problems, cache entry ("" w
 def _init_worker(taxonomy: Taxonomy) -> None:
     global _WORKER_TAXONOMY
     _WORKER_TAXONOMY = taxonomy
+    gc.disable()  # see _without_gc; the worker lives for one run
+
+
+@contextlib.contextmanager
+def _without_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while cards are checked: checking allocates many
+    small, acyclic objects (freed by reference counting anyway), and the collector's repeated
+    passes over the growing set of results cost ~30% of the time (measured at 10,000 cards)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _check_path(item: tuple[str, str, bool], taxonomy: Taxonomy | None = None) -> Checked:
@@ -153,7 +171,7 @@ def _check_path(item: tuple[str, str, bool], taxonomy: Taxonomy | None = None) -
     return card, problems, entry_text(st, hashlib.sha256(data).hexdigest(), card, problems) if cached else ""
 
 
-def check_files(paths: dict[str, Path], taxonomy: Taxonomy, cache: ValidationCache | None = None,
+def check_files(paths: dict[str, str], taxonomy: Taxonomy, cache: ValidationCache | None = None,
                 jobs: int = 1, stats: dict[str, os.stat_result] | None = None) -> list[tuple[Card, list[P.Problem]]]:
     """Check card files (display path -> file) in display order, reusing cached results and
     spreading the rest over ``jobs`` worker processes."""
@@ -164,12 +182,13 @@ def check_files(paths: dict[str, Path], taxonomy: Taxonomy, cache: ValidationCac
         if hit:
             results[display] = hit
         else:
-            todo.append((display, str(path), cache is not None))
-    if jobs > 1 and len(todo) >= PARALLEL_THRESHOLD:
-        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(taxonomy,)) as pool:
-            checked = list(pool.map(_check_path, todo, chunksize=max(1, len(todo) // (jobs * 8))))
-    else:
-        checked = [_check_path(item, taxonomy) for item in todo]
+            todo.append((display, path, cache is not None))
+    with _without_gc():
+        if jobs > 1 and len(todo) >= PARALLEL_THRESHOLD:
+            with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(taxonomy,)) as pool:
+                checked = list(pool.map(_check_path, todo, chunksize=max(1, len(todo) // (jobs * 8))))
+        else:
+            checked = [_check_path(item, taxonomy) for item in todo]
     for (display, _, _), (card, problems, entry) in zip(todo, checked):
         results[display] = (card, problems)
         if cache and entry:
@@ -177,7 +196,7 @@ def check_files(paths: dict[str, Path], taxonomy: Taxonomy, cache: ValidationCac
     return [results[d] for d in sorted(results)]
 
 
-def _cached(cache: ValidationCache, display: str, path: Path,
+def _cached(cache: ValidationCache, display: str, path: str,
             st: os.stat_result | None) -> tuple[Card, list[P.Problem]] | None:
     try:
         return cache.by_stat(display, st or os.stat(path))
@@ -185,7 +204,7 @@ def _cached(cache: ValidationCache, display: str, path: Path,
         return None
 
 
-def _stats(files: dict[str, Path]) -> dict[str, os.stat_result] | None:
+def _stats(files: dict[str, str]) -> dict[str, os.stat_result] | None:
     """Every file's stat, taken once per run; None when a file vanished meanwhile."""
     try:
         return {display: os.stat(path) for display, path in files.items()}
@@ -201,7 +220,7 @@ def load_library(project: Project, taxonomy: Taxonomy, extra: list[Path] | None 
     nothing at all changed, only the previous problems are returned (no cards)."""
     scan = scan_docs(project.docs, project.resources, project.display) if project.docs.is_dir() else DocsScan()
     problems = scan.problems
-    by_display = {**scan.cards, **{project.display(path): path for path in extra or []}}
+    by_display = {**scan.cards, **{project.display(path): str(path) for path in extra or []}}
     library = Library()
     stats = _stats(by_display) if cache else None
     run_key = fingerprint(cache.salt, stats, problems) if cache and stats is not None and whole_run else ""
@@ -215,7 +234,8 @@ def load_library(project: Project, taxonomy: Taxonomy, extra: list[Path] | None 
         problems += card_problems
     if cache:
         cache.save()
-    problems += check_across(library.cards)
+    with _without_gc():
+        problems += check_across(library.cards)
     statuses = {c.id: c.status for c in library.cards}
     library.pathways, pathway_problems = load_pathways(project.curation, project.display(project.curation),
                                                        taxonomy, statuses)

@@ -19,6 +19,7 @@ TRACKING_PARAMS = frozenset({
 })
 _PRIVATE_SUFFIXES = (".localhost", ".local", ".internal", ".localdomain", ".home.arpa", ".intranet", ".lan")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+_IP_CHARS = frozenset("0123456789abcdefxABCDEFX.")
 _HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 
 
@@ -30,6 +31,8 @@ def is_tracking(param: str) -> bool:
 
 def _ip_literal(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     """The address a host written as an IP literal means, in any notation browsers accept."""
+    if ":" not in host and not _IP_CHARS.issuperset(host):
+        return None  # a letter beyond a-f and x: a name (most hosts; skips two failing parsers)
     try:
         return ipaddress.ip_address(host)
     except ValueError:
