@@ -28,6 +28,8 @@ from bench_site import BARE, LEARNSHELF, build, first_search, largest_page  # no
 from bench_validate import parse_only, validate  # noqa: E402
 from genlibrary import generate  # noqa: E402
 
+from learnshelf.cardpage import SEARCH_PART_SIZE  # noqa: E402
+
 ROWS: list[tuple[str, str, str, str, bool]] = []
 
 
@@ -93,6 +95,12 @@ def main() -> None:
             if size == 20000:
                 row("peak memory of the build, 20,000 cards", f"{ours_mb:.0f} MB", "largest process", "< 2,500 MB",
                     ours_mb < 2500)
+                index = tmp / f"ours-{size}" / "pagefind"
+                parts = 1 + sum(1 for d in index.iterdir() if d.name.startswith("part-"))
+                index_mb = sum(f.stat().st_size for f in index.rglob("*") if f.is_file()) / 1e6
+                print(f"{size} cards: search index in {parts} parts of at most {SEARCH_PART_SIZE:,} cards "
+                      f"(one Pagefind indexer each, {os.cpu_count() or 1} at a time), {index_mb:.0f} MB on disk",
+                      flush=True)
                 size_bytes, page = largest_page(tmp / f"ours-{size}")
                 row("largest generated page, 20,000 cards", f"{size_bytes / 1024:.0f} KB", page, "< 500 KB",
                     size_bytes < 500 * 1024)
