@@ -105,11 +105,11 @@ class PagefindIndexer:
         response = self._call({"type": "GetFiles", "index_id": self._index})
         for item in response["files"]:
             relative = Path(item["path"])
+            if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+                raise PagefindError(f"the indexer returned an unexpected path: {item['path']}")
             if data_only and not (relative.parts[0] in DATA_FOLDERS or relative.name == ENTRY
                                   or relative.suffix == ".pf_meta"):
                 continue
-            if relative.is_absolute() or ".." in relative.parts:
-                raise PagefindError(f"the indexer returned an unexpected path: {item['path']}")
             target = output / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(base64.b64decode(item["content"]))
