@@ -18,6 +18,8 @@ from learnshelf.schema import Card
 
 #: Cards per search-index part (see ``learnshelf.search``): measured, not guessed.
 SEARCH_PART_SIZE = 1000
+#: The filter (name, value) marking each part's hidden vocabulary record; every query excludes it.
+SEARCH_HIDDEN = ("vocabulary", "part")
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from learnshelf.catalog import Catalog
 from learnshelf.listing import card_page, facts
 from learnshelf.pagefind_client import PagefindIndexer
 from learnshelf.schema import Card
-from learnshelf.cardpage import SEARCH_PART_SIZE as PART_SIZE
+from learnshelf.cardpage import SEARCH_HIDDEN, SEARCH_PART_SIZE as PART_SIZE
 from learnshelf.sitepages import duration_band, search_parts
 
 LANGUAGE = "en"  # the site's language; a card's own language is a facet
@@ -93,10 +93,6 @@ def records(catalog: Catalog, directory_urls: bool = True) -> list[Record]:
     return out
 
 
-#: The filter that marks each part's vocabulary record; the search page excludes it from every query.
-VOCABULARY_FILTER = "vocabulary"
-
-
 def vocabulary_records(parts: list[list[Record]]) -> list[Record | None]:
     """For each part, a record of the words in the other parts' records that this part lacks
     (``None`` if it lacks none). Words are split as written, so Pagefind reads them as it
@@ -107,7 +103,7 @@ def vocabulary_records(parts: list[list[Record]]) -> list[Record | None]:
     for number, have in enumerate(words):
         missing = sorted(everything - have)
         out.append(Record(f"/pagefind/part-{number}/vocabulary/", " ".join(missing), {"title": "vocabulary"},
-                          {VOCABULARY_FILTER: ["part"]}) if missing else None)
+                          {SEARCH_HIDDEN[0]: [SEARCH_HIDDEN[1]]}) if missing else None)
     return out
 
 

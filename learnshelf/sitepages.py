@@ -7,7 +7,8 @@ from __future__ import annotations
 import json
 
 from learnshelf import mdtext as md
-from learnshelf.cardpage import ANY_ROLE, LIBRARY, SEARCH_PART_SIZE as PART_SIZE, pathway_page, role_page, topic_page
+from learnshelf.cardpage import (ANY_ROLE, LIBRARY, SEARCH_HIDDEN, SEARCH_PART_SIZE as PART_SIZE, pathway_page,
+                                 role_page, topic_page)
 from learnshelf.catalog import Catalog
 from learnshelf.listing import Pages, card_page, items, paginate
 from learnshelf.pathways import Pathway
@@ -233,6 +234,7 @@ def search(catalog: Catalog, part_size: int = PART_SIZE) -> dict[str, str]:
     parts = search_parts(len(catalog.listed), part_size)
     if parts:
         settings["parts"] = [f"../pagefind/{part}" for part in parts]
+        settings["hidden"] = dict([SEARCH_HIDDEN])
     config = json.dumps(settings, ensure_ascii=False)
     lines = ["---", "hide: [toc]", "---", "", "# Search", "",
              f'<div id="ls-search" data-config="{md.attr(config)}">',

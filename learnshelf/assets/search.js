@@ -123,7 +123,7 @@
     for (const [facet, values] of Object.entries(state.filters)) filters[facet] = {any: values};
     const hasFilters = Object.keys(filters).length > 0;
     /* Each index part has a hidden record of the words it lacks (see learnshelf/search.py). */
-    if (cfg.parts) filters.vocabulary = {none: ["part"]};
+    for (const [name, value] of Object.entries(cfg.hidden || {})) filters[name] = {none: [value]};
     if (!state.q && !hasFilters) {
       renderFacets(state, null);
       resultsEl.textContent = "";
