@@ -24,6 +24,9 @@ WINDOW = 64
 #: What a merged index part needs: the search code and WebAssembly come from the first bundle.
 DATA_FOLDERS = ("index", "filter", "fragment")
 ENTRY = "pagefind-entry.json"
+#: What a Pagefind copy loads from its own bundle folder besides the data: its web worker's
+#: script and the WebAssembly (one per language).
+RUNTIME = ("pagefind-worker.js", "wasm.")
 
 
 class PagefindError(RuntimeError):
@@ -95,9 +98,10 @@ class PagefindIndexer:
         if self._pending >= WINDOW:
             self._drain()
 
-    def write(self, output: Path, data_only: bool = False) -> None:
+    def write(self, output: Path, data_only: bool = False, runtime: bool = False) -> None:
         """Write the index files (``pagefind.js``, chunks, fragments) to ``output``; with
-        ``data_only``, only the index data (for a part merged into another bundle's search).
+        ``data_only``, only the index data (for a part merged into another bundle's search),
+        plus, with ``runtime``, the worker script and WebAssembly a Pagefind copy loads.
 
         We ask for the files and write them ourselves: the service's own ``WriteFiles`` answers
         before its writes are finished, and an indexer that stops right after it left empty
@@ -108,7 +112,8 @@ class PagefindIndexer:
             if relative.is_absolute() or ".." in relative.parts or not relative.parts:
                 raise PagefindError(f"the indexer returned an unexpected path: {item['path']}")
             if data_only and not (relative.parts[0] in DATA_FOLDERS or relative.name == ENTRY
-                                  or relative.suffix == ".pf_meta"):
+                                  or relative.suffix == ".pf_meta"
+                                  or (runtime and relative.name.startswith(RUNTIME))):
                 continue
             target = output / relative
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -29,7 +29,7 @@ from learnshelf.listing import card_page, facts
 from learnshelf.pagefind_client import PagefindIndexer
 from learnshelf.schema import Card
 from learnshelf.cardpage import SEARCH_HIDDEN, SEARCH_PART_SIZE as PART_SIZE
-from learnshelf.sitepages import duration_band, search_parts
+from learnshelf.sitepages import duration_band, search_groups
 
 LANGUAGE = "en"  # the site's language; a card's own language is a facet
 
@@ -107,23 +107,26 @@ def vocabulary_records(parts: list[list[Record]]) -> list[Record | None]:
     return out
 
 
-def _write_part(items: list[Record], output: Path, data_only: bool = True) -> None:
+def _write_part(items: list[Record], output: Path, data_only: bool = True, runtime: bool = False) -> None:
     with PagefindIndexer() as indexer:
         for r in items:
             indexer.add(r.url, r.content, LANGUAGE, r.meta, r.filters, r.sort)
-        indexer.write(output, data_only)
+        indexer.write(output, data_only, runtime)
 
 
 def write_index(items: list[Record], output: Path, part_size: int = PART_SIZE, jobs: int = 1) -> None:
     """Build the Pagefind index for ``items`` into ``output`` (e.g. ``site/pagefind``): the first
-    part there, the others in the sub-folders the search page names (``search_parts``), with up to
-    ``jobs`` indexer processes at a time."""
-    folders = ["", *search_parts(len(items), part_size)]
+    part there, the others in the sub-folders the search page names (``search_groups``), with up to
+    ``jobs`` indexer processes at a time. The first part of each search group also gets Pagefind's
+    worker script and WebAssembly, which its Pagefind copy loads from there."""
+    groups = search_groups(len(items), part_size)
+    folders = [folder for group in groups for folder in group]
     chunks = [items[n * part_size:(n + 1) * part_size] for n in range(len(folders))]
     if len(chunks) > 1:
         chunks = [chunk + ([extra] if extra else []) for chunk, extra in zip(chunks, vocabulary_records(chunks))]
-    parts = [(chunk, output / folder) for chunk, folder in zip(chunks, folders)]
-    _write_part(*parts[0], data_only=False)  # the whole bundle; its folder holds the other parts
+    firsts = {group[0] for group in groups}
+    parts = [(chunk, output / folder, True, folder in firsts) for chunk, folder in zip(chunks, folders)]
+    _write_part(chunks[0], output, data_only=False)  # the whole bundle; its folder holds the other parts
     with ThreadPoolExecutor(max(1, jobs)) as pool:
         for done in [pool.submit(_write_part, *part) for part in parts[1:]]:
             done.result()

@@ -16,6 +16,7 @@ from conftest import REPO, serve_directory
 from learnshelf.library import Project, load_library
 from learnshelf.listing import card_page
 from learnshelf.search import page_url
+from learnshelf.sitepages import search_groups
 from test_site import repository_site  # noqa: F401  (session fixture: the built site)
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -59,6 +60,7 @@ def library() -> Any:
 def results(page: Page) -> list[str]:
     page.wait_for_selector("#ls-search[data-ready=true]")
     page.wait_for_selector(".ls-count")
+    page.wait_for_selector("#ls-search[data-counts=shown]")  # facet counts come after the results
     return page.locator(".ls-result h3 a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
 
 
@@ -160,7 +162,14 @@ def parted_base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     (project / "mkdocs.yml").write_text(config.replace("\n  - learnshelf\n", "\n  - learnshelf:\n      search_part_size: 10\n"))
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 0, result.stderr
-    assert (project / "site" / "pagefind" / "part-2" / "pagefind-entry.json").is_file()
+    index = project / "site" / "pagefind"
+    assert (index / "part-2" / "pagefind-entry.json").is_file()
+    # Each search group's first part carries the worker and WebAssembly its Pagefind copy loads.
+    folders = 1 + len(list(index.glob("part-*")))
+    firsts = [index / group[0] for group in search_groups(10 * folders, 10)]
+    assert len(firsts) == 2 and firsts[0] == index
+    for part in index.glob("part-*"):
+        assert (part / "pagefind-worker.js").is_file() == (part in firsts), part
     with serve_directory(project / "site") as url:
         yield url
 

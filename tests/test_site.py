@@ -150,6 +150,14 @@ def test_each_index_part_gets_the_words_it_lacks_and_nothing_else() -> None:
     assert vocabulary_records([parts[0], parts[0]]) == [None, None]
 
 
+def test_index_parts_are_searched_in_two_contiguous_groups() -> None:
+    from learnshelf.sitepages import search_groups
+
+    assert search_groups(5, 10) == [[""]]
+    assert search_groups(45, 10) == [["", "part-1/", "part-2/"], ["part-3/", "part-4/"]]
+    assert search_groups(20, 10) == [[""], ["part-1/"]]
+
+
 def test_a_search_part_size_below_one_is_refused(project_copy: Path, tmp_path: Path) -> None:
     config = project_copy / "mkdocs.yml"
     config.write_text(config.read_text().replace("  - learnshelf\n", "  - learnshelf:\n      search_part_size: 0\n"))

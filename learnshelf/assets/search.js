@@ -14,10 +14,12 @@
   const LABELS = {type: "Type", topic: "Topic", role: "Role", level: "Level", cost: "Cost",
                   language: "Language", accessibility: "Accessibility", duration: "Duration"};
   const PAGE = 20;
-  let pagefind = null;
+  let finders = [];  /* one Pagefind copy per group of index parts: they search in parallel */
+  let counter = null;  /* a Pagefind copy over every part that counts the facet values */
   let allFilters = {};
   let sequence = 0;
-  let timer = null;
+  let running = false;
+  let again = false;
   let shown = PAGE;
 
   function readUrl() {
@@ -117,30 +119,39 @@
     return item;
   }
 
+  function hidden() {
+    /* Each index part has a hidden record of the words it lacks (see learnshelf/search.py). */
+    const filters = {};
+    for (const [name, value] of Object.entries(cfg.hidden || {})) filters[name] = {none: [value]};
+    return filters;
+  }
+
   async function search(state, note) {
     const mine = ++sequence;
     const filters = {};
     for (const [facet, values] of Object.entries(state.filters)) filters[facet] = {any: values};
     const hasFilters = Object.keys(filters).length > 0;
-    /* Each index part has a hidden record of the words it lacks (see learnshelf/search.py). */
-    for (const [name, value] of Object.entries(cfg.hidden || {})) filters[name] = {none: [value]};
+    Object.assign(filters, hidden());
     if (!state.q && !hasFilters) {
       renderFacets(state, null);
       resultsEl.textContent = "";
       resultsEl.appendChild(el("p", {className: "ls-hint"}, "Type a word, or pick a filter, to see resources."));
+      root.dataset.counts = "shown";
       return;
     }
+    root.dataset.counts = "pending";
     /* No sort option: without a query Pagefind returns pages in index order, which is title
-       order within each part and from part to part (a sort would rank within each part only). */
-    const response = await pagefind.search(state.q || null, {filters: filters});
+       order within each part and from part to part (a sort would rank within each part only).
+       The groups' results are merged as Pagefind merges its parts: by score, ties in part order. */
+    const found = await Promise.all(finders.map((pf) => pf.search(state.q || null, {filters: filters})));
     if (mine !== sequence) return;
+    const response = {results: found.flatMap((r) => r.results).sort((a, b) => b.score - a.score)};
     if (!response.results.length && state.q && !note) {
       const better = suggestion(state.q);
       if (better) return search({q: better, filters: state.filters}, state.q);
     }
     const data = await Promise.all(response.results.slice(0, shown).map((r) => r.data()));
     if (mine !== sequence) return;
-    renderFacets(state, response.filters);
     resultsEl.textContent = "";
     if (note) resultsEl.appendChild(el("p", {className: "ls-note"}, "No results for \u201c" + note + "\u201d. Showing results for \u201c" + state.q + "\u201d."));
     const count = response.results.length;
@@ -153,36 +164,65 @@
       more.addEventListener("click", () => { shown += PAGE; search(state, note); });
       resultsEl.appendChild(more);
     }
+    countFacets(state, filters, mine);
   }
 
-  function update() {
-    const state = currentState();
-    shown = PAGE;
-    writeUrl(state);
-    search(state);
+  async function countFacets(state, filters, mine) {
+    /* Counting facet values costs as much again as finding the results, so it runs after they
+       are shown, in its own worker. */
+    const counted = await counter.search(state.q || null, {filters: filters});
+    if (mine !== sequence) return;
+    renderFacets(state, counted.filters);
+    root.dataset.counts = "shown";
+  }
+
+  async function update() {
+    /* Search at once, one search at a time: input arriving meanwhile is searched when the
+       running search ends (only the latest; Pagefind cannot stop a search once started). */
+    if (running) { again = true; return; }
+    running = true;
+    try {
+      do {
+        again = false;
+        const state = currentState();
+        shown = PAGE;
+        writeUrl(state);
+        await search(state);
+      } while (again);
+    } finally {
+      running = false;
+    }
+  }
+
+  async function copy(name, folders) {
+    /* A separate copy of Pagefind's module (its own URL) starts its own web worker. */
+    const paths = folders.map((folder) => new URL(folder, window.location.href).pathname);
+    const pf = await import(new URL("pagefind.js" + (name ? "?" + name : ""), bundle).href);
+    await pf.options({baseUrl: siteRoot.pathname, basePath: paths[0]});
+    await pf.init();
+    await Promise.all(paths.slice(1).map((path) => pf.mergeIndex(path, {baseUrl: siteRoot.pathname})));
+    return pf;
   }
 
   async function start() {
-    pagefind = await import(new URL("pagefind.js", bundle).href);
-    await pagefind.options({baseUrl: siteRoot.pathname});
-    await pagefind.init();
-    /* A large library's index comes in parts, searched together. */
-    await Promise.all((cfg.parts || []).map((part) =>
-      pagefind.mergeIndex(new URL(part, window.location.href).pathname, {baseUrl: siteRoot.pathname})));
-    allFilters = await pagefind.filters();
+    /* A large library's index comes in parts (see learnshelf/search.py), searched in groups. */
+    const groups = cfg.groups || [[cfg.bundle]];
+    finders = await Promise.all(groups.map((folders, n) => copy(n ? "group-" + n : "", folders)));
+    counter = await copy("counts", groups.flat());
+    allFilters = await counter.filters();
     const state = readUrl();
     input.value = state.q;
     renderFacets(state, null);
     root.querySelector("form").addEventListener("submit", (event) => { event.preventDefault(); update(); });
-    input.addEventListener("input", () => {
-      /* Fetch the index chunks for the word at once; search when typing pauses. */
-      clearTimeout(timer);
-      if (input.value.trim()) pagefind.preload(input.value.trim());
-      timer = setTimeout(update, 60);
-    });
+    input.addEventListener("input", update);
     facetsEl.addEventListener("change", update);
     const fallback = root.nextElementSibling;
     if (fallback && fallback.tagName === "P") fallback.hidden = true;
+    if (cfg.warmup && !state.q && !Object.keys(state.filters).length) {
+      /* A browser compiles Pagefind's WebAssembly fully only once it has run a while: one
+         throwaway search per worker makes the reader's first search as fast as later ones. */
+      await Promise.all(finders.map((pf) => pf.search(cfg.warmup, {filters: hidden()})));
+    }
     root.dataset.ready = "true";
     await search(state);
   }
