@@ -18,8 +18,8 @@ from learnshelf.schema import Card
 
 #: Cards per search-index part (see ``learnshelf.search``): measured, not guessed.
 SEARCH_PART_SIZE = 1000
-#: The parts are searched in this many groups at once, each by its own Pagefind copy in its own
-#: web worker (two cores here: a word in 90% of 20,000 cards, 210 ms -> 120 ms).
+#: The parts are searched in this many groups at once, each by its own Pagefind in its own
+#: web worker (search-worker.js; two cores here: a word in 90% of 20,000 cards, 210 ms -> 120 ms).
 SEARCH_GROUPS = 2
 #: The filter (name, value) marking each part's hidden vocabulary record; every query excludes it.
 SEARCH_HIDDEN = ("vocabulary", "part")

@@ -24,9 +24,9 @@ WINDOW = 64
 #: What a merged index part needs: the search code and WebAssembly come from the first bundle.
 DATA_FOLDERS = ("index", "filter", "fragment")
 ENTRY = "pagefind-entry.json"
-#: What a Pagefind copy loads from its own bundle folder besides the data: its web worker's
-#: script and the WebAssembly (one per language).
-RUNTIME = ("pagefind-worker.js", "wasm.")
+#: What a Pagefind instance loads from its own bundle folder besides the data: the WebAssembly
+#: (one per language).
+RUNTIME = ("wasm.",)
 
 
 class PagefindError(RuntimeError):
@@ -101,7 +101,7 @@ class PagefindIndexer:
     def write(self, output: Path, data_only: bool = False, runtime: bool = False) -> None:
         """Write the index files (``pagefind.js``, chunks, fragments) to ``output``; with
         ``data_only``, only the index data (for a part merged into another bundle's search),
-        plus, with ``runtime``, the worker script and WebAssembly a Pagefind copy loads.
+        plus, with ``runtime``, the WebAssembly a Pagefind instance loads from its own folder.
 
         We ask for the files and write them ourselves: the service's own ``WriteFiles`` answers
         before its writes are finished, and an indexer that stops right after it left empty

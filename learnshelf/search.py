@@ -118,7 +118,7 @@ def write_index(items: list[Record], output: Path, part_size: int = PART_SIZE, j
     """Build the Pagefind index for ``items`` into ``output`` (e.g. ``site/pagefind``): the first
     part there, the others in the sub-folders the search page names (``search_groups``), with up to
     ``jobs`` indexer processes at a time. The first part of each search group also gets Pagefind's
-    worker script and WebAssembly, which its Pagefind copy loads from there."""
+    WebAssembly, which the group's Pagefind loads from there."""
     groups = search_groups(len(items), part_size)
     folders = [folder for group in groups for folder in group]
     chunks = [items[n * part_size:(n + 1) * part_size] for n in range(len(folders))]

@@ -21,7 +21,7 @@ from learnshelf.problems import Problem
 from learnshelf.taxonomy import Taxonomy
 
 #: Static files the pages rely on (search UI, chips), copied from the package.
-ASSETS = ("learnshelf.css", "search.js")
+ASSETS = ("learnshelf.css", "search.js", "search-worker.js")
 ASSET_DIR = "assets/learnshelf"
 REPORT_PAGE = "curating/report.md"
 #: Where `learnshelf links` leaves its results (relative to the project root).

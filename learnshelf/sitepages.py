@@ -230,7 +230,7 @@ def search_parts(count: int, part_size: int = PART_SIZE) -> list[str]:
 def search_groups(count: int, part_size: int = PART_SIZE) -> list[list[str]]:
     """The index folders ("" for the index folder itself, then the parts') in the contiguous
     groups the search page searches in parallel, one Pagefind copy (and web worker) per group.
-    The first folder of each group holds Pagefind's worker script and WebAssembly."""
+    The first folder of each group holds the WebAssembly its Pagefind loads."""
     folders = ["", *search_parts(count, part_size)]
     size = -(-len(folders) // SEARCH_GROUPS)
     return [folders[start:start + size] for start in range(0, len(folders), size)]

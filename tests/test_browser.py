@@ -73,6 +73,17 @@ def test_search_by_a_synonym_finds_the_card(page: Page, base_url: str) -> None:
     assert any("/resources/onboarding/" in href for href in found), found
 
 
+def test_typing_letter_by_letter_ends_with_the_results_of_the_whole_word(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/search/?q=induction")
+    direct = results(page)
+    page.goto(f"{base_url}/search/")
+    page.wait_for_selector("#ls-search[data-ready=true]")
+    page.type("#ls-q", "induction", delay=15)  # faster than a search: later letters wait and merge
+    expect(page).to_have_url(re.compile(r"\?q=induction$"))
+    page.wait_for_function("() => document.querySelector('#ls-search').dataset.counts === 'shown'")
+    assert results(page) == direct
+
+
 @pytest.mark.parametrize("typo, word", [("feedbak", "Feedback"), ("gdrp", "gdpr")])
 def test_a_typo_is_corrected_from_the_taxonomy(page: Page, base_url: str, typo: str, word: str) -> None:
     page.goto(f"{base_url}/search/?q={typo}")
@@ -164,12 +175,12 @@ def parted_base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert result.returncode == 0, result.stderr
     index = project / "site" / "pagefind"
     assert (index / "part-2" / "pagefind-entry.json").is_file()
-    # Each search group's first part carries the worker and WebAssembly its Pagefind copy loads.
+    # Each search group's first part carries the WebAssembly its Pagefind loads.
     folders = 1 + len(list(index.glob("part-*")))
     firsts = [index / group[0] for group in search_groups(10 * folders, 10)]
     assert len(firsts) == 2 and firsts[0] == index
     for part in index.glob("part-*"):
-        assert (part / "pagefind-worker.js").is_file() == (part in firsts), part
+        assert (part / "wasm.en.pagefind").is_file() == (part in firsts), part
     with serve_directory(project / "site") as url:
         yield url
 

@@ -14,12 +14,18 @@
   const LABELS = {type: "Type", topic: "Topic", role: "Role", level: "Level", cost: "Cost",
                   language: "Language", accessibility: "Accessibility", duration: "Duration"};
   const PAGE = 20;
-  let finders = [];  /* one Pagefind copy per group of index parts: they search in parallel */
-  let counter = null;  /* a Pagefind copy over every part that counts the facet values */
+  const script = document.currentScript.src;
+  let finders = [];  /* one worker per group of index parts: the groups are searched in parallel */
+  let counter = null;  /* a worker over every part that counts the facet values */
   let allFilters = {};
   let sequence = 0;
+  const COUNT_PAUSE = 200;  /* ms without a new search before facet values are counted */
   let running = false;
   let again = false;
+  let counting = false;
+  let countAgain = false;
+  let countTimer = null;
+  let shownSearch = null;
   let shown = PAGE;
 
   function readUrl() {
@@ -142,19 +148,22 @@
     root.dataset.counts = "pending";
     /* No sort option: without a query Pagefind returns pages in index order, which is title
        order within each part and from part to part (a sort would rank within each part only).
-       The groups' results are merged as Pagefind merges its parts: by score, ties in part order. */
-    const found = await Promise.all(finders.map((pf) => pf.search(state.q || null, {filters: filters})));
+       The groups' results are merged as Pagefind merges its parts: by score, ties in part order
+       (so the first `shown` of each group are enough). */
+    const found = await Promise.all(finders.map((call) => call({type: "search", q: state.q || null, filters: filters, top: shown})));
     if (mine !== sequence) return;
-    const response = {results: found.flatMap((r) => r.results).sort((a, b) => b.score - a.score)};
-    if (!response.results.length && state.q && !note) {
+    const count = found.reduce((sum, group) => sum + group.total, 0);
+    if (!count && state.q && !note) {
       const better = suggestion(state.q);
       if (better) return search({q: better, filters: state.filters}, state.q);
     }
-    const data = await Promise.all(response.results.slice(0, shown).map((r) => r.data()));
+    const top = found.flatMap((group, g) => group.scores.map((score, index) => ({score: score, g: g, index: index})))
+      .sort((a, b) => b.score - a.score).slice(0, shown);
+    const fetched = await Promise.all(finders.map((call, g) => call({type: "data", indexes: top.filter((t) => t.g === g).map((t) => t.index)})));
+    const data = top.map((t) => fetched[t.g].shift());
     if (mine !== sequence) return;
     resultsEl.textContent = "";
     if (note) resultsEl.appendChild(el("p", {className: "ls-note"}, "No results for \u201c" + note + "\u201d. Showing results for \u201c" + state.q + "\u201d."));
-    const count = response.results.length;
     resultsEl.appendChild(el("p", {className: "ls-count"}, count + (count === 1 ? " resource" : " resources")));
     const list = el("ol", {className: "ls-result-list"});
     data.forEach((d) => list.appendChild(resultItem(d)));
@@ -164,16 +173,31 @@
       more.addEventListener("click", () => { shown += PAGE; search(state, note); });
       resultsEl.appendChild(more);
     }
-    countFacets(state, filters, mine);
+    shownSearch = {state: state, filters: filters, mine: mine};
+    clearTimeout(countTimer);
+    countTimer = setTimeout(countLatest, COUNT_PAUSE);
   }
 
-  async function countFacets(state, filters, mine) {
-    /* Counting facet values costs as much again as finding the results, so it runs after they
-       are shown, in its own worker. */
-    const counted = await counter.search(state.q || null, {filters: filters});
-    if (mine !== sequence) return;
-    renderFacets(state, counted.filters);
-    root.dataset.counts = "shown";
+  async function countLatest() {
+    /* Counting facet values costs as much again as finding the results, so it runs in its own
+       worker after they are shown, once typing pauses, for the latest search only (a count
+       cannot be stopped, and one running while the reader types would slow the next search). */
+    if (running) return;  /* that search schedules its own count */
+    if (counting) { countAgain = true; return; }
+    counting = true;
+    try {
+      do {
+        countAgain = false;
+        const {state, filters, mine} = shownSearch;
+        const counted = await counter({type: "count", q: state.q || null, filters: filters});
+        if (mine === sequence) {
+          renderFacets(state, counted);
+          root.dataset.counts = "shown";
+        }
+      } while (countAgain);
+    } finally {
+      counting = false;
+    }
   }
 
   async function update() {
@@ -194,22 +218,37 @@
     }
   }
 
-  async function copy(name, folders) {
-    /* A separate copy of Pagefind's module (its own URL) starts its own web worker. */
+  function worker(folders, counts) {
+    /* A search worker (search-worker.js) over the index parts in `folders`; returns a function
+       sending it a request and resolving to its answer, and the answer to starting it. */
+    const thread = new Worker(new URL("search-worker.js", script), {type: "module"});
+    const pending = new Map();
+    let last = 0;
+    thread.onmessage = (event) => {
+      const {id, result, error} = event.data;
+      const waiting = pending.get(id);
+      pending.delete(id);
+      if (error === undefined) waiting.resolve(result); else waiting.reject(new Error(error));
+    };
+    thread.onerror = (event) => pending.forEach((waiting) => waiting.reject(new Error(event.message || "the search worker failed")));
+    const call = (request) => new Promise((resolve, reject) => {
+      pending.set(++last, {resolve: resolve, reject: reject});
+      thread.postMessage(Object.assign({id: last}, request));
+    });
     const paths = folders.map((folder) => new URL(folder, window.location.href).pathname);
-    const pf = await import(new URL("pagefind.js" + (name ? "?" + name : ""), bundle).href);
-    await pf.options({baseUrl: siteRoot.pathname, basePath: paths[0]});
-    await pf.init();
-    await Promise.all(paths.slice(1).map((path) => pf.mergeIndex(path, {baseUrl: siteRoot.pathname})));
-    return pf;
+    const started = call({type: "start", bundle: new URL("pagefind.js", bundle).href, folders: paths,
+                          baseUrl: siteRoot.pathname, counts: counts});
+    return [call, started];
   }
 
   async function start() {
     /* A large library's index comes in parts (see learnshelf/search.py), searched in groups. */
     const groups = cfg.groups || [[cfg.bundle]];
-    finders = await Promise.all(groups.map((folders, n) => copy(n ? "group-" + n : "", folders)));
-    counter = await copy("counts", groups.flat());
-    allFilters = await counter.filters();
+    const threads = [...groups.map((folders) => worker(folders, false)), worker(groups.flat(), true)];
+    const answers = await Promise.all(threads.map(([, started]) => started));
+    finders = threads.slice(0, -1).map(([call]) => call);
+    counter = threads[threads.length - 1][0];
+    allFilters = answers[answers.length - 1];
     const state = readUrl();
     input.value = state.q;
     renderFacets(state, null);
@@ -221,7 +260,7 @@
     if (cfg.warmup && !state.q && !Object.keys(state.filters).length) {
       /* A browser compiles Pagefind's WebAssembly fully only once it has run a while: one
          throwaway search per worker makes the reader's first search as fast as later ones. */
-      await Promise.all(finders.map((pf) => pf.search(cfg.warmup, {filters: hidden()})));
+      await Promise.all(finders.map((call) => call({type: "search", q: cfg.warmup, filters: hidden(), top: 0})));
     }
     root.dataset.ready = "true";
     await search(state);
