@@ -92,22 +92,27 @@ def _decode(data: bytes, card: CardFile) -> str | None:
         return None
 
 
+#: The closing fence: a line of ``---``, give or take trailing whitespace (as ``str.rstrip``).
+_FENCE_LINE = re.compile(r"^---[^\S\n]*$", re.MULTILINE)
+
+
 def _split(text: str, card: CardFile) -> None:
-    lines = text.split("\n")
-    if lines[0].rstrip() != FENCE:
+    first_end = text.find("\n")
+    if (text if first_end < 0 else text[:first_end]).rstrip() != FENCE:
         card.problems.append(P.make(
             card.path, 1, 1, "front-matter-missing",
             "the card must start with a line '---', then the front matter (key: value lines), then '---'"))
         return
-    close = next((i for i in range(1, len(lines)) if lines[i].rstrip() == FENCE), None)
+    close = _FENCE_LINE.search(text, first_end + 1) if first_end >= 0 else None
     if close is None:
         card.problems.append(P.make(
             card.path, 1, 1, "front-matter-unclosed",
             "the front matter opened on line 1 is never closed; add a line '---' after the last key"))
         return
-    card.body = "\n".join(lines[close + 1:])
-    card.body_line = close + 2
-    root, yaml_problems = parse("\n".join(lines[1:close]), first_line=2)
+    card.body = text[close.end() + 1:]
+    card.body_line = text.count("\n", 0, close.start()) + 2
+    front = text[first_end + 1:max(first_end + 1, close.start() - 1)]
+    root, yaml_problems = parse(front, first_line=2)
     card.problems.extend(P.make(card.path, p.line, p.col, p.rule, p.message) for p in yaml_problems)
     if isinstance(root, Map):
         card.front = root

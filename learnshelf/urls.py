@@ -120,12 +120,20 @@ def clean_url(url: str) -> str:
     return urlunsplit(parts._replace(query=urlencode(kept)))
 
 
+#: The usual card URL: http(s), an ASCII host, a path; no user, port, query or fragment.
+_PLAIN_URL = re.compile(r"https?://([A-Za-z0-9.\-_~]+)(/[^?#\s\\]*)?", re.IGNORECASE)
+
+
 def normalise_url(url: str) -> str:
     """A key equal for URLs that name the same resource.
 
     Ignores scheme (http/https), host case, a leading ``www.``, default ports, a trailing
     slash, tracking parameters and the order of the remaining query parameters.
     """
+    plain = _PLAIN_URL.fullmatch(url.strip())
+    if plain:  # the same key as below, without urlsplit (this runs once per card per check)
+        host = plain.group(1).lower().rstrip(".")
+        return (host[4:] if host.startswith("www.") else host) + (plain.group(2) or "").rstrip("/")
     try:
         parts = urlsplit(url.strip())
     except ValueError:

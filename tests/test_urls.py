@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from learnshelf.urls import check_url, clean_url, normalise_url
 
@@ -49,6 +51,13 @@ def test_tracking_parameters_warn_with_the_clean_url() -> None:
 ])
 def test_same_resource_normalises_to_one_key(variant: str) -> None:
     assert normalise_url(variant) == normalise_url("https://example.org/guide")
+
+
+@given(st.sampled_from(["http", "https", "HTTPS"]), st.from_regex(r"(www\.)?[A-Za-z0-9\-_~]{1,8}(\.[A-Za-z0-9]{1,5}){0,2}\.?", fullmatch=True),
+       st.from_regex(r"(/[A-Za-z0-9%\-._~é]{0,6}){0,3}/?", fullmatch=True))
+def test_a_plain_url_has_the_key_of_the_same_url_with_tracking_parameters(scheme: str, host: str, path: str) -> None:
+    url = f"{scheme}://{host}{path}"  # the common form has a shortcut; with a query it takes the general way
+    assert normalise_url(url) == normalise_url(url + "?utm_source=newsletter")
 
 
 def test_different_resources_stay_different() -> None:

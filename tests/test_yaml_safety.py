@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from learnshelf.cardfile import parse_card
@@ -46,3 +46,32 @@ def test_random_front_matter_never_raises_and_problems_are_located(front: str) -
 def test_random_bytes_never_raise(data: bytes) -> None:
     card = parse_card(data, "x.md")
     assert card.front is not None or card.problems
+
+
+LINE_PARTS = ["---", "-", " ", "\t", "\r", "\x0c", "\u00a0", "\u2028", "a", "b: c", "----"]
+
+
+def _fences_by_lines(text: str) -> tuple[str, int, str] | str:
+    """The card's parts found line by line, the plain way: (front matter, body line, body)."""
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        return "front-matter-missing"
+    close = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "---"), None)
+    if close is None:
+        return "front-matter-unclosed"
+    return "\n".join(lines[1:close]), close + 2, "\n".join(lines[close + 1:])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(LINE_PARTS), max_size=4).map("".join), min_size=1, max_size=8).map("\n".join))
+def test_the_front_matter_fences_are_found_as_a_reader_sees_lines(text: str) -> None:
+    assume(text.encode("utf-8").strip())  # an empty file is its own problem
+    card = parse_card(text.encode("utf-8"), "docs/resources/x/card.md")
+    rules = {p.rule for p in card.problems}
+    expected = _fences_by_lines(text.replace("\r\n", "\n"))
+    if isinstance(expected, str):
+        assert expected in rules
+    else:
+        assert not rules & {"front-matter-missing", "front-matter-unclosed"}
+        _, body_line, body = expected
+        assert (card.body_line, card.body) == (body_line, body)
