@@ -12,7 +12,6 @@ import gc
 import hashlib
 import os
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -185,6 +184,9 @@ def check_files(paths: dict[str, str], taxonomy: Taxonomy, cache: ValidationCach
             todo.append((display, path, cache is not None))
     with _without_gc():
         if jobs > 1 and len(todo) >= PARALLEL_THRESHOLD:
+            # Imported here: a run answered from the cache never needs it (~20 ms of start-up).
+            from concurrent.futures import ProcessPoolExecutor
+
             with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(taxonomy,)) as pool:
                 checked = list(pool.map(_check_path, todo, chunksize=max(1, len(todo) // (jobs * 8))))
         else:
