@@ -9,7 +9,6 @@ reported here for the whole ``docs/`` tree, not only for cards.
 from __future__ import annotations
 
 import os
-import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,11 +30,11 @@ class DocsScan:
 
 def published_url(relative: str) -> str:
     """The URL MkDocs gives a Markdown file (directory URLs): ``a/b.md`` -> ``a/b/``."""
-    folder, name = posixpath.split(relative)
-    stem = name[:-3]
+    slash = relative.rfind("/") + 1  # string work, not posixpath: this runs once per card
+    stem = relative[slash:-3]
     if stem in ("index", "README"):
-        return folder + "/" if folder else ""
-    return posixpath.join(folder, stem) + "/"
+        return relative[:slash]
+    return relative[:-3] + "/"
 
 
 def scan_docs(docs: Path, resources: Path, display: Display) -> DocsScan:

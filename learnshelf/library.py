@@ -14,18 +14,20 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from learnshelf import problems as P
-from learnshelf.body import check_body
 from learnshelf.cardfile import ID_PATTERN, parse_card
-from learnshelf.crosscheck import check_across
 from learnshelf.docstree import DocsScan, scan_docs
-from learnshelf.fields import check_card
-from learnshelf.pathways import Pathway, load_pathways
 from learnshelf.schema import Card
 from learnshelf.taxonomy import Taxonomy, load_taxonomy
 from learnshelf.vcache import ValidationCache, entry_text, fingerprint
+
+if TYPE_CHECKING:
+    from learnshelf.pathways import Pathway
+
+# The checks (fields, body, cross-card, pathways) are imported where they run: a validation
+# answered from the cache never needs them, and their imports are a fifth of its time.
 
 RESOURCES = Path("docs") / "resources"
 FOLDER_USAGE = "--folder takes lowercase folder names under docs/resources, e.g. leadership"
@@ -106,6 +108,9 @@ def load_card(project: Project, path: Path, taxonomy: Taxonomy) -> tuple[Card, l
 
 def check_bytes(data: bytes, display: str, taxonomy: Taxonomy) -> tuple[Card, list[P.Problem]]:
     """Parse and check one card's content; ``display`` is the path shown in messages."""
+    from learnshelf.body import check_body
+    from learnshelf.fields import check_card
+
     card_file = parse_card(data, display)
     card, problems = check_card(card_file, taxonomy)
     problems = card_file.problems + problems
@@ -118,6 +123,8 @@ def check_bytes(data: bytes, display: str, taxonomy: Taxonomy) -> tuple[Card, li
 def check_candidate(cards: list[Card], taxonomy: Taxonomy, display: str, text: str) -> tuple[Card, list[P.Problem]]:
     """The card ``text`` would be at ``display``, and its problems, checked against ``cards``
     (so duplicate ids and URLs count; the candidate is the one flagged), writing nothing."""
+    from learnshelf.crosscheck import check_across
+
     card, problems = check_bytes(text.encode("utf-8"), display, taxonomy)
     others = [c for c in cards if c.path != display]
     across = check_across(sorted([*others, card], key=lambda c: c.path), newest=card)
@@ -230,6 +237,9 @@ def load_library(project: Project, taxonomy: Taxonomy, extra: list[Path] | None 
     if repeated is not None:  # nothing at all changed since the last run: same result
         library.result.problems = repeated
         return library
+    from learnshelf.crosscheck import check_across
+    from learnshelf.pathways import load_pathways
+
     for card, card_problems in check_files(by_display, taxonomy, cache, jobs, stats):
         library.cards.append(card)
         library.result.checked.append(card.path)

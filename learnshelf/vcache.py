@@ -113,8 +113,7 @@ class ValidationCache:
 def fingerprint(salt_value: str, stats: dict[str, os.stat_result], scan_problems: list[Problem]) -> str:
     """Identifies a whole run's input: when it repeats, so does the whole result."""
     digest = hashlib.sha256(salt_value.encode())
-    for display, st in sorted(stats.items()):
-        digest.update(f"{display}\0{stat_key(st)}\n".encode())
+    digest.update("".join(f"{display}\0{stat_key(st)}\n" for display, st in sorted(stats.items())).encode())
     for problem in scan_problems:
         digest.update(repr(problem).encode())
     return digest.hexdigest()
