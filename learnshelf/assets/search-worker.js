@@ -25,11 +25,15 @@ const handlers = {
   },
 };
 
-self.onmessage = async (event) => {
-  const {id, type} = event.data;
+async function answer(request) {
   try {
-    self.postMessage({id: id, result: await handlers[type](event.data)});
+    self.postMessage({id: request.id, result: await handlers[request.type](request)});
   } catch (error) {
-    self.postMessage({id: id, error: String((error && error.message) || error)});
+    self.postMessage({id: request.id, error: String((error && error.message) || error)});
   }
-};
+}
+
+/* One request at a time, in order: a "data" request reads the results of the search sent
+   before it, never those of a search that overtook it. */
+let queue = Promise.resolve();
+self.onmessage = (event) => { queue = queue.then(() => answer(event.data)); };
