@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from learnshelf import reporters
+from learnshelf.cliargs import build_parser
 from learnshelf.library import FOLDER_USAGE, Library, Project, discover, find_project, load_library
 from learnshelf.problems import Problem
 from learnshelf.rules import reference_markdown
@@ -290,89 +291,27 @@ def cmd_preview(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser for every subcommand."""
-    parser = argparse.ArgumentParser(prog="learnshelf", description="Validate, tag and publish Learnshelf resource cards.")
-    parser.add_argument("--project", metavar="DIR", help="repository root (default: found from the current folder)")
-    sub = parser.add_subparsers(dest="command", required=True)
-
-    validate = sub.add_parser("validate", help="check cards and report every problem")
-    validate.add_argument("paths", nargs="*", help="card files or folders (default: all of docs/resources)")
-    validate.add_argument("--format", choices=reporters.FORMATS, default="auto",
-                          help="output format (auto: github annotations inside GitHub Actions, else text)")
-    validate.add_argument("--jobs", type=int, default=0, metavar="N",
-                          help="worker processes for large libraries (default: one per core)")
-    validate.add_argument("--no-cache", action="store_true",
-                          help="check every card again instead of reusing unchanged results")
-    validate.set_defaults(func=cmd_validate)
-
-    tag = sub.add_parser("tag", help="propose topics and roles for a card from its text")
-    tag.add_argument("card", help="the card file")
-    tag.add_argument("--write", action="store_true", help="add the proposed tags to the card")
-    tag.set_defaults(func=cmd_tag)
-
-    new = sub.add_parser("new", help="create a new card (asks for missing fields in a terminal)")
-    for flag in ("title", "type", "url", "summary", "topics", "roles", "contributor", "id", "folder", "level",
-                 "duration", "cost", "source"):
-        new.add_argument(f"--{flag}", help=f"the card's {flag}" + (" (comma-separated)" if flag in ("topics", "roles") else ""))
-    new.add_argument("--core", action="store_true", help="mark as core curriculum")
-    new.add_argument("--no-input", action="store_true", help="never prompt, even in a terminal")
-    new.set_defaults(func=cmd_new)
-
-    pages = sub.add_parser("pages", help="write the generated site pages as Markdown to a folder")
-    pages.add_argument("--out", required=True, metavar="DIR", help="output folder (outside docs/)")
-    pages.add_argument("--today", metavar="YYYY-MM-DD", help="date used for freshness marks (default: today)")
-    pages.add_argument("--repo-url", metavar="URL", help="repository for 'Suggest an edit' links")
-    pages.set_defaults(func=cmd_pages)
-
-    imp = sub.add_parser("import", help="create cards from a CSV export or a Markdown (awesome-list) file")
-    imp.add_argument("file", help="the CSV/TSV or Markdown file ('-' for standard input)")
-    imp.add_argument("--format", choices=("auto", "csv", "markdown"), default="auto",
-                     help="input shape (auto: markdown for .md files, else csv)")
-    imp.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
-                     help="map a CSV column to a card field, e.g. --map 'Resource name=title'")
-    imp.add_argument("--topic-map", action="append", default=[], metavar="HEADING=TOPIC",
-                     help="map a Markdown heading to a topic id")
-    imp.add_argument("--contributor", help="contributor for rows that have none")
-    imp.add_argument("--type", help="type for rows that have none (Markdown lists: e.g. article)")
-    imp.add_argument("--folder", default="imported", help="folder under docs/resources (default: imported)")
-    imp.set_defaults(func=cmd_import)
-
-    issue = sub.add_parser("from-issue", help="create a card from a 'Suggest a resource' issue form body")
-    issue.add_argument("file", nargs="?", default="-", help="file with the issue body (default: standard input)")
-    issue.add_argument("--contributor", help="contributor when the form has none (e.g. the issue author)")
-    issue.add_argument("--folder", default="suggested", help="folder under docs/resources (default: suggested)")
-    issue.set_defaults(func=cmd_from_issue)
-
-    links = sub.add_parser("links", help="check every card's link (never private addresses); cached, rate-limited")
-    links.add_argument("--format", choices=("text", "json"), default="text")
-    links.add_argument("--cache", metavar="FILE", help="result cache (default: .learnshelf-cache/links.json)")
-    links.add_argument("--timeout", type=float, default=10.0, help="seconds per request (default: 10)")
-    links.add_argument("--max-age", type=float, default=7.0, metavar="DAYS",
-                       help="reuse cached results younger than this (default: 7)")
-    links.set_defaults(func=cmd_links)
-
-    prev = sub.add_parser("preview", help="quick preview of one card's page and the listings that show it")
-    prev.add_argument("card", help="the card file")
-    prev.add_argument("--out", metavar="DIR", help="output folder (default: .learnshelf-cache/preview)")
-    prev.set_defaults(func=cmd_preview)
-
-    rep = sub.add_parser("report", help="curator report: reviews due, duplicates, coverage, balance audit")
-    rep.add_argument("--format", choices=("text", "json", "markdown"), default="text")
-    rep.add_argument("--links", metavar="FILE", help="link check results (default: .learnshelf-cache/link-report.json)")
-    rep.set_defaults(func=cmd_report)
-
-    sub.add_parser("schema", help="print the JSON Schema of card front matter").set_defaults(func=cmd_schema)
-    sub.add_parser("rules", help="print the rule reference (Markdown)").set_defaults(func=cmd_rules)
-    return parser
+#: Each subcommand declared in ``learnshelf.cliargs`` and the function that runs it.
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "validate": cmd_validate,
+    "tag": cmd_tag,
+    "new": cmd_new,
+    "pages": cmd_pages,
+    "import": cmd_import,
+    "from-issue": cmd_from_issue,
+    "links": cmd_links,
+    "preview": cmd_preview,
+    "report": cmd_report,
+    "schema": cmd_schema,
+    "rules": cmd_rules,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: run one subcommand and return its exit code."""
     args = build_parser().parse_args(argv)
-    func: Callable[[argparse.Namespace], int] = args.func
     try:
-        return func(args)
+        return COMMANDS[args.command](args)
     except UsageError as err:
         print(f"learnshelf: {err}", file=sys.stderr)
         return EXIT_USAGE

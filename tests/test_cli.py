@@ -97,3 +97,13 @@ def test_usage_errors_exit_2_without_traceback(tmp_path: Path) -> None:
 def test_rules_reference_in_the_site_matches_the_registry() -> None:
     generated = run_cli("rules").stdout
     assert (REPO / "docs" / "contributing" / "rules.md").read_text() == generated
+
+
+def test_every_declared_subcommand_runs_a_command() -> None:
+    import argparse
+
+    from learnshelf.cli import COMMANDS
+    from learnshelf.cliargs import build_parser
+
+    subparsers = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(subparsers.choices) == set(COMMANDS)
