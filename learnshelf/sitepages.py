@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 
 from learnshelf import mdtext as md
-from learnshelf.cardpage import (ANY_ROLE, LIBRARY, SEARCH_GROUPS, SEARCH_HIDDEN, SEARCH_PART_SIZE as PART_SIZE, pathway_page,
-                                 role_page, topic_page)
+from learnshelf.cardpage import (ANY_ROLE, LIBRARY, SEARCH_GROUPS, SEARCH_HIDDEN, SEARCH_PART_SIZE as PART_SIZE,
+                                 pathway_page, role_page, topic_page)
 from learnshelf.catalog import Catalog
 from learnshelf.listing import Pages, card_page, items, paginate
 from learnshelf.pathways import Pathway
@@ -229,7 +229,7 @@ def search_parts(count: int, part_size: int = PART_SIZE) -> list[str]:
 
 def search_groups(count: int, part_size: int = PART_SIZE) -> list[list[str]]:
     """The index folders ("" for the index folder itself, then the parts') in the contiguous
-    groups the search page searches in parallel, one Pagefind copy (and web worker) per group.
+    groups the search page searches in parallel, each with its own Pagefind in its own web worker.
     The first folder of each group holds the WebAssembly its Pagefind loads."""
     folders = ["", *search_parts(count, part_size)]
     size = -(-len(folders) // SEARCH_GROUPS)
@@ -240,13 +240,12 @@ def search(catalog: Catalog, part_size: int = PART_SIZE) -> dict[str, str]:
     """The search page: a query box and facet filters driven by the Pagefind index (and its
     parts, for a library of more than ``part_size`` cards)."""
     settings: dict[str, object] = {"bundle": "../pagefind/", "facets": list(FACETS), "terms": _vocabulary(catalog)}
-    groups = search_groups(len(catalog.listed), part_size)
-    if len(catalog.listed) > part_size:  # the page warms up on the label of the largest topic
-        topics = catalog.taxonomy.topics.terms.values()
-        settings["warmup"] = max(topics, key=lambda t: (len(catalog.topic_cards(t.id)), t.id)).label
-    if len(groups[0]) > 1 or len(groups) > 1:  # one index: the page searches its bundle
+    if len(catalog.listed) > part_size:  # with one index the page simply searches its bundle
+        groups = search_groups(len(catalog.listed), part_size)
         settings["groups"] = [[f"../pagefind/{folder}" for folder in group] for group in groups]
         settings["hidden"] = dict([SEARCH_HIDDEN])
+        topics = catalog.taxonomy.topics.terms.values()  # warm up on the largest topic's label
+        settings["warmup"] = max(topics, key=lambda t: (len(catalog.topic_cards(t.id)), t.id)).label
     config = json.dumps(settings, ensure_ascii=False)
     lines = ["---", "hide: [toc]", "---", "", "# Search", "",
              f'<div id="ls-search" data-config="{md.attr(config)}">',
