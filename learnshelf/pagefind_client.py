@@ -21,12 +21,14 @@ from typing import Any
 WINDOW = 64
 
 
-#: What a merged index part needs: the search code and WebAssembly come from the first bundle.
+#: What every index part needs: its data.
 DATA_FOLDERS = ("index", "filter", "fragment")
 ENTRY = "pagefind-entry.json"
-#: What a Pagefind instance loads from its own bundle folder besides the data: the WebAssembly
-#: (one per language).
-RUNTIME = ("wasm.",)
+#: What a Pagefind loads from its own bundle folder besides the data (one file per language).
+WASM = "wasm."
+#: The module our search workers import, from the first bundle only. Pagefind's own UI bundles
+#: and worker script are never written: the search page does not use them (~460 KB).
+SCRIPT = "pagefind.js"
 
 
 class PagefindError(RuntimeError):
@@ -98,10 +100,9 @@ class PagefindIndexer:
         if self._pending >= WINDOW:
             self._drain()
 
-    def write(self, output: Path, data_only: bool = False, runtime: bool = False) -> None:
-        """Write the index files (``pagefind.js``, chunks, fragments) to ``output``; with
-        ``data_only``, only the index data (for a part merged into another bundle's search),
-        plus, with ``runtime``, the WebAssembly a Pagefind instance loads from its own folder.
+    def write(self, output: Path, wasm: bool = False, script: bool = False) -> None:
+        """Write the index data (entry, metadata, chunks, fragments) to ``output``, plus the
+        WebAssembly with ``wasm`` and ``pagefind.js`` with ``script``.
 
         We ask for the files and write them ourselves: the service's own ``WriteFiles`` answers
         before its writes are finished, and an indexer that stops right after it left empty
@@ -111,9 +112,8 @@ class PagefindIndexer:
             relative = Path(item["path"])
             if relative.is_absolute() or ".." in relative.parts or not relative.parts:
                 raise PagefindError(f"the indexer returned an unexpected path: {item['path']}")
-            if data_only and not (relative.parts[0] in DATA_FOLDERS or relative.name == ENTRY
-                                  or relative.suffix == ".pf_meta"
-                                  or (runtime and relative.name.startswith(RUNTIME))):
+            if not (relative.parts[0] in DATA_FOLDERS or relative.name == ENTRY or relative.suffix == ".pf_meta"
+                    or (wasm and relative.name.startswith(WASM)) or (script and relative.name == SCRIPT)):
                 continue
             target = output / relative
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -107,11 +107,11 @@ def vocabulary_records(parts: list[list[Record]]) -> list[Record | None]:
     return out
 
 
-def _write_part(items: list[Record], output: Path, data_only: bool = True, runtime: bool = False) -> None:
+def _write_part(items: list[Record], output: Path, wasm: bool, script: bool = False) -> None:
     with PagefindIndexer() as indexer:
         for r in items:
             indexer.add(r.url, r.content, LANGUAGE, r.meta, r.filters, r.sort)
-        indexer.write(output, data_only, runtime)
+        indexer.write(output, wasm, script)
 
 
 def write_index(items: list[Record], output: Path, part_size: int = PART_SIZE, jobs: int = 1) -> None:
@@ -125,8 +125,8 @@ def write_index(items: list[Record], output: Path, part_size: int = PART_SIZE, j
     if len(chunks) > 1:
         chunks = [chunk + ([extra] if extra else []) for chunk, extra in zip(chunks, vocabulary_records(chunks))]
     firsts = {group[0] for group in groups}
-    parts = [(chunk, output / folder, True, folder in firsts) for chunk, folder in zip(chunks, folders)]
-    _write_part(chunks[0], output, data_only=False)  # the whole bundle; its folder holds the other parts
+    parts = [(chunk, output / folder, folder in firsts) for chunk, folder in zip(chunks, folders)]
+    _write_part(chunks[0], output, wasm=True, script=True)  # its folder holds the other parts
     with ThreadPoolExecutor(max(1, jobs)) as pool:
         for done in [pool.submit(_write_part, *part) for part in parts[1:]]:
             done.result()

@@ -93,6 +93,8 @@ def test_strict_mkdocs_build_publishes_generated_pages(project_copy: Path, tmp_p
     assert "contributor:" not in card, "the card's front matter must not be published"
     assert not (site / "resources" / "draft-idea").exists()
     assert (site / "pagefind" / "pagefind.js").is_file()
+    unused = sorted(p.name for p in (site / "pagefind").glob("pagefind-*.*") if p.name != "pagefind-entry.json")
+    assert unused == [], "Pagefind's own UI and worker are not used by the search page"
     assert (site / "feed.xml").read_text().count("<entry>") == 3  # published only: no draft, no retired
 
 
