@@ -13,16 +13,20 @@ import os
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
 from learnshelf import reporters
 from learnshelf.cardpage import SEARCH_PART_SIZE, SiteOptions
 from learnshelf.library import RESOURCES, Project
+from learnshelf.pagepool import PagePool
 from learnshelf.search import records, write_index
 from learnshelf.site import Site, build_site
 
@@ -35,12 +39,26 @@ class LearnshelfConfig(base.Config):
     edit_branch = c.Type(str, default="main")
     search_index = c.Type(bool, default=True)
     search_part_size = c.Type(int, default=SEARCH_PART_SIZE)
+    #: Processes rendering pages in `mkdocs build`; 0: one per core, when there are many pages.
+    jobs = c.Type(int, default=0)
+
+
+#: With ``jobs: 0``, pages outside the navigation are rendered in parallel from this many.
+POOL_THRESHOLD = 500
 
 
 class LearnshelfPlugin(BasePlugin[LearnshelfConfig]):
     """Generate the library's pages from the cards and curation data."""
 
     site: Site | None = None
+    command = "serve"
+    dirty = False
+    generated: list[File]
+    pool: PagePool
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Remember whether this is a one-off build (pages may be rendered in parallel)."""
+        self.command, self.dirty = command, dirty
 
     def _project(self, config: MkDocsConfig) -> Project:
         return Project(Path(config.config_file_path).parent)
@@ -66,9 +84,27 @@ class LearnshelfPlugin(BasePlugin[LearnshelfConfig]):
         for file in list(files):
             if file.src_uri.startswith(cards):
                 files.remove(file)
-        for path, content in generated.items():
-            files.append(File.generated(config, path, content=content))
+        self.generated = [File.generated(config, path, content=content) for path, content in generated.items()]
+        for file in self.generated:
+            files.append(file)
         return files
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> None:
+        """Hand the generated pages outside the navigation to a pool of worker processes."""
+        jobs = self.config.jobs or os.cpu_count() or 1
+        self.pool = PagePool(jobs)
+        if PagePool.usable(self, config, self.command, self.dirty, jobs):
+            self.pool.adopt(self.generated, config, nav, 0 if self.config.jobs else POOL_THRESHOLD)
+
+    @event_priority(-100)  # last: the workers must see the environment every plugin has set up
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> None:
+        """Render the pooled pages on every core."""
+        self.pool.add_template(env)
+        self.pool.render(config, files, env)
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """A pooled page's output is the file its worker wrote."""
+        return self.pool.written(page, output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the Pagefind search index next to the built pages."""

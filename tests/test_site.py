@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -133,12 +134,45 @@ def repository_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
-def test_strict_build_fails_on_a_broken_link_in_a_card_body(project_copy: Path, tmp_path: Path) -> None:
+def set_jobs(project: Path, jobs: int) -> None:
+    """Set the plugin's ``jobs`` option in the project's mkdocs.yml."""
+    config = project / "mkdocs.yml"
+    text = re.sub(r"  - learnshelf(:\n      jobs: \d+)?\n", "  - learnshelf:\n      jobs: %d\n" % jobs, config.read_text())
+    config.write_text(text)
+
+
+POOLED = "pages outside the navigation rendered by 2 processes"
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_strict_build_fails_on_a_broken_link_in_a_card_body(project_copy: Path, tmp_path: Path, jobs: int) -> None:
+    set_jobs(project_copy, jobs)
     card = project_copy / "docs" / "resources" / "first-week.md"
-    card.write_text(card.read_text() + "\nSee [the handbook](handbook.md).\n")
+    card.write_text(card.read_text() + "\nSee [the handbook](handbook.md) and [feedback](people/giving-feedback.md#nope).\n")
     result = mkdocs_build(project_copy, tmp_path / "site")
     assert result.returncode != 0
     assert "contains a link 'handbook.md'" in result.stderr
+    assert "does not contain an anchor '#nope'" in result.stderr
+    assert (POOLED in result.stderr) == (jobs == 2)
+
+
+def test_pages_rendered_by_worker_processes_equal_a_serial_build(project_copy: Path, tmp_path: Path) -> None:
+    card = project_copy / "docs" / "resources" / "first-week.md"
+    card.write_text(card.read_text() + "\nSee [why feedback helps](people/giving-feedback.md#why-this-is-here).\n")
+    sites = []
+    for jobs in (1, 2):
+        set_jobs(project_copy, jobs)
+        result = mkdocs_build(project_copy, tmp_path / f"site-{jobs}")
+        assert result.returncode == 0, result.stderr  # strict: the anchor was found in both builds
+        assert (POOLED in result.stderr) == (jobs == 2)
+        # The search index is made from the catalog, not the pages, and Pagefind's filter files
+        # differ between any two runs (serial ones too); every other file must be equal.
+        sites.append({p.relative_to(tmp_path / f"site-{jobs}").as_posix(): p.read_bytes()
+                      for p in (tmp_path / f"site-{jobs}").rglob("*") if p.is_file() and "pagefind" not in p.parts})
+    serial, parallel = sites
+    assert serial.keys() == parallel.keys()
+    assert [p for p in serial if serial[p] != parallel[p]] == []
+    assert len([p for p in serial if p.endswith(".html")]) > 20
 
 
 def test_each_index_part_gets_the_words_it_lacks_and_nothing_else() -> None:
