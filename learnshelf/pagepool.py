@@ -171,9 +171,14 @@ class PagePool:
             raise PluginError(f"learnshelf: rendering pages failed: {errors[0]}")
         log.info("Learnshelf: %d pages outside the navigation rendered by %d processes", len(self.pages), self.jobs)
 
+    @staticmethod
+    def defers(page: Page) -> bool:
+        """Whether ``page`` is being read in the main process only to be rendered by a worker."""
+        return isinstance(page, PoolPage) and page.pooled
+
     def written(self, page: Page, output: str) -> str:
         """The page as a worker wrote it, for MkDocs to write again (the same bytes)."""
-        if not isinstance(page, PoolPage) or not page.pooled:
+        if not self.defers(page):
             return output
         with open(page.file.abs_dest_path, encoding="utf-8", newline="") as handle:
             return handle.read()

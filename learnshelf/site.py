@@ -64,12 +64,13 @@ def link_results(path: Path) -> list[dict[str, Any]]:
     return [r for r in results if isinstance(r, dict)] if isinstance(results, list) else []
 
 
-def build_site(project: Project, options: SiteOptions) -> Site:
-    """Load, validate and render. On any error the site is empty and ``problems`` says why."""
+def build_site(project: Project, options: SiteOptions, jobs: int = 1) -> Site:
+    """Load, validate (cards checked in ``jobs`` processes) and render. On any error the site is
+    empty and ``problems`` says why."""
     taxonomy, problems = project.load_taxonomy()
     if any(p.is_error for p in problems):
         return Site(problems=sorted(problems))
-    library = load_library(project, taxonomy)
+    library = load_library(project, taxonomy, jobs=jobs)
     errors = [p for p in library.result.sorted() if p.is_error]
     if errors:
         return Site(problems=errors)

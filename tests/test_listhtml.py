@@ -1,0 +1,78 @@
+"""Lists of cards written as HTML equal what Python-Markdown makes of their Markdown."""
+
+from __future__ import annotations
+
+import markdown
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from conftest import EXAMPLE_PROJECT, EXAMPLES
+from learnshelf.library import Project
+from learnshelf.listhtml import put_lists, take_lists
+from learnshelf.listing import items
+from learnshelf.schema import Card
+
+TAXONOMY = Project(EXAMPLE_PROJECT).load_taxonomy()[0]
+EXTENSIONS = ["admonition", "tables", "toc"]  # the site's Markdown extensions (mkdocs.yml)
+
+
+def python_markdown(text: str) -> str:
+    return markdown.Markdown(extensions=EXTENSIONS).convert(text)
+
+
+def fast(text: str) -> tuple[str, int]:
+    """The page as the front door renders it with HTML lists (links kept as written), and how
+    many lists were taken out of Python-Markdown's hands."""
+    rest, lists = take_lists(text, lambda target: target, "LSLISTtest")
+    return put_lists(python_markdown(rest), lists), len(lists)
+
+
+def test_every_list_on_the_golden_pages_is_written_as_python_markdown_writes_it() -> None:
+    taken = 0
+    for page in sorted((EXAMPLES / "golden").rglob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        html, count = fast(text)
+        assert html == python_markdown(text), page
+        taken += count
+    assert taken >= 10
+
+
+# Any text a curator or contributor could write, including Markdown, HTML and control characters.
+words = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(words, words, words, st.one_of(st.just(""), words)), min_size=1, max_size=4),
+       st.sampled_from(["before", ""]), st.sampled_from(["after", ""]))
+def test_lists_of_any_text_equal_python_markdown(cards: list[tuple[str, str, str, str]], before: str,
+                                                 after: str) -> None:
+    listed = [Card(f"c{n}", f"docs/resources/c{n}.md", title=title, type="article", summary=summary, language=lang)
+              for n, (title, summary, lang, _) in enumerate(cards)]
+    whys = {f"c{n}": why for n, (*_, why) in enumerate(cards)}
+    body = items(listed, "topics/x/index.md", TAXONOMY, lambda card: whys[card.id])
+    text = "\n\n".join(part for part in ("# Page", before, body, after) if part) + "\n"
+    assert fast(text)[0] == python_markdown(text)
+
+
+def test_a_list_of_plain_text_is_taken_and_a_changed_shape_is_not() -> None:
+    card = Card("c", "docs/resources/c.md", title="Giving feedback", type="article", summary="How to", language="en")
+    text = "# Page\n\n" + items([card], "topics/x/index.md", TAXONOMY) + "\n"
+    assert fast(text)[1] == 1
+    assert fast(text.replace("**", "__"))[1] == 0
+    assert fast(text + "More text.\n")[1] == 0  # the list continues into a paragraph: not this shape
+
+
+# Hand-written list items (not escaped by mdtext): whatever the shape matches must still convert
+# exactly; a Markdown-looking line start, emphasis or entity inside is Python-Markdown's to read.
+raw = st.text(st.sampled_from(list("ab é1.#-+>:*_&;<`[]() ")), min_size=1, max_size=12)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(raw, raw, raw, st.one_of(st.just(""), raw)), min_size=1, max_size=3))
+@example([("a", "- b", "c", "")]).via("a line that starts a list of its own")
+@example([("a", "b", "1. c", "")]).via("a line that starts an ordered list")
+def test_hand_written_lists_equal_python_markdown(rows: list[tuple[str, str, str, str]]) -> None:
+    lines = [f"- **[{title}](../c.md)**  \n  {facts}  \n  {summary}" + (f"  \n  *Why here: {why}*" if why else "")
+             for title, facts, summary, why in rows]
+    text = "# Page\n\n" + "\n".join(lines) + "\n"
+    assert fast(text)[0] == python_markdown(text)
