@@ -1,12 +1,13 @@
-"""Lists of cards in generated Markdown, as the HTML Python-Markdown makes of them; nothing more.
+"""Lists and link lines of generated Markdown, as the HTML Python-Markdown makes of them; nothing more.
 
-Python-Markdown spends most of a listing page's conversion (~10 ms of ~12) in its inline-pattern
-engine on the list of cards. A list written by ``listing.items`` has one fixed shape, and its
-text went through ``mdtext.text``: every character with a meaning in Markdown or HTML is a
-numeric character reference, which Python-Markdown passes through verbatim. So the list's HTML
-is known without that engine. ``take_lists`` swaps each list of exactly that shape for a marker
-paragraph (Python-Markdown converts the rest of the page as usual) and ``put_lists`` puts the
-list's HTML where the marker's paragraph came out. Anything of another shape is left alone.
+Python-Markdown spends most of a generated page's conversion in its inline-pattern engine, on
+the lists of cards (~10 ms of a listing page's ~12) and a card page's topic and reason links.
+Those blocks have fixed shapes, and their text went through ``mdtext.text``: every character
+with a meaning in Markdown or HTML is a numeric character reference, which Python-Markdown
+passes through verbatim. So their HTML is known without that engine. ``take_lists`` swaps each
+block of exactly such a shape for a marker paragraph (Python-Markdown converts the rest of the
+page as usual) and ``put_lists`` puts the block's HTML where the marker's paragraph came out.
+Anything of another shape, or a list Markdown would join to a neighbouring block, is left alone.
 A front door that renders with Python-Markdown may use this; the output is the same (tests
 compare built sites with and without it, and the HTML of random text against Python-Markdown).
 """
@@ -17,57 +18,112 @@ import re
 from collections.abc import Callable
 
 #: One run of ``mdtext.text`` output: no whitespace runs, no Markdown or HTML specials, no controls.
-_CHAR = r"(?:[^\s\x00-\x1f\x7f\\`*_{}\[\]()!|<>&~^=$#]|&#[0-9]+;)"  # no controls: \x02, \x03 are Markdown's own
+_CHAR = r"(?:[^\s\x00-\x1f\x7f\\`*_{}\[\]\(\)!|<>&~^=$#]|&#[0-9]+;)"  # no controls: \x02, \x03 are Markdown's own
 _TEXT = rf"{_CHAR}+(?: {_CHAR}+)*"
 #: ... that may also start a line (``mdtext.text`` escapes what would start a block there).
-_LINE = r"(?![#+\-.:>0-9])" + _TEXT
-_ITEM = (rf"- \*\*\[(?P<title>{_TEXT})\]\((?P<target>[A-Za-z0-9._/-]+\.md)\)\*\*  \n"
-         rf"  (?P<facts>{_LINE})  \n"
+_START = r"(?![#+\-.:>0-9])"
+_LINE = _START + _TEXT
+#: A link to another page, as ``mdtext.link`` writes it (label, then the target as written).
+_LINK = r"\[(" + _TEXT + r")\]\(([A-Za-z0-9._/-]+\.md)\)"
+_LINK_RE = re.compile(_LINK)
+#: Text with links in it.
+_INLINE = rf"(?:{_CHAR}|{_LINK})+(?: (?:{_CHAR}|{_LINK})+)*"
+_CARD = (rf"- \*\*{_LINK}\*\*  \n  (?P<facts>{_LINE})  \n"
          rf"  (?P<summary>{_LINE})(?:  \n  \*Why here: (?P<why>{_TEXT})\*)?")
-_ITEM_RE = re.compile(_ITEM)
-#: A whole list: items on consecutive lines, a blank line (or the page's edge) on both sides.
-_ANY_ITEM = re.sub(r"\?P<\w+>", "?:", _ITEM)
-_LIST_RE = re.compile(rf"(?:(?<=\n\n)|\A)(?:{_ANY_ITEM}\n)*{_ANY_ITEM}(?=\n\n|\n?\Z)")
+_CARD_RE = re.compile(_CARD)
 
 
-def item_html(match: re.Match[str], href: str) -> str:
-    """The HTML of one list item, as Python-Markdown writes it."""
-    html = (f'<li><strong><a href="{href}">{match["title"]}</a></strong><br />\n'
-            f'  {match["facts"]}<br />\n  {match["summary"]}')
-    return html + (f'<br />\n<em>Why here: {match["why"]}</em></li>' if match["why"] else "</li>")
+def _unnamed(pattern: str) -> str:
+    """``pattern`` without capturing groups (parentheses in classes must be escaped)."""
+    return re.sub(r"(?<!\\)\((?:\?P<\w+>|(?!\?))", "(?:", pattern)
 
 
-def list_html(block: str, href: Callable[[str], str | None]) -> str | None:
-    """The HTML of a list of cards; None when a link's target is unknown to ``href``
-    (Python-Markdown, or the front door after it, then says so as usual)."""
+def _block(pattern: str) -> str:
+    return rf"(?:(?<=\n\n)|\A)(?:{pattern})(?=\n\n|\n?\Z)"
+
+
+_ANY = _unnamed(_INLINE)
+_ITEM_RE = re.compile(rf"- {_START}(?P<text>{_ANY})")
+_TAGS_RE = re.compile(rf"\*\*Topics:\*\* (?P<topics>{_ANY})  \n"
+                      rf"\*\*For:\*\* (?P<roles>{_ANY}|everyone \(core curriculum; on every {_unnamed(_LINK)}\))  ")
+_CARDS_RE = re.compile(_block(rf"(?:{_unnamed(_CARD)}\n)*{_unnamed(_CARD)}"))
+_LINKS_RE = re.compile(_block(rf"(?:{_unnamed(_ITEM_RE.pattern)}\n)*{_unnamed(_ITEM_RE.pattern)}"))
+_TAG_LINES_RE = re.compile(_block(_unnamed(_TAGS_RE.pattern)))
+#: A block Markdown would join to a list next to it: a list item or an indented line.
+_LISTISH = re.compile(r"[ \t]|[*+-][ \t]|[0-9]+\.[ \t]")
+_BLANK = re.compile(r"\n[ \t]*\n")
+
+
+def inline_html(text: str, href: Callable[[str], str | None]) -> str | None:
+    """Text with links as HTML; None when a link's target is unknown to ``href``."""
+    urls = [href(match[2]) for match in _LINK_RE.finditer(text)]
+    if None in urls:
+        return None
+    found = iter(urls)
+    return _LINK_RE.sub(lambda match: f'<a href="{next(found)}">{match[1]}</a>', text)
+
+
+def _cards(block: str, href: Callable[[str], str | None]) -> str | None:
     items = []
-    for match in _ITEM_RE.finditer(block):
-        url = href(match["target"])
+    for match in _CARD_RE.finditer(block):
+        url = href(match[2])
         if url is None:
             return None
-        items.append(item_html(match, url))
+        html = (f'<li><strong><a href="{url}">{match[1]}</a></strong><br />\n'
+                f'  {match["facts"]}<br />\n  {match["summary"]}')
+        items.append(html + (f'<br />\n<em>Why here: {match["why"]}</em></li>' if match["why"] else "</li>"))
     return "<ul>\n" + "\n".join(items) + "\n</ul>"
 
 
-def take_lists(markdown: str, href: Callable[[str], str | None], marker: str) -> tuple[str, dict[str, str]]:
-    """``markdown`` with each list of cards replaced by a paragraph ``marker`` + number, and the
-    HTML of each list by that paragraph. ``href`` turns a link target as written into the URL
-    the front door writes; ``marker`` must be letters and digits no page can contain."""
-    lists: dict[str, str] = {}
+def _links(block: str, href: Callable[[str], str | None]) -> str | None:
+    items = [inline_html(match["text"], href) for match in _ITEM_RE.finditer(block)]
+    return None if None in items else "<ul>\n" + "\n".join(f"<li>{item}</li>" for item in items) + "\n</ul>"
 
-    def swap(match: re.Match[str]) -> str:
-        html = list_html(match[0], href)
-        if html is None:
-            return match[0]
-        key = f"{marker}{len(lists)}"
-        lists[key] = html
-        return key
 
-    return _LIST_RE.sub(swap, markdown), lists
+def _tags(block: str, href: Callable[[str], str | None]) -> str | None:
+    match = _TAGS_RE.fullmatch(block)
+    assert match is not None
+    topics, roles = inline_html(match["topics"], href), inline_html(match["roles"], href)
+    if topics is None or roles is None:
+        return None
+    return f"<p><strong>Topics:</strong> {topics}<br />\n<strong>For:</strong> {roles}  </p>"
+
+
+_SHAPES = ((_CARDS_RE, _cards, True), (_LINKS_RE, _links, True), (_TAG_LINES_RE, _tags, False))
+
+
+def _alone(text: str, start: int, end: int) -> bool:
+    """Whether the list at ``text[start:end]`` stays a list of its own (Markdown joins a list
+    to a list or indented block before or after it, across blank lines)."""
+    before = _BLANK.split(text[:start].rstrip("\n"))[-1]
+    return not _LISTISH.match(text[end:].lstrip("\n")) and not _LISTISH.match(before)
+
+
+def take_lists(markdown: str, href: Callable[[str], str | None], marker: str,
+               lists: dict[str, str] | None = None) -> tuple[str, dict[str, str]]:
+    """``markdown`` with each block of a known shape replaced by a paragraph ``marker`` + number,
+    and the HTML of each block by that paragraph (added to ``lists`` when given). ``href`` turns
+    a link target as written into the URL the front door writes; ``marker`` must be letters and
+    digits no page can contain."""
+    taken = {} if lists is None else lists
+    found = []
+    for pattern, convert, is_list in _SHAPES:
+        for match in pattern.finditer(markdown):
+            if not is_list or _alone(markdown, match.start(), match.end()):
+                html = convert(match[0], href)
+                if html is not None:
+                    found.append((match.start(), match.end(), html))
+    out, at = [], 0
+    for start, end, html in sorted(found):
+        key = f"{marker}{len(taken)}"
+        taken[key] = html
+        out += [markdown[at:start], key]
+        at = end
+    return "".join(out) + markdown[at:], taken
 
 
 def put_lists(html: str, lists: dict[str, str]) -> str:
-    """Page HTML with every list's marker paragraph replaced by the list."""
+    """Page HTML with every block's marker paragraph replaced by the block."""
     for key, value in lists.items():
         html = html.replace(f"<p>{key}</p>", value, 1)
     return html

@@ -10,9 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import posixpath
-import secrets
-from urllib.parse import urlunsplit
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +22,11 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 
 from learnshelf import reporters
 from learnshelf.cardpage import SEARCH_PART_SIZE, SiteOptions
 from learnshelf.library import RESOURCES, Project
-from learnshelf.listhtml import put_lists, take_lists
+from learnshelf.fastlists import FastLists
 from learnshelf.pagepool import PagePool
 from learnshelf.search import records, write_index
 from learnshelf.site import Site, build_site
@@ -46,7 +42,7 @@ class LearnshelfConfig(base.Config):
     search_part_size = c.Type(int, default=SEARCH_PART_SIZE)
     #: Processes rendering pages in `mkdocs build`; 0: one per core, when there are many pages.
     jobs = c.Type(int, default=0)
-    #: Write lists of cards on generated pages as HTML, not through Python-Markdown (same output).
+    #: Write generated pages' lists and link lines as HTML, not through Python-Markdown (same output).
     fast_lists = c.Type(bool, default=True)
 
 
@@ -62,9 +58,7 @@ class LearnshelfPlugin(BasePlugin[LearnshelfConfig]):
     dirty = False
     generated: list[File]
     pool: PagePool
-    lists: dict[str, dict[str, str]]  # page src_uri -> {marker: list HTML}, while it renders
-    marker = ""
-    cards = ""
+    fast: FastLists | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is a one-off build (pages may be rendered in parallel)."""
@@ -85,7 +79,7 @@ class LearnshelfPlugin(BasePlugin[LearnshelfConfig]):
             raise PluginError("Learnshelf cannot publish; fix these first:\n" + reporters.text(self.site.problems))
         for problem in self.site.problems:
             log.info("%s:%s:%s: %s %s", problem.path, problem.line, problem.col, problem.rule, problem.message)
-        cards = self.cards = RESOURCES.relative_to("docs").as_posix() + "/"
+        cards = RESOURCES.relative_to("docs").as_posix() + "/"
         generated = {**self.site.pages, **self.site.files}
         clashes = sorted(f.src_uri for f in files if f.src_uri in generated and not f.src_uri.startswith(cards))
         if clashes:
@@ -94,7 +88,7 @@ class LearnshelfPlugin(BasePlugin[LearnshelfConfig]):
         for file in list(files):
             if file.src_uri.startswith(cards):
                 files.remove(file)
-        self.lists, self.marker = {}, "LSLIST" + secrets.token_hex(8)
+        self.fast = FastLists(self.site) if self.config.fast_lists else None
         self.generated = [File.generated(config, path, content=content) for path, content in generated.items()]
         for file in self.generated:
             files.append(file)
@@ -108,25 +102,12 @@ class LearnshelfPlugin(BasePlugin[LearnshelfConfig]):
             self.pool.adopt(self.generated, config, nav, 0 if self.config.jobs else POOL_THRESHOLD)
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Lists of cards on generated pages (not card pages) skip Python-Markdown's slow part."""
-        uri = page.file.src_uri
-        if (not self.config.fast_lists or self.site is None or uri not in self.site.pages
-                or uri.startswith(self.cards) or PagePool.defers(page)):
-            return markdown
-
-        def href(target: str) -> str | None:
-            file = files.get_file_from_path(posixpath.normpath(posixpath.join(posixpath.dirname(uri), target)))
-            if file is None or not file.is_documentation_page() or file.inclusion.is_excluded():
-                return None  # as Python-Markdown would leave it: MkDocs then warns about it
-            return urlunsplit(("", "", get_relative_url(file.url, page.file.url), "", ""))  # as MkDocs
-
-        markdown, self.lists[uri] = take_lists(markdown, href, self.marker)
-        return markdown
+        """Lists and link lines of generated pages skip Python-Markdown's slow part."""
+        return markdown if self.fast is None or PagePool.defers(page) else self.fast.take(markdown, page, files)
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Put the lists taken out of the page's Markdown back, as HTML."""
-        lists = self.lists.pop(page.file.src_uri, None)
-        return put_lists(html, lists) if lists else html
+        """Put the blocks taken out of the page's Markdown back, as HTML."""
+        return html if self.fast is None else self.fast.put(html, page)
 
     @event_priority(-100)  # last: the workers must see the environment every plugin has set up
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import markdown
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -62,17 +63,35 @@ def test_a_list_of_plain_text_is_taken_and_a_changed_shape_is_not() -> None:
     assert fast(text + "More text.\n")[1] == 0  # the list continues into a paragraph: not this shape
 
 
-# Hand-written list items (not escaped by mdtext): whatever the shape matches must still convert
-# exactly; a Markdown-looking line start, emphasis or entity inside is Python-Markdown's to read.
+# Hand-written blocks (not escaped by mdtext), in any order: whatever matches a shape must still
+# convert exactly; a Markdown-looking line start, emphasis, entity, or a list that Markdown joins
+# to its neighbour is Python-Markdown's to read.
 raw = st.text(st.sampled_from(list("ab é1.#-+>:*_&;<`[]() ")), min_size=1, max_size=12)
+link = st.builds(lambda label, target: f"[{label}]({target})", raw, st.sampled_from(["c.md", "../d/e.md", "f"]))
+inline = st.lists(st.one_of(raw, link), min_size=1, max_size=4).map("".join)
+cards = st.lists(st.tuples(raw, raw, raw, st.one_of(st.just(""), raw)), min_size=1, max_size=3).map(
+    lambda rows: "\n".join(f"- **[{title}](../c.md)**  \n  {facts}  \n  {summary}"
+                           + (f"  \n  *Why here: {why}*" if why else "") for title, facts, summary, why in rows))
+links = st.lists(inline, min_size=1, max_size=3).map(lambda rows: "\n".join(f"- {row}" for row in rows))
+tags = st.builds(lambda topics, roles: f"**Topics:** {topics}  \n**For:** {roles}  ", inline,
+                 st.one_of(inline, st.just("everyone (core curriculum; on every [role page](r.md))")))
+others = st.one_of(raw, raw.map(lambda text: "    " + text), raw.map(lambda text: "1. " + text))
+page = st.lists(st.one_of(cards, links, tags, others), min_size=1, max_size=5)
 
 
-@settings(max_examples=400, deadline=None)
-@given(st.lists(st.tuples(raw, raw, raw, st.one_of(st.just(""), raw)), min_size=1, max_size=3))
-@example([("a", "- b", "c", "")]).via("a line that starts a list of its own")
-@example([("a", "b", "1. c", "")]).via("a line that starts an ordered list")
-def test_hand_written_lists_equal_python_markdown(rows: list[tuple[str, str, str, str]]) -> None:
-    lines = [f"- **[{title}](../c.md)**  \n  {facts}  \n  {summary}" + (f"  \n  *Why here: {why}*" if why else "")
-             for title, facts, summary, why in rows]
-    text = "# Page\n\n" + "\n".join(lines) + "\n"
+@settings(max_examples=500, deadline=None)
+@given(page, st.sampled_from(["\n\n", "\n"]))
+def test_hand_written_blocks_equal_python_markdown(blocks: list[str], gap: str) -> None:
+    text = "# Page\n\n" + gap.join(blocks) + "\n"
     assert fast(text)[0] == python_markdown(text)
+
+
+@pytest.mark.parametrize("text", [
+    "- **[a](c.md)**  \n  - b  \n  c\n",  # a line that starts a list of its own
+    "- **[a](c.md)**  \n  b  \n  1. c\n",  # ... an ordered list
+    "- [a](c.md)\n\n- [b](c.md)\n",  # two lists Markdown joins into one (loose) list
+    "- [a](c.md)\n\n    more of a\n",  # an indented paragraph continues the list
+    "1. one\n\n- [a](c.md)\n",
+])
+def test_blocks_markdown_reads_differently_are_left_alone(text: str) -> None:
+    assert fast(text) == (python_markdown(text), 0)

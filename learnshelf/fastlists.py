@@ -1,0 +1,58 @@
+"""Generated pages' lists and link lines handed to MkDocs as HTML; nothing more.
+
+The MkDocs side of ``learnshelf.listhtml`` (it imports MkDocs; the core never imports it): links
+are resolved as MkDocs resolves them (a target it does not know leaves the block to
+Python-Markdown, so MkDocs warns as usual), and a card's own body is never touched, only the
+parts of its page Learnshelf wrote.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import secrets
+from urllib.parse import urlunsplit
+
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from learnshelf.listhtml import put_lists, take_lists
+from learnshelf.listing import card_page
+from learnshelf.site import Site
+
+ABOUT = "## About this resource\n\n"
+
+
+class FastLists:
+    """The blocks taken out of each generated page's Markdown, until its HTML is ready."""
+
+    def __init__(self, site: Site) -> None:
+        self.pages = set(site.pages)
+        self.bodies = {card_page(c): c.body.strip() for c in (site.catalog.cards if site.catalog else [])}
+        self.marker = "LSLIST" + secrets.token_hex(8)  # no page can contain it
+        self.taken: dict[str, dict[str, str]] = {}
+
+    def take(self, markdown: str, page: Page, files: Files) -> str:
+        """The page's Markdown with its known blocks replaced by markers (a card's body kept)."""
+        uri = page.file.src_uri
+        if uri not in self.pages:
+            return markdown
+
+        def href(target: str) -> str | None:
+            file = files.get_file_from_path(posixpath.normpath(posixpath.join(posixpath.dirname(uri), target)))
+            if file is None or not file.is_documentation_page() or file.inclusion.is_excluded():  # type: ignore[no-untyped-call]
+                return None
+            return urlunsplit(("", "", get_relative_url(file.url, page.file.url), "", ""))  # as MkDocs
+
+        body = self.bodies.get(uri)
+        fence = f"{ABOUT}{body}\n" if body else ""
+        parts = markdown.split(fence, 1) if fence and fence in markdown else [markdown]
+        lists: dict[str, str] = {}
+        converted = [take_lists(part, href, self.marker, lists)[0] for part in parts]
+        self.taken[uri] = lists
+        return fence.join(converted)
+
+    def put(self, html: str, page: Page) -> str:
+        """The page's HTML with the blocks back in place."""
+        lists = self.taken.pop(page.file.src_uri, None)
+        return put_lists(html, lists) if lists else html
