@@ -12,7 +12,7 @@ import posixpath
 import secrets
 from urllib.parse import urlunsplit
 
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -31,6 +31,7 @@ class FastLists:
         self.bodies = {card_page(c): c.body.strip() for c in (site.catalog.cards if site.catalog else [])}
         self.marker = "LSLIST" + secrets.token_hex(8)  # no page can contain it
         self.taken: dict[str, dict[str, str]] = {}
+        self.by_uri: dict[str, File] | None = None
 
     def take(self, markdown: str, page: Page, files: Files) -> str:
         """The page's Markdown with its known blocks replaced by markers (a card's body kept)."""
@@ -38,8 +39,12 @@ class FastLists:
         if uri not in self.pages:
             return markdown
 
+        if self.by_uri is None:  # the same files for every page of a build
+            self.by_uri = {file.src_uri: file for file in files}
+        by_uri, folder = self.by_uri, posixpath.dirname(uri)
+
         def href(target: str) -> str | None:
-            file = files.get_file_from_path(posixpath.normpath(posixpath.join(posixpath.dirname(uri), target)))
+            file = by_uri.get(posixpath.normpath(posixpath.join(folder, target)))
             if file is None or not file.is_documentation_page() or file.inclusion.is_excluded():  # type: ignore[no-untyped-call]
                 return None
             return urlunsplit(("", "", get_relative_url(file.url, page.file.url), "", ""))  # as MkDocs

@@ -17,6 +17,10 @@ _SPECIAL = frozenset("\\`*_{}[]()!|<>&~^=$#")
 _LEADING = frozenset("#+-.:>0123456789")
 
 
+#: Path parts ``posixpath.relpath`` would normalise away.
+_UNPLAIN = frozenset(("", ".", ".."))
+
+
 def _ref(char: str) -> str:
     return f"&#{ord(char)};"
 
@@ -43,8 +47,20 @@ def url(value: str) -> str:
 
 
 def rel(from_page: str, to_page: str) -> str:
-    """Relative link from one generated Markdown page to another (both paths from docs root)."""
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    """Relative link from one generated Markdown page to another (both paths from docs root):
+    ``posixpath.relpath`` from the page's folder, by string work for plain paths (this runs for
+    every card on every listing page; relpath's normalising is most of a listing's time)."""
+    start = from_page.rpartition("/")[0]
+    base = start.split("/") if start else []
+    target = to_page.split("/")
+    if any(part in _UNPLAIN for part in base) or any(part in _UNPLAIN for part in target):
+        return posixpath.relpath(to_page, start or ".")
+    common = 0
+    for here, there in zip(base, target):
+        if here != there:
+            break
+        common += 1
+    return "/".join([".."] * (len(base) - common) + target[common:]) or "."
 
 
 def link(label: str, from_page: str, to_page: str) -> str:

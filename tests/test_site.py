@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import posixpath
 import re
 import shutil
 import subprocess
@@ -12,6 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from conftest import EXAMPLE_PROJECT, EXAMPLES, REPO
 from learnshelf.cardpage import SiteOptions
@@ -204,3 +207,13 @@ def test_a_search_part_size_below_one_is_refused(project_copy: Path, tmp_path: P
     result = mkdocs_build(project_copy, tmp_path / "site")
     assert result.returncode != 0
     assert "search_part_size must be at least 1" in result.stderr
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "index.md", ".", "..", ""]), min_size=1, max_size=5).map("/".join),
+       st.lists(st.sampled_from(["a", "b", "c.md", ".", "..", ""]), min_size=1, max_size=5).map("/".join))
+def test_links_between_generated_pages_are_relpath_from_the_page_folder(from_page: str, to_page: str) -> None:
+    from learnshelf.mdtext import rel
+
+    assume(to_page and not to_page.startswith("/") and not from_page.startswith("/"))
+    assert rel(from_page, to_page) == posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
