@@ -2,8 +2,8 @@
 
 The MkDocs side of ``learnshelf.listhtml`` (it imports MkDocs; the core never imports it): links
 are resolved as MkDocs resolves them (a target it does not know leaves the block to
-Python-Markdown, so MkDocs warns as usual), and a card's own body is never touched, only the
-parts of its page Learnshelf wrote.
+Python-Markdown, so MkDocs warns as usual), and on a card page only the blocks after the card's
+own body are taken.
 """
 
 from __future__ import annotations
@@ -49,13 +49,13 @@ class FastLists:
                 return None
             return urlunsplit(("", "", get_relative_url(file.url, page.file.url), "", ""))  # as MkDocs
 
+        # Only blocks after a card's body: Python-Markdown numbers what it sets aside in page
+        # order, and a body that trips it up shows those numbers, so none may change before it.
         body = self.bodies.get(uri)
-        fence = f"{ABOUT}{body}\n" if body else ""
-        parts = markdown.split(fence, 1) if fence and fence in markdown else [markdown]
-        lists: dict[str, str] = {}
-        converted = [take_lists(part, href, self.marker, lists)[0] for part in parts]
-        self.taken[uri] = lists
-        return fence.join(converted)
+        fence = markdown.find(f"{ABOUT}{body}\n") if body else -1
+        after = fence + len(f"{ABOUT}{body}\n") if fence >= 0 else len(markdown) if body else 0
+        markdown, self.taken[uri] = take_lists(markdown, href, self.marker, after)
+        return markdown
 
     def put(self, html: str, page: Page) -> str:
         """The page's HTML with the blocks back in place."""

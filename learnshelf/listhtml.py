@@ -7,7 +7,8 @@ with a meaning in Markdown or HTML is a numeric character reference, which Pytho
 passes through verbatim. So their HTML is known without that engine. ``take_lists`` swaps each
 block of exactly such a shape for a marker paragraph (Python-Markdown converts the rest of the
 page as usual) and ``put_lists`` puts the block's HTML where the marker's paragraph came out.
-Anything of another shape, or a list Markdown would join to a neighbouring block, is left alone.
+Anything of another shape, a list Markdown would join to a neighbouring block, and anything
+after HTML (Markdown may read it as part of that HTML) is left alone.
 A front door that renders with Python-Markdown may use this; the output is the same (tests
 compare built sites with and without it, and the HTML of random text against Python-Markdown).
 """
@@ -52,6 +53,23 @@ _TAG_LINES_RE = re.compile(_block(_unnamed(_TAGS_RE.pattern)))
 #: A block Markdown would join to a list next to it: a list item or an indented line.
 _LISTISH = re.compile(r"[ \t]|[*+-][ \t]|[0-9]+\.[ \t]")
 _BLANK = re.compile(r"\n[ \t]*\n")
+#: "<", or "&" that is not a character reference: HTML, or what may start it.
+_HTML = re.compile(r"<|&(?!(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z0-9]+);)")
+#: The HTML a card page writes itself (button, chips): whole elements, values escaped by mdtext.attr.
+_ATTR = r"(?:[^\x00-\x1f\x7f\s\"'<>&]|[ ]|&(?:amp|quot|lt|gt|#39);)+"
+_OWN_HTML = re.compile(_block(rf'<a class="md-button md-button--primary ls-open" href="{_ATTR}" '
+                              rf'rel="noopener noreferrer">Open resource</a>|'
+                              rf'<p class="ls-chips">(?:<span class="ls-chip">{_ATTR}</span>)+</p>'))
+
+
+def _first_html(markdown: str) -> int:
+    """Where the first HTML not written by the card page itself starts (or the end): Markdown
+    may read anything after it as part of that HTML."""
+    own = [match.span() for match in _OWN_HTML.finditer(markdown)]
+    for found in _HTML.finditer(markdown):
+        if not any(start <= found.start() < end for start, end in own):
+            return found.start()
+    return len(markdown)
 
 
 def inline_html(text: str, href: Callable[[str], str | None]) -> str | None:
@@ -100,16 +118,17 @@ def _alone(text: str, start: int, end: int) -> bool:
 
 
 def take_lists(markdown: str, href: Callable[[str], str | None], marker: str,
-               lists: dict[str, str] | None = None) -> tuple[str, dict[str, str]]:
-    """``markdown`` with each block of a known shape replaced by a paragraph ``marker`` + number,
-    and the HTML of each block by that paragraph (added to ``lists`` when given). ``href`` turns
-    a link target as written into the URL the front door writes; ``marker`` must be letters and
-    digits no page can contain."""
-    taken = {} if lists is None else lists
+               after: int = 0) -> tuple[str, dict[str, str]]:
+    """``markdown`` with each block of a known shape that starts at or after ``after`` replaced
+    by a paragraph ``marker`` + number, and the HTML of each block by that paragraph. ``href``
+    turns a link target as written into the URL the front door writes; ``marker`` must be
+    letters and digits no page can contain."""
+    taken: dict[str, str] = {}
     found = []
+    until = _first_html(markdown)
     for pattern, convert, is_list in _SHAPES:
-        for match in pattern.finditer(markdown):
-            if not is_list or _alone(markdown, match.start(), match.end()):
+        for match in pattern.finditer(markdown, after):
+            if match.end() <= until and (not is_list or _alone(markdown, match.start(), match.end())):
                 html = convert(match[0], href)
                 if html is not None:
                     found.append((match.start(), match.end(), html))

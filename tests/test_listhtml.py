@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import markdown
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLE_PROJECT, EXAMPLES
+from learnshelf import mdtext
 from learnshelf.library import Project
 from learnshelf.listhtml import put_lists, take_lists
 from learnshelf.listing import items
@@ -35,6 +36,8 @@ def test_every_list_on_the_golden_pages_is_written_as_python_markdown_writes_it(
         html, count = fast(text)
         assert html == python_markdown(text), page
         taken += count
+        if "/resources/" in page.as_posix():  # after the page's own HTML (button, chips)
+            assert count >= 1, page
     assert taken >= 10
 
 
@@ -75,15 +78,28 @@ cards = st.lists(st.tuples(raw, raw, raw, st.one_of(st.just(""), raw)), min_size
 links = st.lists(inline, min_size=1, max_size=3).map(lambda rows: "\n".join(f"- {row}" for row in rows))
 tags = st.builds(lambda topics, roles: f"**Topics:** {topics}  \n**For:** {roles}  ", inline,
                  st.one_of(inline, st.just("everyone (core curriculum; on every [role page](r.md))")))
-others = st.one_of(raw, raw.map(lambda text: "    " + text), raw.map(lambda text: "1. " + text))
-page = st.lists(st.one_of(cards, links, tags, others), min_size=1, max_size=5)
+others = st.one_of(raw, raw.map(lambda text: "    " + text), raw.map(lambda text: "1. " + text),
+                   st.sampled_from(["<div>", "<p>x</p>", "<!--", "&#", "&amp;", "Q&A", "<b>"]))
+# The card page's own HTML (button, chips), which blocks after it may follow.
+attr = st.one_of(st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=12).map(mdtext.attr),
+                 st.text(st.sampled_from(list("a &;#39amplt<>\"'`[]!")), min_size=1, max_size=12))
+chips = st.lists(attr, min_size=1, max_size=3).map(
+    lambda labels: '<p class="ls-chips">' + "".join(f'<span class="ls-chip">{x}</span>' for x in labels) + "</p>")
+button = attr.map(lambda url: f'<a class="md-button md-button--primary ls-open" href="{url}" '
+                              'rel="noopener noreferrer">Open resource</a>')
+page = st.lists(st.one_of(cards, links, tags, others, chips, button), min_size=1, max_size=5)
 
 
 @settings(max_examples=500, deadline=None)
 @given(page, st.sampled_from(["\n\n", "\n"]))
 def test_hand_written_blocks_equal_python_markdown(blocks: list[str], gap: str) -> None:
     text = "# Page\n\n" + gap.join(blocks) + "\n"
-    assert fast(text)[0] == python_markdown(text)
+    expected = python_markdown(text)
+    # Some malformed Markdown makes Python-Markdown show its own placeholders (\x02 ... \x03),
+    # numbered in page order; the front door takes no block before text people wrote (see
+    # fastlists), so such numbers never change on a page. Here they may: not compared.
+    assume("\x02" not in expected and "\x03" not in expected)
+    assert fast(text)[0] == expected
 
 
 @pytest.mark.parametrize("text", [
@@ -92,6 +108,7 @@ def test_hand_written_blocks_equal_python_markdown(blocks: list[str], gap: str) 
     "- [a](c.md)\n\n- [b](c.md)\n",  # two lists Markdown joins into one (loose) list
     "- [a](c.md)\n\n    more of a\n",  # an indented paragraph continues the list
     "1. one\n\n- [a](c.md)\n",
+    "<div>\n\n- [a](c.md)\n",  # a block of HTML Markdown reads to the end
 ])
 def test_blocks_markdown_reads_differently_are_left_alone(text: str) -> None:
     assert fast(text) == (python_markdown(text), 0)
