@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from learnshelf import reporters
 from learnshelf.cliargs import build_parser
-from learnshelf.library import FOLDER_USAGE, Library, Project, discover, find_project, load_library
+from learnshelf.library import FOLDER_USAGE, Library, Project, cores, discover, find_project, load_library
 from learnshelf.problems import Problem
 from learnshelf.rules import reference_markdown
 from learnshelf.taxonomy import Taxonomy
@@ -71,7 +70,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from learnshelf.vcache import CACHE_FILE, ValidationCache, salt
 
     cache = None if args.no_cache else ValidationCache(project.root / CACHE_FILE, salt(project.curation))
-    jobs = args.jobs or os.cpu_count() or 1
+    jobs = args.jobs or cores()
     try:
         library = load_library(project, taxonomy, extra=files, cache=cache, jobs=jobs)
     except OSError as err:

@@ -12,6 +12,8 @@ import posixpath
 import secrets
 from urllib.parse import urlunsplit
 
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -21,6 +23,8 @@ from learnshelf.listing import card_page
 from learnshelf.site import Site
 
 ABOUT = "## About this resource\n\n"
+#: Markdown extensions the HTML is checked against (tests/test_listhtml.py), with MkDocs' own.
+CHECKED_EXTENSIONS = frozenset({"toc", "tables", "fenced_code", "admonition", "attr_list"})
 
 
 class FastLists:
@@ -60,4 +64,15 @@ class FastLists:
     def put(self, html: str, page: Page) -> str:
         """The page's HTML with the blocks back in place."""
         lists = self.taken.pop(page.file.src_uri, None)
-        return put_lists(html, lists) if lists else html
+        try:
+            return put_lists(html, lists) if lists else html
+        except ValueError as err:
+            raise PluginError(f"learnshelf: {page.file.src_uri}: {err}; set the plugin's fast_lists "
+                              "option to false, and please report it") from None
+
+    @staticmethod
+    def fits(config: MkDocsConfig) -> bool:
+        """Whether the site's Markdown extensions are ones the HTML was checked against (others,
+        such as smarty or emoji, change plain text)."""
+        return all(isinstance(name, str) and name.rsplit(".", 1)[-1] in CHECKED_EXTENSIONS
+                   for name in config.markdown_extensions)

@@ -74,6 +74,11 @@ class Project:
         return load_taxonomy(self.curation, self.display(self.curation))
 
 
+def cores() -> int:
+    """Processor cores this process may use (a container's CPU set, not the host's count)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def find_project(start: Path) -> Project | None:
     """The nearest folder at or above ``start`` that has ``curation/topics.yml``."""
     for folder in (start.absolute(), *start.absolute().parents):

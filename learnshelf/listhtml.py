@@ -7,8 +7,8 @@ with a meaning in Markdown or HTML is a numeric character reference, which Pytho
 passes through verbatim. So their HTML is known without that engine. ``take_lists`` swaps each
 block of exactly such a shape for a marker paragraph (Python-Markdown converts the rest of the
 page as usual) and ``put_lists`` puts the block's HTML where the marker's paragraph came out.
-Anything of another shape, a list Markdown would join to a neighbouring block, and anything
-after HTML (Markdown may read it as part of that HTML) is left alone.
+Anything of another shape, a list Markdown would join to a neighbouring block, and any page
+with HTML (other than a card page's own) or a code fence are left alone.
 A front door that renders with Python-Markdown may use this; the output is the same (tests
 compare built sites with and without it, and the HTML of random text against Python-Markdown).
 """
@@ -53,8 +53,9 @@ _TAG_LINES_RE = re.compile(_block(_unnamed(_TAGS_RE.pattern)))
 #: A block Markdown would join to a list next to it: a list item or an indented line.
 _LISTISH = re.compile(r"[ \t]|[*+-][ \t]|[0-9]+\.[ \t]")
 _BLANK = re.compile(r"\n[ \t]*\n")
-#: "<", or "&" that is not a character reference: HTML, or what may start it.
-_HTML = re.compile(r"<|&(?!(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z0-9]+);)")
+_REFERENCE_DEF = re.compile(r" {0,3}\[[^\]]+\]:")
+#: "<", or "&" that is not a character reference (HTML, or what may start it), or a code fence.
+_HTML = re.compile(r"<|&(?!(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z0-9]+);)|^[ \t]*(?:```|~~~)", re.MULTILINE)
 #: The HTML a card page writes itself (button, chips): whole elements, values escaped by mdtext.attr.
 _ATTR = r"(?:[^\x00-\x1f\x7f\s\"'<>&]|[ ]|&(?:amp|quot|lt|gt|#39);)+"
 _OWN_HTML = re.compile(_block(rf'<a class="md-button md-button--primary ls-open" href="{_ATTR}" '
@@ -63,8 +64,10 @@ _OWN_HTML = re.compile(_block(rf'<a class="md-button md-button--primary ls-open"
 
 
 def _first_html(markdown: str) -> int:
-    """Where the first HTML not written by the card page itself starts (or the end): Markdown
-    may read anything after it as part of that HTML."""
+    """Where the first HTML not written by the card page itself, or the first code fence,
+    starts (or the end). Markdown may read anything after it as part of that HTML or code; and
+    how it reads malformed HTML depends on how much it set aside before (numbered placeholders),
+    which taking blocks changes. So a page with any of it is left to Python-Markdown whole."""
     own = [match.span() for match in _OWN_HTML.finditer(markdown)]
     for found in _HTML.finditer(markdown):
         if not any(start <= found.start() < end for start, end in own):
@@ -114,7 +117,9 @@ def _alone(text: str, start: int, end: int) -> bool:
     """Whether the list at ``text[start:end]`` stays a list of its own (Markdown joins a list
     to a list or indented block before or after it, across blank lines)."""
     before = _BLANK.split(text[:start].rstrip("\n"))[-1]
-    return not _LISTISH.match(text[end:].lstrip("\n")) and not _LISTISH.match(before)
+    after = text[end:].lstrip("\n")
+    # A reference definition makes no element: the block past it would be the neighbour.
+    return not any(_LISTISH.match(block) or _REFERENCE_DEF.match(block) for block in (before, after))
 
 
 def take_lists(markdown: str, href: Callable[[str], str | None], marker: str,
@@ -125,10 +130,11 @@ def take_lists(markdown: str, href: Callable[[str], str | None], marker: str,
     letters and digits no page can contain."""
     taken: dict[str, str] = {}
     found = []
-    until = _first_html(markdown)
+    if _first_html(markdown) < len(markdown):  # see _first_html
+        return markdown, taken
     for pattern, convert, is_list in _SHAPES:
         for match in pattern.finditer(markdown, after):
-            if match.end() <= until and (not is_list or _alone(markdown, match.start(), match.end())):
+            if not is_list or _alone(markdown, match.start(), match.end()):
                 html = convert(match[0], href)
                 if html is not None:
                     found.append((match.start(), match.end(), html))
@@ -142,7 +148,10 @@ def take_lists(markdown: str, href: Callable[[str], str | None], marker: str,
 
 
 def put_lists(html: str, lists: dict[str, str]) -> str:
-    """Page HTML with every block's marker paragraph replaced by the block."""
+    """Page HTML with every block's marker paragraph replaced by the block; ValueError when a
+    marker did not come out as a paragraph of its own (the page would not be what it says)."""
     for key, value in lists.items():
+        if html.count(f"<p>{key}</p>") != 1:
+            raise ValueError(f"a list's marker {key} is not one paragraph of the page's HTML")
         html = html.replace(f"<p>{key}</p>", value, 1)
     return html

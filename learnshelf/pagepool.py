@@ -10,9 +10,9 @@ build (a test compares every file), and MkDocs still checks every anchor. Warnin
 raised in a worker are re-emitted in the main process, so ``--strict`` still counts them.
 
 This is the MkDocs side (it imports MkDocs); the core never imports it. It runs only when
-that is safe: a ``mkdocs build`` or ``gh-deploy`` (not ``serve``, not ``--dirty``), from the
-main thread, with no other plugin handling page or environment events (their state would stay
-in the workers).
+that is safe: a ``mkdocs build`` or ``gh-deploy`` (not ``serve``, not ``--dirty``) on Linux,
+from the main thread, with no other plugin handling page or environment events (their state
+would stay in the workers). Drafts and excluded pages are left to MkDocs.
 """
 
 from __future__ import annotations
@@ -20,8 +20,12 @@ from __future__ import annotations
 import gc
 import logging
 import multiprocessing
+import sys
 import threading
+import traceback
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
 
@@ -105,8 +109,8 @@ def _render(indexes: Sequence[int]) -> tuple[list[tuple[int, _Built]], list[logg
             _build_page(page, job.config, doc_files, job.nav, job.env)
             links = {target.src_uri: found for target, found in (page.links_to_anchors or {}).items()}
             built.append((index, _Built(set(page.present_anchor_ids or ()), links)))
-    except Exception as err:  # noqa: BLE001 - reported by the main process, as MkDocs would
-        return built, collect.records, f"{type(err).__name__}: {err}"
+    except Exception:  # noqa: BLE001 - reported by the main process, with its traceback
+        return built, collect.records, traceback.format_exc()
     return built, collect.records, ""
 
 
@@ -123,7 +127,13 @@ class PagePool:
         """Whether pages may be rendered in workers for this build."""
         events = config.plugins.events
         only_ours = all(getattr(method, "__self__", None) is plugin for name in PAGE_EVENTS for method in events[name])
-        return (jobs > 1 and command in ("build", "gh-deploy") and not dirty and only_ours
+        return jobs > 1 and command in ("build", "gh-deploy") and not dirty and only_ours and PagePool.may_fork()
+
+    @staticmethod
+    def may_fork() -> bool:
+        """Whether this process may fork workers: on Linux (fork is unsafe on macOS and absent
+        on Windows), from the main thread of a process with no other threads."""
+        return (sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
                 and threading.current_thread() is threading.main_thread() and threading.active_count() == 1)
 
     def adopt(self, generated: list[File], config: MkDocsConfig, nav: Navigation, at_least: int) -> None:
@@ -131,7 +141,8 @@ class PagePool:
         least ``at_least`` of them (forking workers costs more than a few pages)."""
         self.nav = nav
         in_nav = {id(page) for page in nav.pages}
-        outside = [file for file in generated if file.is_documentation_page() and id(file.page) not in in_nav]
+        outside = [file for file in generated if file.is_documentation_page() and id(file.page) not in in_nav
+                   and file.inclusion.is_included()]  # type: ignore[no-untyped-call]  # drafts: MkDocs
         self.pages = [PoolPage(None, file, config) for file in outside] if len(outside) >= at_least else []
 
     def add_template(self, env: jinja2.Environment) -> None:
@@ -151,8 +162,13 @@ class PagePool:
         gc.collect()
         gc.freeze()  # forked workers then share the main process's objects without copying them
         try:
-            with multiprocessing.get_context("fork").Pool(self.jobs) as pool:
-                results = pool.map(_render, chunks, chunksize=1)
+            # An executor, not multiprocessing.Pool: a worker that dies (out of memory) raises
+            # BrokenProcessPool here instead of leaving the build waiting forever.
+            with ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+                results = list(pool.map(_render, chunks))
+        except BrokenProcessPool as err:
+            raise PluginError(f"learnshelf: a process rendering pages stopped ({err}); "
+                              "with little memory, set the plugin's jobs option lower") from None
         finally:
             gc.unfreeze()
             _JOB = None
@@ -168,7 +184,7 @@ class PagePool:
             if error:
                 errors.append(error)
         if errors:
-            raise PluginError(f"learnshelf: rendering pages failed: {errors[0]}")
+            raise PluginError(f"learnshelf: rendering pages failed:\n{errors[0]}")
         log.info("Learnshelf: %d pages outside the navigation rendered by %d processes", len(self.pages), self.jobs)
 
     @staticmethod
@@ -180,5 +196,8 @@ class PagePool:
         """The page as a worker wrote it, for MkDocs to write again (the same bytes)."""
         if not self.defers(page):
             return output
-        with open(page.file.abs_dest_path, encoding="utf-8", newline="") as handle:
-            return handle.read()
+        try:
+            with open(page.file.abs_dest_path, encoding="utf-8", newline="") as handle:
+                return handle.read()
+        except FileNotFoundError:  # the worker's output was empty, so MkDocs wrote nothing
+            return output

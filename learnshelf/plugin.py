@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,7 @@ from mkdocs.structure.pages import Page
 
 from learnshelf import reporters
 from learnshelf.cardpage import SEARCH_PART_SIZE, SiteOptions
-from learnshelf.library import RESOURCES, Project
+from learnshelf.library import RESOURCES, Project, cores
 from learnshelf.fastlists import FastLists
 from learnshelf.pagepool import PagePool
 from learnshelf.search import records, write_index
@@ -64,6 +63,10 @@ class LearnshelfPlugin(BasePlugin[LearnshelfConfig]):
         """Remember whether this is a one-off build (pages may be rendered in parallel)."""
         self.command, self.dirty = command, dirty
 
+    def _one_off(self) -> bool:
+        """A `mkdocs build` (or gh-deploy) in a process that may fork workers."""
+        return self.command in ("build", "gh-deploy") and not self.dirty and PagePool.may_fork()
+
     def _project(self, config: MkDocsConfig) -> Project:
         return Project(Path(config.config_file_path).parent)
 
@@ -74,7 +77,8 @@ class LearnshelfPlugin(BasePlugin[LearnshelfConfig]):
         options = SiteOptions(today=dt.date.today(), repo_url=config.repo_url or "",
                               edit_branch=self.config.edit_branch, site_url=config.site_url or "",
                               search_part_size=self.config.search_part_size)
-        self.site = build_site(self._project(config), options, self.config.jobs or os.cpu_count() or 1)
+        jobs = self.config.jobs or cores()  # checking cards forks too: only where pages may
+        self.site = build_site(self._project(config), options, jobs if self._one_off() else 1)
         if any(p.is_error for p in self.site.problems):
             raise PluginError("Learnshelf cannot publish; fix these first:\n" + reporters.text(self.site.problems))
         for problem in self.site.problems:
@@ -88,7 +92,7 @@ class LearnshelfPlugin(BasePlugin[LearnshelfConfig]):
         for file in list(files):
             if file.src_uri.startswith(cards):
                 files.remove(file)
-        self.fast = FastLists(self.site) if self.config.fast_lists else None
+        self.fast = FastLists(self.site) if self.config.fast_lists and FastLists.fits(config) else None
         self.generated = [File.generated(config, path, content=content) for path, content in generated.items()]
         for file in self.generated:
             files.append(file)
@@ -96,15 +100,17 @@ class LearnshelfPlugin(BasePlugin[LearnshelfConfig]):
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> None:
         """Hand the generated pages outside the navigation to a pool of worker processes."""
-        jobs = self.config.jobs or os.cpu_count() or 1
+        jobs = self.config.jobs or cores()
         self.pool = PagePool(jobs)
         if PagePool.usable(self, config, self.command, self.dirty, jobs):
             self.pool.adopt(self.generated, config, nav, 0 if self.config.jobs else POOL_THRESHOLD)
 
+    @event_priority(-100)  # last: the Markdown every other plugin left
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Lists and link lines of generated pages skip Python-Markdown's slow part."""
         return markdown if self.fast is None or PagePool.defers(page) else self.fast.take(markdown, page, files)
 
+    @event_priority(100)  # first: no other plugin sees a marker
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Put the blocks taken out of the page's Markdown back, as HTML."""
         return html if self.fast is None else self.fast.put(html, page)
@@ -123,7 +129,7 @@ class LearnshelfPlugin(BasePlugin[LearnshelfConfig]):
         """Write the Pagefind search index next to the built pages."""
         if self.config.search_index and self.site is not None and self.site.catalog is not None:
             write_index(records(self.site.catalog, config.use_directory_urls), Path(config.site_dir) / "pagefind",
-                        self.config.search_part_size, jobs=os.cpu_count() or 1)
+                        self.config.search_part_size, jobs=cores())
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when curators change the taxonomy, roles, policy or pathways."""

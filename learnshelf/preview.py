@@ -18,7 +18,7 @@ from pathlib import Path
 
 from learnshelf.cardpage import SiteOptions, render_card
 from learnshelf.catalog import Catalog, build_catalog
-from learnshelf.library import Project, check_files, load_library
+from learnshelf.library import Project, check_files, cores, load_library
 from learnshelf.listing import card_page
 from learnshelf.problems import Problem
 from learnshelf.schema import Card
@@ -59,7 +59,7 @@ def preview_pages(card: Card, catalog: Catalog, options: SiteOptions) -> dict[st
 def load_for_preview(project: Project, taxonomy: Taxonomy, path: Path) -> tuple[Card, Catalog, list[Problem]]:
     """The edited card (read fresh) within the cached library."""
     cache = ValidationCache(project.root / CACHE_FILE, salt(project.curation))
-    library = load_library(project, taxonomy, cache=cache, jobs=os.cpu_count() or 1, whole_run=False)
+    library = load_library(project, taxonomy, cache=cache, jobs=cores(), whole_run=False)
     display = project.display(path)
     card, problems = check_files({display: str(path)}, taxonomy)[0]
     library.cards = [c for c in library.cards if c.path != display] + [card]

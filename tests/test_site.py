@@ -159,9 +159,14 @@ def test_strict_build_fails_on_a_broken_link_in_a_card_body(project_copy: Path, 
     assert (POOLED in result.stderr) == (jobs == 2)
 
 
-def test_worker_processes_and_html_card_lists_change_no_output(project_copy: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("site_config", ["", "use_directory_urls: false\ndraft_docs: resources/old-privacy-course.md\n"])
+def test_worker_processes_and_html_card_lists_change_no_output(project_copy: Path, tmp_path: Path,
+                                                               site_config: str) -> None:
     """Rendering in workers and writing lists of cards as HTML are speed-ups only: a build
-    using them equals MkDocs rendering every page itself, one after another."""
+    using them equals MkDocs rendering every page itself, one after another (also with file
+    URLs, and a draft, which is left out of the site)."""
+    config = project_copy / "mkdocs.yml"
+    config.write_text(config.read_text() + site_config)
     card = project_copy / "docs" / "resources" / "first-week.md"
     card.write_text(card.read_text() + "\nSee [why feedback helps](people/giving-feedback.md#why-this-is-here).\n")
     sites = []
@@ -177,6 +182,10 @@ def test_worker_processes_and_html_card_lists_change_no_output(project_copy: Pat
                       for p in site.rglob("*") if p.is_file() and "pagefind" not in p.parts})
     reference = sites[0]
     assert len([p for p in reference if p.endswith(".html")]) > 20
+    if site_config:
+        assert "resources/first-week.html" in reference and "resources/old-privacy-course.html" not in reference
+    else:
+        assert "resources/first-week/index.html" in reference and "resources/old-privacy-course/index.html" in reference
     for other in sites[1:]:
         assert other.keys() == reference.keys()
         assert [p for p in reference if reference[p] != other[p]] == []
@@ -217,3 +226,14 @@ def test_links_between_generated_pages_are_relpath_from_the_page_folder(from_pag
 
     assume(to_page and not to_page.startswith("/") and not from_page.startswith("/"))
     assert rel(from_page, to_page) == posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+def test_html_lists_only_with_markdown_extensions_they_were_checked_against(project_copy: Path) -> None:
+    from mkdocs.config import load_config
+
+    from learnshelf.fastlists import FastLists
+
+    config = project_copy / "mkdocs.yml"
+    assert FastLists.fits(load_config(str(config)))
+    config.write_text(config.read_text().replace("  - admonition\n", "  - admonition\n  - smarty\n"))
+    assert not FastLists.fits(load_config(str(config)))  # smarty turns ' into &rsquo; in plain text
