@@ -123,15 +123,15 @@ class PagePool:
         self.nav: Navigation | None = None
 
     @staticmethod
-    def usable(plugin: Any, config: MkDocsConfig, command: str, dirty: bool, jobs: int) -> bool:
-        """Whether pages may be rendered in workers for this build."""
+    def alone(plugin: Any, config: MkDocsConfig) -> bool:
+        """Whether ``plugin`` is the only one handling page or environment events."""
         events = config.plugins.events
-        only_ours = all(getattr(method, "__self__", None) is plugin for name in PAGE_EVENTS for method in events[name])
-        return jobs > 1 and command in ("build", "gh-deploy") and not dirty and only_ours and PagePool.may_fork()
+        return all(getattr(method, "__self__", None) is plugin for name in PAGE_EVENTS for method in events[name])
 
     @staticmethod
     def may_fork() -> bool:
-        """Whether this process may fork workers: on Linux (fork is unsafe on macOS and absent
+        """Whether this process may fork workers (a `mkdocs build` also needs to be one-off and
+        ``alone``): on Linux (fork is unsafe on macOS and absent
         on Windows), from the main thread of a process with no other threads."""
         return (sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
                 and threading.current_thread() is threading.main_thread() and threading.active_count() == 1)

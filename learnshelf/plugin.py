@@ -63,9 +63,11 @@ class LearnshelfPlugin(BasePlugin[LearnshelfConfig]):
         """Remember whether this is a one-off build (pages may be rendered in parallel)."""
         self.command, self.dirty = command, dirty
 
-    def _one_off(self) -> bool:
-        """A `mkdocs build` (or gh-deploy) in a process that may fork workers."""
-        return self.command in ("build", "gh-deploy") and not self.dirty and PagePool.may_fork()
+    def _jobs(self) -> int:
+        """Processes to use: the option, or every core; one unless this is a `mkdocs build` (or
+        gh-deploy) in a process that may fork workers (checking cards forks too)."""
+        one_off = self.command in ("build", "gh-deploy") and not self.dirty and PagePool.may_fork()
+        return (self.config.jobs or cores()) if one_off else 1
 
     def _project(self, config: MkDocsConfig) -> Project:
         return Project(Path(config.config_file_path).parent)
@@ -77,8 +79,7 @@ class LearnshelfPlugin(BasePlugin[LearnshelfConfig]):
         options = SiteOptions(today=dt.date.today(), repo_url=config.repo_url or "",
                               edit_branch=self.config.edit_branch, site_url=config.site_url or "",
                               search_part_size=self.config.search_part_size)
-        jobs = self.config.jobs or cores()  # checking cards forks too: only where pages may
-        self.site = build_site(self._project(config), options, jobs if self._one_off() else 1)
+        self.site = build_site(self._project(config), options, self._jobs())
         if any(p.is_error for p in self.site.problems):
             raise PluginError("Learnshelf cannot publish; fix these first:\n" + reporters.text(self.site.problems))
         for problem in self.site.problems:
@@ -100,9 +101,8 @@ class LearnshelfPlugin(BasePlugin[LearnshelfConfig]):
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> None:
         """Hand the generated pages outside the navigation to a pool of worker processes."""
-        jobs = self.config.jobs or cores()
-        self.pool = PagePool(jobs)
-        if PagePool.usable(self, config, self.command, self.dirty, jobs):
+        self.pool = PagePool(self._jobs())
+        if self.pool.jobs > 1 and PagePool.alone(self, config):
             self.pool.adopt(self.generated, config, nav, 0 if self.config.jobs else POOL_THRESHOLD)
 
     @event_priority(-100)  # last: the Markdown every other plugin left
