@@ -39,17 +39,13 @@ def _unnamed(pattern: str) -> str:
     return re.sub(r"(?<!\\)\((?:\?P<\w+>|(?!\?))", "(?:", pattern)
 
 
-def _block(pattern: str) -> str:
-    return rf"(?:(?<=\n\n)|\A)(?:{pattern})(?=\n\n|\n?\Z)"
-
-
 _ANY = _unnamed(_INLINE)
 _ITEM_RE = re.compile(rf"- {_START}(?P<text>{_ANY})")
 _TAGS_RE = re.compile(rf"\*\*Topics:\*\* (?P<topics>{_ANY})  \n"
                       rf"\*\*For:\*\* (?P<roles>{_ANY}|everyone \(core curriculum; on every {_unnamed(_LINK)}\))  ")
-_CARDS_RE = re.compile(_block(rf"(?:{_unnamed(_CARD)}\n)*{_unnamed(_CARD)}"))
-_LINKS_RE = re.compile(_block(rf"(?:{_unnamed(_ITEM_RE.pattern)}\n)*{_unnamed(_ITEM_RE.pattern)}"))
-_TAG_LINES_RE = re.compile(_block(_unnamed(_TAGS_RE.pattern)))
+#: Whole blocks (text between blank lines) of each shape.
+_CARDS_RE = re.compile(rf"(?:{_unnamed(_CARD)}\n)*{_unnamed(_CARD)}")
+_LINKS_RE = re.compile(rf"(?:{_unnamed(_ITEM_RE.pattern)}\n)*{_unnamed(_ITEM_RE.pattern)}")
 #: A block Markdown would join to a list next to it: a list item or an indented line.
 _LISTISH = re.compile(r"[ \t]|[*+-][ \t]|[0-9]+\.[ \t]")
 _BLANK = re.compile(r"\n[ \t]*\n")
@@ -58,21 +54,29 @@ _REFERENCE_DEF = re.compile(r" {0,3}\[[^\]]+\]:")
 _HTML = re.compile(r"<|&(?!(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z0-9]+);)|^[ \t]*(?:```|~~~)", re.MULTILINE)
 #: The HTML a card page writes itself (button, chips): whole elements, values escaped by mdtext.attr.
 _ATTR = r"(?:[^\x00-\x1f\x7f\s\"'<>&]|[ ]|&(?:amp|quot|lt|gt|#39);)+"
-_OWN_HTML = re.compile(_block(rf'<a class="md-button md-button--primary ls-open" href="{_ATTR}" '
-                              rf'rel="noopener noreferrer">Open resource</a>|'
-                              rf'<p class="ls-chips">(?:<span class="ls-chip">{_ATTR}</span>)+</p>'))
+_OWN_HTML = re.compile(rf'<a class="md-button md-button--primary ls-open" href="{_ATTR}" '
+                       rf'rel="noopener noreferrer">Open resource</a>|'
+                       rf'<p class="ls-chips">(?:<span class="ls-chip">{_ATTR}</span>)+</p>')
 
 
-def _first_html(markdown: str) -> int:
-    """Where the first HTML not written by the card page itself, or the first code fence,
-    starts (or the end). Markdown may read anything after it as part of that HTML or code; and
-    how it reads malformed HTML depends on how much it set aside before (numbered placeholders),
-    which taking blocks changes. So a page with any of it is left to Python-Markdown whole."""
-    own = [match.span() for match in _OWN_HTML.finditer(markdown)]
-    for found in _HTML.finditer(markdown):
-        if not any(start <= found.start() < end for start, end in own):
-            return found.start()
-    return len(markdown)
+def _blocks(markdown: str) -> list[tuple[int, str]]:
+    """The page's blocks between blank lines, with where each starts (the page's last newline
+    is not part of its last block)."""
+    blocks, at = [], 0
+    for block in markdown.split("\n\n"):
+        blocks.append((at, block))
+        at += len(block) + 2
+    if blocks and blocks[-1][1].endswith("\n"):
+        blocks[-1] = (blocks[-1][0], blocks[-1][1][:-1])
+    return blocks
+
+
+def _html_in(blocks: list[tuple[int, str]]) -> bool:
+    """Whether the page has HTML not written by the card page itself, or a code fence.
+    Markdown may read anything after it as part of that HTML or code; and how it reads malformed
+    HTML depends on how much it set aside before (numbered placeholders), which taking blocks
+    changes. So a page with any of it is left to Python-Markdown whole."""
+    return any(_HTML.search(block) and not _OWN_HTML.fullmatch(block) for _, block in blocks)
 
 
 def inline_html(text: str, href: Callable[[str], str | None]) -> str | None:
@@ -110,7 +114,9 @@ def _tags(block: str, href: Callable[[str], str | None]) -> str | None:
     return f"<p><strong>Topics:</strong> {topics}<br />\n<strong>For:</strong> {roles}  </p>"
 
 
-_SHAPES = ((_CARDS_RE, _cards, True), (_LINKS_RE, _links, True), (_TAG_LINES_RE, _tags, False))
+#: Each shape: how its blocks start, its pattern, its HTML, and whether it is a list.
+_SHAPES = (("- **[", _CARDS_RE, _cards, True), ("- ", _LINKS_RE, _links, True),
+           ("**Topics:** ", _TAGS_RE, _tags, False))
 
 
 def _alone(text: str, start: int, end: int) -> bool:
@@ -129,21 +135,25 @@ def take_lists(markdown: str, href: Callable[[str], str | None], marker: str,
     turns a link target as written into the URL the front door writes; ``marker`` must be
     letters and digits no page can contain."""
     taken: dict[str, str] = {}
-    found = []
-    if _first_html(markdown) < len(markdown):  # see _first_html
+    blocks = _blocks(markdown)
+    if _html_in(blocks):
         return markdown, taken
-    for pattern, convert, is_list in _SHAPES:
-        for match in pattern.finditer(markdown, after):
-            if not is_list or _alone(markdown, match.start(), match.end()):
-                html = convert(match[0], href)
-                if html is not None:
-                    found.append((match.start(), match.end(), html))
     out, at = [], 0
-    for start, end, html in sorted(found):
-        key = f"{marker}{len(taken)}"
-        taken[key] = html
-        out += [markdown[at:start], key]
-        at = end
+    for start, block in blocks:
+        if start < after:
+            continue
+        shape = next((shape for shape in _SHAPES if block.startswith(shape[0])), None)
+        if shape is None or not shape[1].fullmatch(block):
+            continue
+        end = start + len(block)
+        if shape[3] and not _alone(markdown, start, end):
+            continue
+        html = shape[2](block, href)
+        if html is not None:
+            key = f"{marker}{len(taken)}"
+            taken[key] = html
+            out += [markdown[at:start], key]
+            at = end
     return "".join(out) + markdown[at:], taken
 
 
