@@ -124,7 +124,7 @@ def render_card(card: Card, catalog: Catalog, options: SiteOptions) -> str:
         out += ['!!! warning "Retired"', f"    This resource is no longer recommended.{instead}", ""]
     out += [md.text(card.summary), ""]
     if card.url:
-        out += [f'<a class="md-button md-button--primary ls-open" href="{md.attr(md.url(card.url))}" '
+        out += [f'<a class="md-button md-button--primary ls-open" href="{md.inline_attr(md.url(card.url))}" '
                 f'rel="noopener noreferrer">Open resource</a>', ""]
     if card.id in options.broken:
         date = options.broken[card.id]

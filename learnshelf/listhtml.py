@@ -52,8 +52,9 @@ _BLANK = re.compile(r"\n[ \t]*\n")
 _REFERENCE_DEF = re.compile(r" {0,3}\[[^\]]+\]:")
 #: "<", or "&" that is not a character reference (HTML, or what may start it), or a code fence.
 _HTML = re.compile(r"<|&(?!(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z0-9]+);)|^[ \t]*(?:```|~~~)", re.MULTILINE)
-#: The HTML a card page writes itself (button, chips): whole elements, values escaped by mdtext.attr.
-_ATTR = r"(?:[^\x00-\x1f\x7f\s\"'<>&]|[ ]|&(?:amp|quot|lt|gt|#39);)+"
+#: The HTML a card page writes itself (button, chips): whole elements, values escaped by
+#: mdtext.attr and inline_attr (no raw character Markdown's inline patterns read before HTML).
+_ATTR = r"(?:[^\x00-\x1f\x7f\s\"'<>&`\\\[\]!]|[ ]|&(?:amp|quot|lt|gt|#[0-9]+);)+"
 _OWN_HTML = re.compile(rf'<a class="md-button md-button--primary ls-open" href="{_ATTR}" '
                        rf'rel="noopener noreferrer">Open resource</a>|'
                        rf'<p class="ls-chips">(?:<span class="ls-chip">{_ATTR}</span>)+</p>')

@@ -17,6 +17,7 @@ _SPECIAL = frozenset("\\`*_{}[]()!|<>&~^=$#")
 _LEADING = frozenset("#+-.:>0123456789")
 
 
+_INLINE_SPECIAL = str.maketrans({c: f"&#{ord(c)};" for c in "`\\[]!"})
 #: Path parts ``posixpath.relpath`` would normalise away.
 _UNPLAIN = frozenset(("", ".", ".."))
 
@@ -36,6 +37,13 @@ def attr(value: str) -> str:
     """``value`` escaped for a double-quoted HTML attribute."""
     return (value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
             .replace(">", "&gt;").replace("'", "&#39;"))
+
+
+def inline_attr(value: str) -> str:
+    """``value`` escaped for a double-quoted attribute of HTML written in a line of Markdown, where
+    Markdown's code, escape, link and image patterns run before the tag is set aside (so ``[x]``
+    in a URL would become a link inside the attribute); the references read the same."""
+    return attr(value).translate(_INLINE_SPECIAL)
 
 
 def url(value: str) -> str:

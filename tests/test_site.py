@@ -237,3 +237,25 @@ def test_html_lists_only_with_markdown_extensions_they_were_checked_against(proj
     assert FastLists.fits(load_config(str(config)))
     config.write_text(config.read_text().replace("  - admonition\n", "  - admonition\n  - smarty\n"))
     assert not FastLists.fits(load_config(str(config)))  # smarty turns ' into &rsquo; in plain text
+
+
+def test_a_card_url_with_brackets_stays_one_link_whatever_the_body_defines(project_copy: Path, tmp_path: Path) -> None:
+    """Markdown reads [x] in a line of HTML before it sets the tag aside: with a reference
+    definition [x] in the card's body, the button's address would get a link written into it."""
+    from html.parser import HTMLParser
+
+    card = project_copy / "docs" / "resources" / "people" / "giving-feedback.md"
+    url = "https://en.wikipedia.org/wiki/Feedback_[x]!"
+    card.write_text(card.read_text().replace("https://en.wikipedia.org/wiki/360-degree_feedback", url)
+                    + "\nRead [x] first.\n\n[x]: https://en.wikipedia.org/wiki/Feedback\n")
+    result = mkdocs_build(project_copy, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    buttons: list[str | None] = []
+
+    class Buttons(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "a" and "ls-open" in (dict(attrs).get("class") or ""):
+                buttons.append(dict(attrs).get("href"))
+
+    Buttons().feed((tmp_path / "site" / "resources" / "people" / "giving-feedback" / "index.html").read_text())
+    assert buttons == [url]
