@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,7 @@ class LearnshelfPlugin(BasePlugin[LearnshelfConfig]):
     generated: list[File]
     pool: PagePool
     fast: FastLists | None = None
+    indexing: Future[None] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is a one-off build (pages may be rendered in parallel)."""
@@ -117,19 +119,24 @@ class LearnshelfPlugin(BasePlugin[LearnshelfConfig]):
 
     @event_priority(-100)  # last: the workers must see the environment every plugin has set up
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> None:
-        """Render the pooled pages on every core."""
+        """Render the pooled pages on every core; then start writing the search index (made
+        from the catalog, not the pages) while MkDocs writes the pages on one core."""
         self.pool.add_template(env)
         self.pool.render(config, files, env)
+        self.indexing = None
+        if self.config.search_index and self.site is not None and self.site.catalog is not None:
+            self.indexing = ThreadPoolExecutor(1).submit(
+                write_index, records(self.site.catalog, config.use_directory_urls), Path(config.site_dir) / "pagefind",
+                self.config.search_part_size, jobs=cores())
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         """A pooled page's output is the file its worker wrote."""
         return self.pool.written(page, output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write the Pagefind search index next to the built pages."""
-        if self.config.search_index and self.site is not None and self.site.catalog is not None:
-            write_index(records(self.site.catalog, config.use_directory_urls), Path(config.site_dir) / "pagefind",
-                        self.config.search_part_size, jobs=cores())
+        """Wait for the Pagefind search index (its errors are raised here)."""
+        if self.indexing is not None:
+            self.indexing.result()
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when curators change the taxonomy, roles, policy or pathways."""
