@@ -55,9 +55,11 @@ class FastLists:
 
         # Only blocks after a card's body: Python-Markdown numbers what it sets aside in page
         # order, and a body that trips it up shows those numbers, so none may change before it.
-        body = self.bodies.get(uri)
-        fence = markdown.find(f"{ABOUT}{body}\n") if body else -1
-        after = fence + len(f"{ABOUT}{body}\n") if fence >= 0 else len(markdown) if body else 0
+        after, body = 0, self.bodies.get(uri)
+        if body:
+            fence = f"{ABOUT}{body}\n"
+            found = markdown.find(fence)
+            after = found + len(fence) if found >= 0 else len(markdown)  # not found: take nothing
         markdown, self.taken[uri] = take_lists(markdown, href, self.marker, after)
         return markdown
 

@@ -16,7 +16,7 @@ _SPECIAL = frozenset("\\`*_{}[]()!|<>&~^=$#")
 #: Characters that only mean something at the start of a line (headings, lists, quotes).
 _LEADING = frozenset("#+-.:>0123456789")
 
-
+#: Characters Markdown's inline patterns read inside a line of HTML: replaced by references.
 _INLINE_SPECIAL = str.maketrans({c: f"&#{ord(c)};" for c in "`\\[]!"})
 #: Path parts ``posixpath.relpath`` would normalise away.
 _UNPLAIN = frozenset(("", ".", ".."))

@@ -73,6 +73,7 @@ class _Built:
 class _Job:
     config: MkDocsConfig
     files: Files
+    doc_files: list[File]  # the pages MkDocs builds: every page's template context names them
     nav: Navigation
     env: jinja2.Environment
     pages: list[PoolPage]
@@ -99,14 +100,13 @@ def _render(indexes: Sequence[int]) -> tuple[list[tuple[int, _Built]], list[logg
     collect = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.handlers = [collect]  # this process's copy: the main process prints them, once
-    doc_files = job.files.documentation_pages(inclusion=InclusionLevel.is_included)
     built: list[tuple[int, _Built]] = []
     try:
         for index in indexes:
             page = job.pages[index]
             page.pooled = False
             _populate_page(page, job.config, job.files)
-            _build_page(page, job.config, doc_files, job.nav, job.env)
+            _build_page(page, job.config, job.doc_files, job.nav, job.env)
             links = {target.src_uri: found for target, found in (page.links_to_anchors or {}).items()}
             built.append((index, _Built(set(page.present_anchor_ids or ()), links)))
     except Exception:  # noqa: BLE001 - reported by the main process, with its traceback
@@ -157,7 +157,8 @@ class PagePool:
         global _JOB
         if not self.pages or self.nav is None:
             return
-        _JOB = _Job(config, files, self.nav, env, self.pages)
+        doc_files = list(files.documentation_pages(inclusion=InclusionLevel.is_included))
+        _JOB = _Job(config, files, doc_files, self.nav, env, self.pages)
         chunks = [range(start, min(start + CHUNK, len(self.pages))) for start in range(0, len(self.pages), CHUNK)]
         gc.collect()
         gc.freeze()  # forked workers then share the main process's objects without copying them

@@ -25,8 +25,8 @@ from mkdocs.structure.pages import Page
 
 from learnshelf import reporters
 from learnshelf.cardpage import SEARCH_PART_SIZE, SiteOptions
-from learnshelf.library import RESOURCES, Project, cores
 from learnshelf.fastlists import FastLists
+from learnshelf.library import RESOURCES, Project, cores
 from learnshelf.pagepool import PagePool
 from learnshelf.search import records, write_index
 from learnshelf.site import Site, build_site
@@ -125,9 +125,11 @@ class LearnshelfPlugin(BasePlugin[LearnshelfConfig]):
         self.pool.render(config, files, env)
         self.indexing = None
         if self.config.search_index and self.site is not None and self.site.catalog is not None:
-            self.indexing = ThreadPoolExecutor(1).submit(
+            thread = ThreadPoolExecutor(1)
+            self.indexing = thread.submit(
                 write_index, records(self.site.catalog, config.use_directory_urls), Path(config.site_dir) / "pagefind",
                 self.config.search_part_size, jobs=cores())
+            thread.shutdown(wait=False)  # the index is finished, then the thread ends (serve: every rebuild)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         """A pooled page's output is the file its worker wrote."""
