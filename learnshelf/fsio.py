@@ -16,14 +16,15 @@ class ChangedUnderfoot(Exception):
     """The file changed between reading and writing; nothing was written."""
 
 
-def _temp_copy(path: Path, text: str) -> str:
+def _temp_copy(path: Path, text: str | bytes, sync: bool = True) -> str:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".learnshelf-tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
             handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                os.fsync(handle.fileno())
     except BaseException:
         os.unlink(tmp)
         raise
@@ -51,9 +52,11 @@ def replace_unchanged(path: Path, expected: bytes, text: str) -> None:
             os.unlink(tmp)
 
 
-def replace_atomically(path: Path, text: str) -> None:
-    """Write ``path`` whole or not at all (for generated files such as caches and reports)."""
-    tmp = _temp_copy(path, text)
+def replace_atomically(path: Path, text: str | bytes, sync: bool = True) -> None:
+    """Write ``path`` whole or not at all (for generated files such as caches and reports).
+    ``sync=False`` skips waiting for the disk: for a cache, whose reader treats a file cut short
+    by a power loss as absent."""
+    tmp = _temp_copy(path, text, sync)
     try:
         os.replace(tmp, path)
     finally:

@@ -21,7 +21,7 @@ from learnshelf.cardfile import ID_PATTERN, parse_card
 from learnshelf.docstree import DocsScan, scan_docs
 from learnshelf.schema import Card
 from learnshelf.taxonomy import Taxonomy, load_taxonomy
-from learnshelf.vcache import ValidationCache, entry_text, fingerprint
+from learnshelf.vcache import ValidationCache, entry_member, fingerprint
 
 if TYPE_CHECKING:
     from learnshelf.pathways import Pathway
@@ -142,7 +142,7 @@ def check_text(project: Project, taxonomy: Taxonomy, path: Path, text: str) -> l
 
 
 _WORKER_TAXONOMY: Taxonomy | None = None
-Checked = tuple[Card, list[P.Problem], str]  # card, problems, cache entry ("" when not to be cached)
+Checked = tuple[Card, list[P.Problem], bytes]  # card, problems, cache entry (b"" when not to be cached)
 
 
 def _init_worker(taxonomy: Taxonomy) -> None:
@@ -177,9 +177,9 @@ def _check_path(item: tuple[str, str, bool], taxonomy: Taxonomy | None = None) -
             data = handle.read()
     except OSError as err:
         return (Card(Path(path).stem, display, valid=False),
-                [P.make(display, 1, 1, "unreadable", f"the file cannot be read: {err.strerror}")], "")
+                [P.make(display, 1, 1, "unreadable", f"the file cannot be read: {err.strerror}")], b"")
     card, problems = check_bytes(data, display, taxonomy)
-    return card, problems, entry_text(st, hashlib.sha256(data).hexdigest(), card, problems) if cached else ""
+    return card, problems, entry_member(display, st, hashlib.sha256(data).hexdigest(), card, problems) if cached else b""
 
 
 def check_files(paths: dict[str, str], taxonomy: Taxonomy, cache: ValidationCache | None = None,

@@ -49,9 +49,14 @@ def _encode(card: Card, problems: list[Problem]) -> dict[str, Any]:
             "problems": [[p.path, p.line, p.col, p.rule, p.message] for p in problems]}
 
 
-def entry_text(st: os.stat_result, digest: str, card: Card, problems: list[Problem]) -> str:
-    """A freshly checked card's cache entry, as JSON text."""
-    return json.dumps({"stat": stat_key(st), "sha256": digest, **_encode(card, problems)}, ensure_ascii=False)
+def entry_member(display: str, st: os.stat_result, digest: str, card: Card, problems: list[Problem]) -> bytes:
+    """A freshly checked card's cache entry as a member of the cache file's JSON object,
+    ``"display": {...}`` in UTF-8, ready to be written as it is."""
+    return _member(display, {"stat": stat_key(st), "sha256": digest, **_encode(card, problems)})
+
+
+def _member(display: str, entry: dict[str, Any]) -> bytes:
+    return f"{json.dumps(display, ensure_ascii=False)}: {json.dumps(entry, ensure_ascii=False)}".encode()
 
 
 def _decode(entry: dict[str, Any]) -> tuple[Card, list[Problem]]:
@@ -68,7 +73,7 @@ class ValidationCache:
         self.salt = salt_value
         self.run = RunCache(path.with_name(RUN_FILE.name))
         self._old: dict[str, Any] | None = None  # read on first use: a repeated run never needs it
-        self.new: dict[str, Any] = {}  # display -> reused entry (dict) or fresh entry (JSON text)
+        self.new: dict[str, Any] = {}  # display -> reused entry (dict) or fresh entry (member bytes)
         self._changed = False
 
     @property
@@ -92,8 +97,8 @@ class ValidationCache:
         self.new[display] = entry
         return _decode(entry)
 
-    def store(self, display: str, entry: str) -> None:
-        """Remember a freshly checked card's entry (JSON text from ``entry_text``)."""
+    def store(self, display: str, entry: bytes) -> None:
+        """Remember a freshly checked card's entry (from ``entry_member``)."""
         self.new[display] = entry
         self._changed = True
 
@@ -101,13 +106,13 @@ class ValidationCache:
         """Write this run's entries (cards that vanished are forgotten)."""
         if not self._changed and self.new.keys() == self.old.keys():
             return
-        # Fresh entries are JSON text already (made where the card was checked, often in a
+        # Fresh entries are encoded JSON already (made where the card was checked, often in a
         # worker process), so the file is joined, not encoded again entry by entry.
-        cards = ", ".join(f"{json.dumps(display, ensure_ascii=False)}: "
-                          f"{entry if isinstance(entry, str) else json.dumps(entry, ensure_ascii=False)}"
-                          for display, entry in self.new.items())
+        cards = b", ".join(entry if isinstance(entry, bytes) else _member(display, entry)
+                           for display, entry in self.new.items())
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fsio.replace_atomically(self.path, f'{{"salt": {json.dumps(self.salt)}, "cards": {{{cards}}}}}')
+        fsio.replace_atomically(self.path, b'{"salt": %s, "cards": {%s}}' % (json.dumps(self.salt).encode(), cards),
+                                sync=False)
 
 
 def fingerprint(salt_value: str, stats: dict[str, os.stat_result], scan_problems: list[Problem]) -> str:
@@ -139,4 +144,5 @@ class RunCache:
         """Remember this run's final problems."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         rows = [[p.path, p.line, p.col, p.rule, p.message] for p in problems]
-        fsio.replace_atomically(self.path, json.dumps({"fingerprint": key, "problems": rows}, ensure_ascii=False))
+        fsio.replace_atomically(self.path, json.dumps({"fingerprint": key, "problems": rows}, ensure_ascii=False),
+                                sync=False)
