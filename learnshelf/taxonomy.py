@@ -8,6 +8,7 @@ curation file is reported like a card problem (located), and is a configuration 
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,7 @@ class Term:
     parent: str | None = None
 
 
+@functools.lru_cache(maxsize=4096)  # cards repeat the same few tag spellings
 def _key(text: str) -> str:
     """Matching key: case, hyphens, underscores and runs of spaces do not matter."""
     return " ".join(re.split(r"[\s_-]+", text.casefold().strip()))

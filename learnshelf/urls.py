@@ -73,6 +73,10 @@ def check_url(url: str, internal_domains: tuple[str, ...] = ()) -> list[tuple[st
         return [("url-too-long", f"the URL is {len(url)} characters; at most {MAX_URL_LENGTH} are allowed")]
     if re.search(r"[\x00-\x20\x7f]", url):
         return [("url-invalid", "the URL contains spaces or control characters; encode spaces as %20")]
+    plain = _PLAIN_URL.fullmatch(url)
+    if plain:  # the usual card URL: what urlsplit would find, without it (this runs once per card)
+        return _host_and_warnings(url, url[:url.index(":")].lower(), plain.group(1).lower().rstrip("."),
+                                  internal_domains, has_query=False)
     try:
         parts = urlsplit(url)
     except ValueError as err:  # e.g. an unclosed "[" in an IPv6 host
@@ -90,15 +94,18 @@ def check_url(url: str, internal_domains: tuple[str, ...] = ()) -> list[tuple[st
         parts.port
     except ValueError:
         return [("url-invalid", "the URL has an invalid port number")]
+    return _host_and_warnings(url, scheme, host, internal_domains, bool(parts.query))
+
+
+def _host_and_warnings(url: str, scheme: str, host: str, internal_domains: tuple[str, ...],
+                       has_query: bool) -> list[tuple[str, str]]:
+    if not host:
+        return [("url-invalid", "the URL has no host; write it as https://example.org/page")]
     why = host_problem(host, internal_domains)
     if why:
         return [("url-private-host", f"{why}; card links must point at public websites")]
-    return _warnings(url, scheme)
-
-
-def _warnings(url: str, scheme: str) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
-    cleaned = clean_url(url)
+    cleaned = clean_url(url) if has_query else url
     if cleaned != url:
         found.append(("url-tracking", f"the URL carries tracking parameters; use {cleaned}"))
     if scheme == "http":

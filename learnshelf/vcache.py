@@ -26,6 +26,9 @@ from learnshelf.schema import Card
 CACHE_FILE = Path(".learnshelf-cache") / "validate.json"
 RUN_FILE = Path(".learnshelf-cache") / "validate-run.json"
 _CARD_FIELDS = {f.name for f in fields(Card)}
+_STORED_FIELDS = tuple(f.name for f in fields(Card) if f.name != "body")
+#: One encoder for every entry (``json.dumps`` with options builds a new one per call).
+_JSON = json.JSONEncoder(ensure_ascii=False)
 
 
 def salt(curation: Path) -> str:
@@ -45,7 +48,7 @@ def stat_key(st: os.stat_result) -> list[int]:
 
 def _encode(card: Card, problems: list[Problem]) -> dict[str, Any]:
     # A shallow copy: Card holds only JSON types (dataclasses.asdict deep-copies, 1 s per 10,000).
-    return {"card": {name: getattr(card, name) for name in _CARD_FIELDS if name != "body"},
+    return {"card": {name: getattr(card, name) for name in _STORED_FIELDS},
             "problems": [[p.path, p.line, p.col, p.rule, p.message] for p in problems]}
 
 
@@ -56,7 +59,7 @@ def entry_member(display: str, st: os.stat_result, digest: str, card: Card, prob
 
 
 def _member(display: str, entry: dict[str, Any]) -> bytes:
-    return f"{json.dumps(display, ensure_ascii=False)}: {json.dumps(entry, ensure_ascii=False)}".encode()
+    return f"{_JSON.encode(display)}: {_JSON.encode(entry)}".encode()
 
 
 def _decode(entry: dict[str, Any]) -> tuple[Card, list[Problem]]:

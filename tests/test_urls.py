@@ -60,6 +60,15 @@ def test_a_plain_url_has_the_key_of_the_same_url_with_tracking_parameters(scheme
     assert normalise_url(url) == normalise_url(url + "?utm_source=newsletter")
 
 
+@given(st.sampled_from(["http", "https", "HTTPS", "ftp"]),
+       st.from_regex(r"(www\.)?[A-Za-z0-9\-_~.]{0,12}(\.(local|internal|lan|com|0|1|x7f|corp\.example))?\.?", fullmatch=True),
+       st.from_regex(r"(/[A-Za-z0-9%\-._~é]{0,6}){0,3}/?", fullmatch=True))
+def test_a_plain_url_is_checked_as_the_general_way_checks_it(scheme: str, host: str, path: str) -> None:
+    url = f"{scheme}://{host}{path}"  # the common form has a shortcut; with a fragment it takes the general way
+    internal = ("corp.example",)
+    assert check_url(url, internal) == check_url(url + "#top", internal)
+
+
 def test_different_resources_stay_different() -> None:
     assert normalise_url("https://example.org/guide?page=2") != normalise_url("https://example.org/guide")
     assert normalise_url("https://example.org:8443/guide") != normalise_url("https://example.org/guide")
