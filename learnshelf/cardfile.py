@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 
 from learnshelf import problems as P
 from learnshelf.flatyaml import read_flat
+from learnshelf.schema import ID_PATTERN
 from learnshelf.yamlnodes import Map, Node, YamlProblem, parse
 
 #: Cards are short; a cap stops a hostile file from costing minutes or memory.
 MAX_CARD_BYTES = 64 * 1024
 FENCE = "---"
-ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MAX_ID_LENGTH = 80
 #: File names MkDocs publishes as the folder's own page.
 RESERVED_IDS = frozenset({"index", "readme"})

@@ -10,13 +10,16 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from learnshelf import reporters
 from learnshelf.cliargs import build_parser
 from learnshelf.library import FOLDER_USAGE, Library, Project, cores, discover, find_project, load_library
 from learnshelf.problems import Problem
 from learnshelf.rules import reference_markdown
-from learnshelf.taxonomy import Taxonomy
+
+if TYPE_CHECKING:
+    from learnshelf.taxonomy import Taxonomy
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -65,14 +68,15 @@ def _selection(project: Project, paths: Sequence[str]) -> tuple[list[Path], list
 def cmd_validate(args: argparse.Namespace) -> int:
     """Validate cards and print every problem."""
     project = _project(args)
-    taxonomy = _taxonomy(project, args.format)
     files, prefixes, extra_problems = _selection(project, args.paths)
     from learnshelf.vcache import CACHE_FILE, ValidationCache, salt
 
     cache = None if args.no_cache else ValidationCache(project.root / CACHE_FILE, salt(project.curation))
     jobs = args.jobs or cores()
     try:
-        library = load_library(project, taxonomy, extra=files, cache=cache, jobs=jobs)
+        # The taxonomy is loaded (and its errors stop the run) unless the run repeats one that
+        # passed with the same curation files: then neither it nor YAML is needed.
+        library = load_library(project, lambda: _taxonomy(project, args.format), extra=files, cache=cache, jobs=jobs)
     except OSError as err:
         raise UsageError(f"cannot write the validation cache: {err} (use --no-cache)") from None
     problems = sorted(set(library.result.problems + extra_problems))

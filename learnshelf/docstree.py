@@ -8,13 +8,14 @@ reported here for the whole ``docs/`` tree, not only for cards.
 
 from __future__ import annotations
 
+import operator
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from learnshelf import problems as P
-from learnshelf.cardfile import ID_PATTERN
+from learnshelf.schema import ID_PATTERN
 
 Display = Callable[[Path], str]
 
@@ -51,11 +52,19 @@ def _walk(folder: str, rel: str, resources: str, base: str, urls: dict[str, str]
     """One folder of the scan; ``rel`` is its path below docs/ ('' at the top)."""
     in_resources = resources == "." or rel == resources or rel.startswith(resources + "/")
     with os.scandir(folder) as entries:
-        listing = sorted(entries, key=lambda e: e.name)
+        listing = sorted(entries, key=_name)
     for entry in listing:
-        child = f"{rel}/{entry.name}" if rel else entry.name
+        name = entry.name
+        child = f"{rel}/{name}" if rel else name
         shown = f"{base}/{child}" if base else child
-        if entry.is_symlink():
+        if in_resources and name.endswith(".md") and name not in _INDEX_NAMES and entry.is_file(follow_symlinks=False):
+            # The usual entry, a card: what _file does for it, inline (this runs per card).
+            url = child[:-3] + "/"
+            other = urls.setdefault(url, shown)
+            if other != shown:
+                scan.problems.append(_clash(shown, other, url))
+            scan.cards[shown] = entry.path
+        elif entry.is_symlink():
             scan.problems.append(_symlink(shown))
         elif entry.is_dir():
             if in_resources and not ID_PATTERN.match(entry.name):
@@ -67,20 +76,27 @@ def _walk(folder: str, rel: str, resources: str, base: str, urls: dict[str, str]
             _file(entry.path, child, shown, in_resources, urls, scan)
 
 
+_INDEX_NAMES = ("index.md", "README.md")
+_name = operator.attrgetter("name")
+
+
 def _file(path: str, rel: str, shown: str, in_resources: bool, urls: dict[str, str], scan: DocsScan) -> None:
     markdown = rel.endswith(".md")
     if markdown:
         url = published_url(rel)
         other = urls.setdefault(url, shown)
         if other != shown:
-            scan.problems.append(P.make(shown, 1, 1, "url-clash",
-                                        f"this page and {other} would both publish to /{url}; rename one"))
+            scan.problems.append(_clash(shown, other, url))
     if in_resources:
         if markdown:
             scan.cards[shown] = path
         else:
             scan.problems.append(P.make(shown, 1, 1, "not-markdown",
                                         "only card files ending in .md belong in docs/resources/; move or rename this file"))
+
+
+def _clash(shown: str, other: str, url: str) -> P.Problem:
+    return P.make(shown, 1, 1, "url-clash", f"this page and {other} would both publish to /{url}; rename one")
 
 
 def _symlink(where: str) -> P.Problem:

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from typing import Any
 
 from learnshelf import problems as P
-from learnshelf.cardfile import ID_PATTERN, CardFile
+from learnshelf.cardfile import CardFile
 from learnshelf.rules import RULES
-from learnshelf.schema import DURATION_UNITS, FIELDS, FIELDS_BY_NAME, MAX_TOPICS, Card, Field
+from learnshelf.schema import DURATION_UNITS, FIELDS, FIELDS_BY_NAME, ID_PATTERN, MAX_TOPICS, Card, Field
 from learnshelf.taxonomy import Taxonomy, Vocabulary
 from learnshelf.urls import check_url
 from learnshelf.yamlnodes import Node, Scalar, Seq

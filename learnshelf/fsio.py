@@ -8,7 +8,6 @@ file still holds what we read. An interrupted write leaves the original untouche
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 
@@ -17,6 +16,8 @@ class ChangedUnderfoot(Exception):
 
 
 def _temp_copy(path: Path, text: str | bytes, sync: bool = True) -> str:
+    import tempfile  # here: a validation answered from its cache writes nothing (3 ms of imports)
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".learnshelf-tmp")
     try:

@@ -11,23 +11,22 @@ import contextlib
 import gc
 import hashlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from learnshelf import problems as P
-from learnshelf.cardfile import ID_PATTERN, parse_card
 from learnshelf.docstree import DocsScan, scan_docs
-from learnshelf.schema import Card
-from learnshelf.taxonomy import Taxonomy, load_taxonomy
+from learnshelf.schema import ID_PATTERN, Card
 from learnshelf.vcache import ValidationCache, entry_member, fingerprint
 
 if TYPE_CHECKING:
     from learnshelf.pathways import Pathway
+    from learnshelf.taxonomy import Taxonomy
 
-# The checks (fields, body, cross-card, pathways) are imported where they run: a validation
-# answered from the cache never needs them, and their imports are a fifth of its time.
+# Reading YAML and the checks (fields, body, cross-card, pathways) are imported where they run:
+# a validation answered from the cache needs none of them (they are most of its imports).
 
 RESOURCES = Path("docs") / "resources"
 FOLDER_USAGE = "--folder takes lowercase folder names under docs/resources, e.g. leadership"
@@ -71,6 +70,8 @@ class Project:
 
     def load_taxonomy(self) -> tuple[Taxonomy, list[P.Problem]]:
         """The project's taxonomy and any problems in its curation files."""
+        from learnshelf.taxonomy import load_taxonomy
+
         return load_taxonomy(self.curation, self.display(self.curation))
 
 
@@ -114,6 +115,7 @@ def load_card(project: Project, path: Path, taxonomy: Taxonomy) -> tuple[Card, l
 def check_bytes(data: bytes, display: str, taxonomy: Taxonomy) -> tuple[Card, list[P.Problem]]:
     """Parse and check one card's content; ``display`` is the path shown in messages."""
     from learnshelf.body import check_body
+    from learnshelf.cardfile import parse_card
     from learnshelf.fields import check_card
 
     card_file = parse_card(data, display)
@@ -232,19 +234,21 @@ def _stats(files: dict[str, str]) -> dict[str, os.stat_result] | None:
         return None
 
 
-def load_library(project: Project, taxonomy: Taxonomy, extra: list[Path] | None = None,
+def load_library(project: Project, taxonomy: Taxonomy | Callable[[], Taxonomy], extra: list[Path] | None = None,
                  cache: ValidationCache | None = None, jobs: int = 1, whole_run: bool = True) -> Library:
     """Load every card under the project's resources folder, plus ``extra`` card files.
 
     With a ``cache``, unchanged cards are not checked again and cards come without their
     bodies; and with ``whole_run``, when nothing at all changed, only the previous problems are
-    returned (no cards)."""
-    scan = scan_docs(project.docs, project.resources, project.display) if project.docs.is_dir() else DocsScan()
+    returned (no cards). ``taxonomy`` may be a function that loads it, called only when cards
+    are to be checked: a repeated run (same code, curation files and card files) needs none."""
+    with _without_gc():  # ~10,000 stat results and paths, all kept: nothing for the collector
+        scan = scan_docs(project.docs, project.resources, project.display) if project.docs.is_dir() else DocsScan()
+        by_display = {**scan.cards, **{project.display(path): str(path) for path in extra or []}}
+        stats = _stats(by_display) if cache else None
+        run_key = fingerprint(cache.salt, stats, scan.problems) if cache and stats is not None and whole_run else ""
     problems = scan.problems
-    by_display = {**scan.cards, **{project.display(path): str(path) for path in extra or []}}
     library = Library()
-    stats = _stats(by_display) if cache else None
-    run_key = fingerprint(cache.salt, stats, problems) if cache and stats is not None and whole_run else ""
     repeated = cache.run.load(run_key) if cache and run_key else None
     if repeated is not None:  # nothing at all changed since the last run: same result
         library.result.problems = repeated
@@ -252,6 +256,8 @@ def load_library(project: Project, taxonomy: Taxonomy, extra: list[Path] | None 
     from learnshelf.crosscheck import check_across
     from learnshelf.pathways import load_pathways
 
+    if callable(taxonomy):
+        taxonomy = taxonomy()
     for card, card_problems in check_files(by_display, taxonomy, cache, jobs, stats):
         library.cards.append(card)
         library.result.checked.append(card.path)

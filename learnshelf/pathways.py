@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from learnshelf import problems as P
-from learnshelf.cardfile import ID_PATTERN, card_id
+from learnshelf.cardfile import card_id
+from learnshelf.schema import ID_PATTERN
 from learnshelf.taxonomy import Taxonomy
 from learnshelf.yamlnodes import Map, Node, Scalar, Seq, parse
 

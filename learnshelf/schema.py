@@ -6,7 +6,11 @@ read ``FIELDS``; nothing else lists the keys.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+#: A card id (the file name without ``.md``), a pathway id or a topic/role id.
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True)

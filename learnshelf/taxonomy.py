@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from learnshelf import problems as P
-from learnshelf.cardfile import ID_PATTERN
+from learnshelf.schema import ID_PATTERN
 from learnshelf.yamlnodes import Map, Node, Scalar, Seq, parse
 
 TOPICS_FILE = "topics.yml"

@@ -49,6 +49,11 @@ def test_cached_runs_match_uncached_runs_through_edits_renames_and_taxonomy_chan
     code, out = both()  # a taxonomy change: the synonym now resolves, with a warning
     assert code == 0 and "tag-synonym (warning) 'onbording' means the topic 'onboarding'" in out
 
+    both()  # stored as a repeatable run; a broken curation file must still stop the next one
+    topics.write_text(topics.read_text() + "- id: Not An Id\n  label: Broken\n  description: Broken.\n")
+    code, out = both()
+    assert code == 2 and "curation/topics.yml" in out
+
 
 def test_a_damaged_cache_is_ignored(project_copy: Path) -> None:
     validate(project_copy)
