@@ -228,6 +228,18 @@ def test_links_between_generated_pages_are_relpath_from_the_page_folder(from_pag
     assert rel(from_page, to_page) == posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8")) | st.text(alphabet="\\`*_{}[]()!|<>&~^=$#+-.:0 9a\t\n"))
+def test_card_text_has_every_markdown_character_as_a_reference(value: str) -> None:
+    from learnshelf.mdtext import text
+
+    flat = " ".join(value.split())
+    expected = "".join(f"&#{ord(c)};" if c in "\\`*_{}[]()!|<>&~^=$#" else c for c in flat)
+    if expected and expected[0] in "#+-.:>0123456789":  # these mean something at the start of a line
+        expected = f"&#{ord(expected[0])};{expected[1:]}"
+    assert text(value) == expected
+
+
 def test_html_lists_only_with_markdown_extensions_they_were_checked_against(project_copy: Path) -> None:
     from mkdocs.config import load_config
 
