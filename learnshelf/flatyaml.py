@@ -15,8 +15,9 @@ import re
 
 from learnshelf.yamlnodes import MAX_FLOW_DEPTH, Map, Node, Scalar, Seq, plain_kind
 
-#: A key at the start of a line, its colon and the spaces before the value.
-_KEY = re.compile(r"([a-z_]+):(?: +|$)")
+#: A key at the start of a line, its colon and the spaces before the value (YAML refuses a key
+#: of more than 1,024 characters; longer ones are left to the parser, which reports it).
+_KEY = re.compile(r"([a-z_]{1,1000}):(?: +|$)")
 #: A block list item: indentation, dash, spaces; group 2 is the value.
 _ITEM = re.compile(r"( *)- +(\S.*)")
 #: Characters YAML treats specially anywhere (line breaks besides \n, tabs, controls, BOM,
@@ -64,7 +65,9 @@ def read_flat(text: str, first_line: int = 1) -> Map | None:
             value = _quoted(rest, number, col + 1)
         if value is None:
             return None
-        kind = _KEY_KINDS.get(key) or _KEY_KINDS.setdefault(key, plain_kind(key))
+        kind = _KEY_KINDS.get(key) or plain_kind(key)
+        if len(_KEY_KINDS) < 64:  # the few real keys; a hostile card cannot grow it
+            _KEY_KINDS[key] = kind
         entries[key] = (Scalar(key, kind, False, number, 1), value)
     return Map(entries, first_line, 1)
 

@@ -121,7 +121,7 @@ class ValidationCache:
 def fingerprint(salt_value: str, stats: dict[str, os.stat_result], scan_problems: list[Problem]) -> str:
     """Identifies a whole run's input: when it repeats, so does the whole result."""
     digest = hashlib.sha256(salt_value.encode())
-    digest.update("".join(f"{display}\0{st.st_size} {st.st_mtime_ns} {st.st_ctime_ns} {st.st_ino}\n"  # stat_key
+    digest.update("".join(f"{display}\0{' '.join(map(str, stat_key(st)))}\n"
                           for display, st in sorted(stats.items())).encode())
     for problem in scan_problems:
         digest.update(repr(problem).encode())

@@ -6,6 +6,9 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from conftest import EXAMPLES, run_cli
 
@@ -53,6 +56,23 @@ def test_cached_runs_match_uncached_runs_through_edits_renames_and_taxonomy_chan
     topics.write_text(topics.read_text() + "- id: Not An Id\n  label: Broken\n  description: Broken.\n")
     code, out = both()
     assert code == 2 and "curation/topics.yml" in out
+
+
+def test_a_repeated_run_neither_loads_the_taxonomy_nor_checks_a_card(project_copy: Path) -> None:
+    from learnshelf.library import Project, load_library
+    from learnshelf.vcache import CACHE_FILE, ValidationCache, salt
+
+    validate(project_copy)  # stores the run
+
+    def taxonomy() -> Any:
+        raise AssertionError("the taxonomy was loaded")
+
+    cache = ValidationCache(project_copy / CACHE_FILE, salt(project_copy / "curation"))
+    library = load_library(Project(project_copy), taxonomy, cache=cache)
+    assert library.cards == [] and library.result.problems == []
+    (project_copy / "docs" / "resources" / "first-week.md").touch()  # a changed stat: cards are checked
+    with pytest.raises(AssertionError, match="taxonomy was loaded"):
+        load_library(Project(project_copy), taxonomy, cache=ValidationCache(project_copy / CACHE_FILE, cache.salt))
 
 
 def test_a_damaged_cache_is_ignored(project_copy: Path) -> None:
