@@ -28,7 +28,7 @@ def _ref(char: str) -> str:
 
 
 def _reference(match: re.Match[str]) -> str:
-    return f"&#{ord(match.group())};"
+    return _ref(match.group())
 
 
 def text(value: str) -> str:

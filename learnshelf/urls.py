@@ -67,6 +67,9 @@ def host_problem(host: str, internal_domains: tuple[str, ...] = ()) -> str | Non
     return None
 
 
+_NO_HOST = ("url-invalid", "the URL has no host; write it as https://example.org/page")
+
+
 def check_url(url: str, internal_domains: tuple[str, ...] = ()) -> list[tuple[str, str]]:
     """Every ``(rule-id, message)`` for a card URL; warnings carry the cleaned URL."""
     if len(url) > MAX_URL_LENGTH:
@@ -75,8 +78,10 @@ def check_url(url: str, internal_domains: tuple[str, ...] = ()) -> list[tuple[st
         return [("url-invalid", "the URL contains spaces or control characters; encode spaces as %20")]
     plain = _PLAIN_URL.fullmatch(url)
     if plain:  # the usual card URL: what urlsplit would find, without it (this runs once per card)
-        return _host_and_warnings(url, url[:url.index(":")].lower(), plain.group(1).lower().rstrip("."),
-                                  internal_domains, has_query=False)
+        host = plain.group(1).lower().rstrip(".")
+        if not host:
+            return [_NO_HOST]
+        return _host_and_warnings(url, url[:url.index(":")].lower(), host, internal_domains, has_query=False)
     try:
         parts = urlsplit(url)
     except ValueError as err:  # e.g. an unclosed "[" in an IPv6 host
@@ -89,7 +94,7 @@ def check_url(url: str, internal_domains: tuple[str, ...] = ()) -> list[tuple[st
         return [("url-credentials", "the URL contains a user name or password; remove the part before '@'")]
     host = (parts.hostname or "").rstrip(".")
     if not host:
-        return [("url-invalid", "the URL has no host; write it as https://example.org/page")]
+        return [_NO_HOST]
     try:
         parts.port
     except ValueError:
@@ -99,8 +104,6 @@ def check_url(url: str, internal_domains: tuple[str, ...] = ()) -> list[tuple[st
 
 def _host_and_warnings(url: str, scheme: str, host: str, internal_domains: tuple[str, ...],
                        has_query: bool) -> list[tuple[str, str]]:
-    if not host:
-        return [("url-invalid", "the URL has no host; write it as https://example.org/page")]
     why = host_problem(host, internal_domains)
     if why:
         return [("url-private-host", f"{why}; card links must point at public websites")]
