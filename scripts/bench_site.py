@@ -2,7 +2,10 @@
 
 For each library size, in the same run (the machine is shared and noisy, so ratios matter):
   bare        MkDocs + Material with its search and tags plugins on the generated cards
-              (explicit nav, cards out of the sidebar: the linear, fair reference);
+              (explicit nav, cards out of the sidebar: the linear, fair reference). The
+              tags plugin reads each card's topics as its tags and lists them on a tags page
+              (the scale issue's reference has one: "its tags page 7 MB"); cards have no
+              ``tags`` key, so otherwise the plugin would do nothing;
   learnshelf  `mkdocs build` with the Learnshelf plugin (generated pages + Pagefind index).
 Reports wall time, peak memory (largest process: MkDocs or the Pagefind indexer), the largest
 generated page, Material's search_index.json, and the bytes the browser fetches for a first
@@ -30,10 +33,14 @@ from learnshelf.localserver import serve_directory  # noqa: E402
 
 BARE = """site_name: bare
 theme: {name: material, font: false}
-nav: [index.md]
+nav: [index.md, tags.md]
 not_in_nav: /resources/**
-plugins: [search, tags]
+plugins: [search, {tags: {tags_name_property: topics}}]
 """
+#: The same, with the tags plugin idle (it reads ``tags``, which no card has): printed alongside.
+BARE_IDLE_TAGS = BARE.replace("{tags: {tags_name_property: topics}}", "tags")
+#: The pages a bare site needs besides the cards; removed before the Learnshelf build.
+BARE_PAGES = {"index.md": "# Bare\n", "tags.md": "# Tags\n\n<!-- material/tags -->\n"}
 LEARNSHELF = (REPO / "tests" / "examples" / "project" / "mkdocs.yml").read_text()
 
 
@@ -51,6 +58,18 @@ def build(project: Path, config: str, site: Path) -> tuple[float, float]:
     if code != "0":
         raise SystemExit(f"build failed in {project}:\n{result.stderr}")
     return elapsed, int(peak_kb) / 1024
+
+
+def build_bare(project: Path, site: Path, config: str = BARE) -> tuple[float, float]:
+    """(seconds, peak MB) of the bare MkDocs + Material build of the project's cards."""
+    docs = project / "docs"
+    for name, text in BARE_PAGES.items():
+        (docs / name).write_text(text)
+    try:
+        return build(project, config, site)
+    finally:
+        for name in BARE_PAGES:
+            (docs / name).unlink()
 
 
 def largest_page(site: Path) -> tuple[int, str]:
@@ -96,10 +115,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
             project = generate(size, Path(tmp) / f"lib-{size}")
-            (project / "docs" / "index.md").write_text("# Bare\n")
-            bare_t, bare_mb = build(project, BARE, Path(tmp) / "bare")
+            bare_t, bare_mb = build_bare(project, Path(tmp) / "bare")
             index_mb = (Path(tmp) / "bare" / "search" / "search_index.json").stat().st_size / 1e6
-            (project / "docs" / "index.md").unlink()
             ours_t, ours_mb = build(project, LEARNSHELF, Path(tmp) / "ours")
             page_bytes, page = largest_page(Path(tmp) / "ours")
             fetched, requests, search_ms = first_search(Path(tmp) / "ours", "feedback")
