@@ -44,14 +44,14 @@ BARE_PAGES = {"index.md": "# Bare\n", "tags.md": "# Tags\n\n<!-- material/tags -
 LEARNSHELF = (REPO / "tests" / "examples" / "project" / "mkdocs.yml").read_text()
 
 
-def build(project: Path, config: str, site: Path) -> tuple[float, float]:
-    """(seconds, peak MB) of one `mkdocs build` in a fresh process."""
+def build(project: Path, config: str, site: Path, runner: tuple[str, ...] = ("-m", "mkdocs")) -> tuple[float, float]:
+    """(seconds, peak MB) of one `mkdocs build` in a fresh process (``python <runner> build``)."""
     (project / "mkdocs.yml").write_text(config)
     probe = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True, text=True);"
              "sys.stderr.write(r.stderr[-3000:] if r.returncode else '');"
              "print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-c", probe, sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)],
+    result = subprocess.run([sys.executable, "-c", probe, sys.executable, *runner, "build", "-q", "-d", str(site)],
                             cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     elapsed = time.perf_counter() - start
     code, peak_kb = result.stdout.split()

@@ -1,0 +1,67 @@
+"""Benchmark: what a Learnshelf build costs besides rendering the card pages.
+
+Builds a generated library three ways in the same run: bare MkDocs + Material (the scale
+issue's reference, as in bench_site.py), the Learnshelf build, and the Learnshelf build with
+every card page replaced by a one-byte file instead of being rendered (the site is then broken:
+this only measures). The third is the floor of this design: what loading and checking the cards,
+generating the pages, the listings, the Pagefind index and MkDocs' own pass cost, even if card
+pages cost nothing.
+
+    .venv/bin/python scripts/bench_floor.py [--size 10000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_site import LEARNSHELF, build, build_bare  # noqa: E402
+from genlibrary import generate  # noqa: E402
+
+#: Run as ``python -c`` in the build's process: card pages handed to the workers are not rendered.
+SKIP_CARDS = """
+import os, runpy, sys
+import learnshelf.pagepool as pool
+render = pool._render
+def skip_cards(indexes):
+    job, built, others = pool._JOB, [], []
+    for index in indexes:
+        page = job.pages[index]
+        if not page.file.src_uri.startswith("resources/"):
+            others.append(index)
+            continue
+        os.makedirs(os.path.dirname(page.file.abs_dest_path), exist_ok=True)
+        with open(page.file.abs_dest_path, "w") as handle:
+            handle.write("x")
+        built.append((index, pool._Built(set(), {})))
+    done, records, error = render(others)
+    return built + done, records, error
+pool._render = skip_cards
+sys.argv = ["mkdocs", *sys.argv[1:]]
+runpy.run_module("mkdocs", run_name="__main__")
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--size", type=int, default=10000)
+    args = parser.parse_args()
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; {args.size:,} cards")
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        project = generate(args.size, tmp / "lib")
+        bare_s, _ = build_bare(project, tmp / "bare")
+        ours_s, _ = build(project, LEARNSHELF, tmp / "ours")
+        floor_s, _ = build(project, LEARNSHELF, tmp / "floor", runner=("-c", SKIP_CARDS))
+    print(f"bare MkDocs + Material        {bare_s:6.1f} s")
+    print(f"Learnshelf                    {ours_s:6.1f} s  {ours_s / bare_s:.2f}x")
+    print(f"Learnshelf, card pages skipped {floor_s:5.1f} s  {floor_s / bare_s:.2f}x (the floor of this design)")
+
+
+if __name__ == "__main__":
+    main()
