@@ -26,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_floor import SKIP_CARDS  # noqa: E402
 from bench_site import BARE_IDLE_TAGS, LEARNSHELF, build, build_bare, first_search, largest_page  # noqa: E402
-from bench_validate import parse_only, validate  # noqa: E402
+from bench_validate import measure  # noqa: E402
 from genlibrary import generate  # noqa: E402
 
 from learnshelf.cardpage import SEARCH_PART_SIZE  # noqa: E402
@@ -72,9 +72,7 @@ def main() -> None:
         tmp = Path(name)
         for size in (1000, 10000, 20000):
             project = generate(size, tmp / f"lib-{size}")
-            reference = min(parse_only(project) for _ in range(3))
-            cold = min(validate(project) for _ in range(3))
-            warm = min(validate(project, cold=False) for _ in range(3))
+            reference, cold, warm = measure(project, 5)
             print(f"{size} cards: parse {reference:.2f} s, validate cold {cold:.2f} s, warm {warm:.2f} s", flush=True)
             if size == 10000:
                 row("validate 10,000 cards, cold", f"{cold:.2f} s", f"C-loader parse {reference:.2f} s",
