@@ -7,6 +7,7 @@ deliberately broken copies, so a check that stopped working would show.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -20,6 +21,7 @@ import yaml
 
 from conftest import REPO
 from learnshelf.schema import FIELDS
+from learnshelf.site import LINK_REPORT
 from learnshelf.taxonomy import load_taxonomy
 
 GITHUB = REPO / ".github"
@@ -31,6 +33,7 @@ BASE_PERMISSIONS = {"contents": "read"}
 EXTRA_PERMISSIONS: dict[tuple[str, str | None], dict[str, str]] = {
     ("links.yml", None): {"issues": "write"},
     ("deploy.yml", "deploy"): {"pages": "write", "id-token": "write"},
+    ("deploy.yml", "build"): {"actions": "read"},  # to download the latest link check results
 }
 LEVELS = {"none": 0, "read": 1, "write": 2}
 USES_LINE = re.compile(r"^\s*(?:-\s+)?uses\s*:")
@@ -217,8 +220,8 @@ CHECKOUT_PIN = "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2
      "    timeout-minutes: 10\n    permissions:\n      issues: write\n", "`issues: write`"),
     (PR, "pr.yml", "    timeout-minutes: 10\n",
      "    timeout-minutes: 10\n    permissions: write-all\n", "permissions must list scopes"),
-    (DEPLOY, "deploy.yml", "    timeout-minutes: 15\n",
-     "    timeout-minutes: 15\n    permissions:\n      pages: write\n", "`pages: write`"),
+    (DEPLOY, "deploy.yml", "      actions: read # to find the latest link check run and download its results\n",
+     "      actions: write\n", "`actions: write`"),
     (DEPLOY, "deploy.yml", "      pages: write # deploy-pages publishes the site\n",
      "      pages: write\n      contents: write\n", "`contents: write`"),
     (LINKS, "links.yml", "    timeout-minutes: 30\n",
@@ -236,10 +239,10 @@ def test_checker_flags_a_weakened_workflow(tmp_path: Path, source: str, name: st
 
 
 def test_write_permissions_are_allowed_only_where_needed() -> None:
-    deploy_perms = "    permissions:\n      pages: write\n      id-token: write\n"
-    # The same job permissions are fine on deploy.yml's deploy job and nowhere else.
-    moved = DEPLOY.replace("    timeout-minutes: 15\n", "    timeout-minutes: 15\n" + deploy_perms, 1)
+    # The deploy job's permissions are fine there and nowhere else, not even in the build job.
+    moved = DEPLOY.replace("      contents: read\n", "      contents: read\n      pages: write\n", 1)
     assert any("`pages: write`" in p and "job build" in p for p in workflow_problems(moved, "deploy.yml"))
+    assert any("`actions: read`" in p for p in workflow_problems(DEPLOY, "pr.yml"))
     # links.yml's report job may write issues; the same file under another name may not.
     assert workflow_problems(LINKS, "links.yml") == []
     assert any("`issues: write`" in p for p in workflow_problems(LINKS, "pr.yml"))
@@ -271,11 +274,15 @@ def test_pr_workflow_validates_tests_builds_and_summarises() -> None:
 
 def test_deploy_workflow_publishes_to_pages_with_the_least_privilege() -> None:
     doc = load(WORKFLOWS / "deploy.yml")
-    assert _triggers(doc) == {"push", "workflow_dispatch"}
+    assert _triggers(doc) == {"push", "workflow_dispatch", "workflow_run"}
     assert doc[True]["push"]["branches"] == ["main"]
+    # After each link check (links.yml never runs for pull requests), if it succeeded.
+    assert doc[True]["workflow_run"] == {"workflows": [load(WORKFLOWS / "links.yml")["name"]], "types": ["completed"]}
+    assert _triggers(load(WORKFLOWS / "links.yml")) == {"schedule", "workflow_dispatch"}
     assert doc["concurrency"]["group"]
     build, deploy = doc["jobs"]["build"], doc["jobs"]["deploy"]
-    assert "permissions" not in build
+    assert build["if"] == "github.event_name != 'workflow_run' || github.event.workflow_run.conclusion == 'success'"
+    assert build["permissions"] == {"contents": "read", "actions": "read"}
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
     assert deploy["needs"] == "build"
@@ -283,6 +290,13 @@ def test_deploy_workflow_publishes_to_pages_with_the_least_privilege() -> None:
     assert "actions/upload-pages-artifact" in uses_of({"jobs": {"b": build}})
     assert uses_of({"jobs": {"d": deploy}}) == ["actions/configure-pages", "actions/deploy-pages"]
     assert "mkdocs build --strict" in "\n".join(str(s.get("run", "")) for s in build["steps"])
+    # The site is built with the results the link check publishes.
+    names = [s.get("name") for s in build["steps"]]
+    assert names.index("Fetch the latest link check results") < names.index("Build the site (strict)")
+    fetch = step(doc, "build", "Fetch the latest link check results")
+    upload = step(load(WORKFLOWS / "links.yml"), "check", "Publish the results")
+    assert f"--name {upload['with']['name']} --dir {Path(LINK_REPORT).parent}" in fetch["run"]
+    assert Path(LINK_REPORT).name in upload["with"]["path"].split()
 
 
 def test_links_workflow_checks_weekly_and_reports_in_one_issue() -> None:
@@ -498,6 +512,64 @@ def test_report_job_opens_updates_or_closes_one_issue(tmp_path: Path, issues: li
     assert len(actions) == len(expected)
     for call, want in zip(actions, expected):
         assert call.startswith(want), (call, want)
+
+
+FAKE_GH_RUNS = """#!/usr/bin/env bash
+echo "gh $*" >> "$GH_LOG"
+case "$1 $2" in
+  "run list")
+    [ "$LIST_FAILS" = 1 ] && exit 1
+    printf '%s\\n' "$LATEST_RUN" ;;  # what --jq prints: the run's id, or nothing
+  "run download")
+    [ "$DOWNLOAD_FAILS" = 1 ] && exit 1
+    while [ $# -gt 0 ]; do [ "$1" = --dir ] && dir=$2; shift; done
+    printf '%s' "$ARTIFACT" > "$dir/link-report.json" ;;  # the artifact's files, unpacked
+esac
+"""
+BROKEN = [{"card_id": "giving-feedback", "path": "docs/resources/people/giving-feedback.md",
+           "url": "https://en.wikipedia.org/wiki/360-degree_feedback", "state": "broken",
+           "broken_since": "2026-11-01", "http_status": 404, "detail": "404"}]
+
+
+def _fetch_results(project: Path, tmp_path: Path, **env: str) -> tuple[subprocess.CompletedProcess[str], list[str]]:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir(exist_ok=True)
+    (bin_dir / "gh").write_text(FAKE_GH_RUNS, encoding="utf-8")
+    (bin_dir / "gh").chmod(0o755)
+    log = tmp_path / "gh.log"
+    log.write_text("", encoding="utf-8")
+    script = step(load(WORKFLOWS / "deploy.yml"), "build", "Fetch the latest link check results")["run"]
+    done = _bash(script, project, {"GH_LOG": str(log), "GH_TOKEN": "x", "GH_REPO": "o/r", **env}, tmp_path)
+    return done, [c.removeprefix("gh ") for c in log.read_text(encoding="utf-8").splitlines()]
+
+
+def test_deploy_builds_the_site_with_the_latest_link_check_results(project_copy: Path, tmp_path: Path) -> None:
+    from learnshelf.cardpage import SiteOptions
+    from learnshelf.library import Project
+    from learnshelf.site import build_site
+
+    done, calls = _fetch_results(project_copy, tmp_path, LATEST_RUN="42", ARTIFACT=json.dumps(BROKEN))
+    assert done.returncode == 0, done.stderr
+    assert calls == ["run list --workflow links.yml --status success --limit 1 --json databaseId "
+                     "--jq .[0].databaseId // empty",
+                     "run download 42 --name link-report --dir .learnshelf-cache"]
+    site = build_site(Project(project_copy), SiteOptions(today=dt.date(2026, 11, 23)))
+    page = site.pages["resources/people/giving-feedback.md"]
+    assert '!!! warning "Link reported broken"' in page and "since 2026-11-01" in page
+
+
+@pytest.mark.parametrize(("env", "says", "downloads"), [
+    ({"LATEST_RUN": ""}, "No link check has finished yet", False),
+    ({"LIST_FAILS": "1"}, "::warning::could not list the link check runs", False),
+    ({"LATEST_RUN": "42", "DOWNLOAD_FAILS": "1"}, "::warning::could not fetch the results of link check run 42", True),
+])
+def test_deploy_without_link_check_results_still_builds(project_copy: Path, tmp_path: Path, env: dict[str, str],
+                                                        says: str, downloads: bool) -> None:
+    done, calls = _fetch_results(project_copy, tmp_path, **env)
+    assert done.returncode == 0, done.stderr
+    assert says in done.stdout
+    assert any(c.startswith("run download") for c in calls) == downloads
+    assert not (project_copy / LINK_REPORT).exists()
 
 
 # --- the suggestion form, in step with the card schema and curator policy -------------------
