@@ -228,7 +228,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     library = load_library(project, taxonomy)
     cache = Path(args.links) if args.links else project.root / LINK_REPORT
     result = report.build_report(library, taxonomy, dt.date.today(), report.load_words(project.curation),
-                                 link_results(cache))
+                                 link_results(cache, library.cards))
     if args.format == "json":
         print(result.to_json())
     elif args.format == "markdown":

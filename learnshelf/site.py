@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from learnshelf.catalog import Catalog, build_catalog
 from learnshelf.library import Library, Project, load_library
 from learnshelf.listing import card_page
 from learnshelf.problems import Problem
+from learnshelf.schema import Card
 from learnshelf.taxonomy import Taxonomy
 
 #: Static files the pages rely on (search UI, chips), copied from the package.
@@ -54,14 +56,23 @@ def render(library: Library, taxonomy: Taxonomy, options: SiteOptions) -> Site:
     return site
 
 
-def link_results(path: Path) -> list[dict[str, Any]]:
-    """Results of the last ``learnshelf links`` run (a JSON list), or none if it never ran."""
+def link_results(path: Path, cards: Iterable[Card]) -> list[dict[str, Any]]:
+    """Results of the last ``learnshelf links`` run (a JSON list; none if it never ran) that
+    still apply: about a card that still has the URL that was checked, so a fixed link loses
+    its notice at the next build. Results without a card id, path and URL are left out."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return []
     results = data.get("results", []) if isinstance(data, dict) else data
-    return [r for r in results if isinstance(r, dict)] if isinstance(results, list) else []
+    if not isinstance(results, list):
+        return []
+    current = {card.id: card.url for card in cards}
+    return [r for r in results if isinstance(r, dict) and all(isinstance(r.get(k), str) for k in _RESULT_KEYS)
+            and current.get(r["card_id"]) == r["url"]]
+
+
+_RESULT_KEYS = ("card_id", "path", "url")
 
 
 def build_site(project: Project, options: SiteOptions, jobs: int = 1) -> Site:
@@ -76,7 +87,7 @@ def build_site(project: Project, options: SiteOptions, jobs: int = 1) -> Site:
         return Site(problems=errors)
     if not options.guide and (project.root / "docs" / CONTRIBUTING).is_file():
         options = replace(options, guide=CONTRIBUTING)
-    links = link_results(project.root / LINK_REPORT)
+    links = link_results(project.root / LINK_REPORT, library.cards)
     site = render(library, taxonomy, replace(options, broken={r["card_id"]: r.get("broken_since") or ""
                                                              for r in links if r.get("state") == "broken"}))
     result = report.build_report(library, taxonomy, options.today, report.load_words(project.curation), links)

@@ -108,6 +108,27 @@ def test_a_broken_link_shows_on_the_card_page_and_in_the_report(project_copy: Pa
     assert "broken since 2026-11-01" in site.pages["curating/report.md"]
 
 
+def test_a_fixed_link_loses_its_notice_and_odd_results_are_ignored(project_copy: Path) -> None:
+    from learnshelf.cardpage import SiteOptions
+    from learnshelf.site import build_site
+
+    saved = project_copy / ".learnshelf-cache" / "link-report.json"
+    saved.parent.mkdir()
+    saved.write_text(json.dumps([{"card_id": "giving-feedback", "path": "docs/resources/people/giving-feedback.md",
+                                  "url": "https://en.wikipedia.org/wiki/360-degree_feedback", "state": "broken",
+                                  "broken_since": "2026-11-01"},
+                                 {"state": "broken"}, {"card_id": 7, "path": [], "url": None, "state": "broken"}]))
+    card = project_copy / "docs" / "resources" / "people" / "giving-feedback.md"
+    card.write_text(card.read_text().replace("https://en.wikipedia.org/wiki/360-degree_feedback",
+                                             "https://en.wikipedia.org/wiki/Feedback"))
+    site = build_site(Project(project_copy), SiteOptions(today=TODAY))
+    assert not site.problems or not any(p.is_error for p in site.problems)
+    assert "Link reported broken" not in site.pages["resources/people/giving-feedback.md"]
+    assert "broken since" not in site.pages["curating/report.md"]
+    result = run_cli("report", cwd=project_copy)
+    assert result.returncode == 0 and "360-degree_feedback" not in result.stdout, result.stdout + result.stderr
+
+
 def test_published_report_page_stays_small_however_many_findings() -> None:
     from learnshelf.report import PAGE_FINDINGS, Finding, Report, markdown
 

@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -276,12 +277,19 @@ def test_deploy_workflow_publishes_to_pages_with_the_least_privilege() -> None:
     doc = load(WORKFLOWS / "deploy.yml")
     assert _triggers(doc) == {"push", "workflow_dispatch", "workflow_run"}
     assert doc[True]["push"]["branches"] == ["main"]
-    # After each link check (links.yml never runs for pull requests), if it succeeded.
-    assert doc[True]["workflow_run"] == {"workflows": [load(WORKFLOWS / "links.yml")["name"]], "types": ["completed"]}
-    assert _triggers(load(WORKFLOWS / "links.yml")) == {"schedule", "workflow_dispatch"}
+    # After each link check on main; the build job runs only after our own scheduled or manual
+    # check that succeeded (a pull request could name a workflow of its own "Link check").
+    assert doc[True]["workflow_run"] == {"workflows": [load(WORKFLOWS / "links.yml")["name"]], "types": ["completed"],
+                                         "branches": ["main"]}
     assert doc["concurrency"]["group"]
     build, deploy = doc["jobs"]["build"], doc["jobs"]["deploy"]
-    assert build["if"] == "github.event_name != 'workflow_run' || github.event.workflow_run.conclusion == 'success'"
+    condition = " ".join(build["if"].split())
+    assert condition.startswith("github.event_name != 'workflow_run' || (")
+    for part in ("github.event.workflow_run.conclusion == 'success'",
+                 """contains(fromJSON('["schedule", "workflow_dispatch"]'), github.event.workflow_run.event)""",
+                 "github.event.workflow_run.head_repository.full_name == github.repository"):
+        assert part in condition
+    assert condition.count("&&") == 2 and condition.count("||") == 1
     assert build["permissions"] == {"contents": "read", "actions": "read"}
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
@@ -519,19 +527,24 @@ echo "gh $*" >> "$GH_LOG"
 case "$1 $2" in
   "run list")
     [ "$LIST_FAILS" = 1 ] && exit 1
-    printf '%s\\n' "$LATEST_RUN" ;;  # what --jq prints: the run's id, or nothing
+    while [ $# -gt 0 ]; do [ "$1" = --jq ] && query=$2; shift; done
+    printf '%s' "$RUNS" | jq -r "$query" ;;  # the runs gh would list, through the step's own --jq
   "run download")
     [ "$DOWNLOAD_FAILS" = 1 ] && exit 1
     while [ $# -gt 0 ]; do [ "$1" = --dir ] && dir=$2; shift; done
     printf '%s' "$ARTIFACT" > "$dir/link-report.json" ;;  # the artifact's files, unpacked
 esac
 """
+#: Runs of links.yml on main, newest first, as `gh run list --json databaseId,event` lists them.
+RUNS = [{"databaseId": 50, "event": "pull_request"}, {"databaseId": 42, "event": "schedule"},
+        {"databaseId": 30, "event": "workflow_dispatch"}]
 BROKEN = [{"card_id": "giving-feedback", "path": "docs/resources/people/giving-feedback.md",
            "url": "https://en.wikipedia.org/wiki/360-degree_feedback", "state": "broken",
            "broken_since": "2026-11-01", "http_status": 404, "detail": "404"}]
 
 
 def _fetch_results(project: Path, tmp_path: Path, **env: str) -> tuple[subprocess.CompletedProcess[str], list[str]]:
+    assert shutil.which("jq"), "jq is required: apt-get install jq (.ci/run does it)"
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir(exist_ok=True)
     (bin_dir / "gh").write_text(FAKE_GH_RUNS, encoding="utf-8")
@@ -548,20 +561,22 @@ def test_deploy_builds_the_site_with_the_latest_link_check_results(project_copy:
     from learnshelf.library import Project
     from learnshelf.site import build_site
 
-    done, calls = _fetch_results(project_copy, tmp_path, LATEST_RUN="42", ARTIFACT=json.dumps(BROKEN))
+    done, calls = _fetch_results(project_copy, tmp_path, RUNS=json.dumps(RUNS), ARTIFACT=json.dumps(BROKEN))
     assert done.returncode == 0, done.stderr
-    assert calls == ["run list --workflow links.yml --status success --limit 1 --json databaseId "
-                     "--jq .[0].databaseId // empty",
-                     "run download 42 --name link-report --dir .learnshelf-cache"]
+    assert calls[0].startswith("run list --workflow links.yml --branch main --status success ")
+    # The newest scheduled or manual run, never a pull request's.
+    assert calls[1:] == ["run download 42 --name link-report --dir .learnshelf-cache"]
     site = build_site(Project(project_copy), SiteOptions(today=dt.date(2026, 11, 23)))
     page = site.pages["resources/people/giving-feedback.md"]
     assert '!!! warning "Link reported broken"' in page and "since 2026-11-01" in page
 
 
 @pytest.mark.parametrize(("env", "says", "downloads"), [
-    ({"LATEST_RUN": ""}, "No link check has finished yet", False),
+    ({"RUNS": "[]"}, "No link check has finished yet", False),
+    ({"RUNS": json.dumps(RUNS[:1])}, "No link check has finished yet", False),
     ({"LIST_FAILS": "1"}, "::warning::could not list the link check runs", False),
-    ({"LATEST_RUN": "42", "DOWNLOAD_FAILS": "1"}, "::warning::could not fetch the results of link check run 42", True),
+    ({"RUNS": json.dumps(RUNS), "DOWNLOAD_FAILS": "1"}, "::warning::could not fetch the results of link check run 42",
+     True),
 ])
 def test_deploy_without_link_check_results_still_builds(project_copy: Path, tmp_path: Path, env: dict[str, str],
                                                         says: str, downloads: bool) -> None:
