@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from genlibrary import REPO, generate  # noqa: E402
@@ -44,24 +45,33 @@ BARE_PAGES = {"index.md": "# Bare\n", "tags.md": "# Tags\n\n<!-- material/tags -
 LEARNSHELF = (REPO / "tests" / "examples" / "project" / "mkdocs.yml").read_text()
 
 
-def build(project: Path, config: str, site: Path, runner: tuple[str, ...] = ("-m", "mkdocs")) -> tuple[float, float]:
-    """(seconds, peak MB) of one `mkdocs build` in a fresh process (``python <runner> build``)."""
+class Build(NamedTuple):
+    """One build: wall seconds, peak MB (the largest process), CPU seconds (all its processes)."""
+
+    seconds: float
+    peak_mb: float
+    cpu_s: float
+
+
+def build(project: Path, config: str, site: Path, runner: tuple[str, ...] = ("-m", "mkdocs")) -> Build:
+    """One `mkdocs build` in a fresh process (``python <runner> build``), measured."""
     (project / "mkdocs.yml").write_text(config)
     probe = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True, text=True);"
              "sys.stderr.write(r.stderr[-3000:] if r.returncode else '');"
-             "print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+             "u = resource.getrusage(resource.RUSAGE_CHILDREN);"
+             "print(r.returncode, u.ru_maxrss, u.ru_utime + u.ru_stime)")
     start = time.perf_counter()
     result = subprocess.run([sys.executable, "-c", probe, sys.executable, *runner, "build", "-q", "-d", str(site)],
                             cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     elapsed = time.perf_counter() - start
-    code, peak_kb = result.stdout.split()
+    code, peak_kb, cpu = result.stdout.split()
     if code != "0":
         raise SystemExit(f"build failed in {project}:\n{result.stderr}")
-    return elapsed, int(peak_kb) / 1024
+    return Build(elapsed, int(peak_kb) / 1024, float(cpu))
 
 
-def build_bare(project: Path, site: Path, config: str = BARE) -> tuple[float, float]:
-    """(seconds, peak MB) of the bare MkDocs + Material build of the project's cards."""
+def build_bare(project: Path, site: Path, config: str = BARE) -> Build:
+    """The bare MkDocs + Material build of the project's cards, measured."""
     docs = project / "docs"
     for name, text in BARE_PAGES.items():
         (docs / name).write_text(text)
@@ -115,9 +125,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
             project = generate(size, Path(tmp) / f"lib-{size}")
-            bare_t, bare_mb = build_bare(project, Path(tmp) / "bare")
+            bare_t, bare_mb, _ = build_bare(project, Path(tmp) / "bare")
             index_mb = (Path(tmp) / "bare" / "search" / "search_index.json").stat().st_size / 1e6
-            ours_t, ours_mb = build(project, LEARNSHELF, Path(tmp) / "ours")
+            ours_t, ours_mb, _ = build(project, LEARNSHELF, Path(tmp) / "ours")
             page_bytes, page = largest_page(Path(tmp) / "ours")
             fetched, requests, search_ms = first_search(Path(tmp) / "ours", "feedback")
             pagefind_mb = sum(p.stat().st_size for p in (Path(tmp) / "ours" / "pagefind").rglob("*")) / 1e6

@@ -55,8 +55,8 @@ def validate(project: Path, cold: bool = True) -> float:
 
 def measure(project: Path, repeat: int) -> tuple[float, float, float]:
     """The best of ``repeat`` rounds of (C-loader parse, cold validation, unchanged validation).
-    Each round runs all three one after another, so each ratio compares runs made under the
-    same load of the shared machine."""
+    Each round runs all three one after another, so a slow spell of the shared machine falls on
+    all three figures, not on every run of one of them."""
     rounds = []
     for _ in range(repeat):
         rounds.append((parse_only(project), validate(project), validate(project, cold=False)))
