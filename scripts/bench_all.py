@@ -4,7 +4,8 @@ Generates libraries of 1,000, 10,000 and 20,000 synthetic cards and measures, in
 (the machine is shared, so each target is a ratio against a reference measured alongside):
 validation cold and warm, the full site build against bare MkDocs + Material (and with the card
 pages skipped, see bench_floor.py), peak memory, the largest generated page, the first search
-in headless Chromium, and a one-card preview; then a profile of a 2,000-card build. Prints a table; commit its output as scripts/bench-results.txt.
+in headless Chromium, and a one-card preview; then a profile of a 2,000-card build. Prints a
+table; commit its output as scripts/bench-results.txt.
 
     .venv/bin/python scripts/bench_all.py | tee scripts/bench-results.txt
 """
@@ -86,7 +87,10 @@ def main() -> None:
             ours_s, ours_mb, ours_cpu = build(project, LEARNSHELF, tmp / f"ours-{size}")
             print(f"{size} cards: bare build {bare_s:.1f} s / {bare_mb:.0f} MB, Learnshelf {ours_s:.1f} s / {ours_mb:.0f} MB",
                   flush=True)
-            if size == 10000:  # for comparison with earlier runs, whose reference had the tags plugin idle
+            if size == 10000:
+                row("full build incl. search, 10,000 cards", f"{ours_s:.1f} s", f"bare MkDocs+Material {bare_s:.1f} s",
+                    "<= 0.8x", ours_s / bare_s <= 0.8)
+                # For comparison with earlier runs, whose reference had the tags plugin idle.
                 idle_s, idle_mb, _ = build_bare(project, tmp / f"bare-idle-{size}", BARE_IDLE_TAGS)
                 print(f"{size} cards: bare build with the tags plugin idle (no card has `tags`) {idle_s:.1f} s / "
                       f"{idle_mb:.0f} MB: Learnshelf {ours_s / idle_s:.2f}x", flush=True)
@@ -94,9 +98,6 @@ def main() -> None:
                 print(f"{size} cards: Learnshelf with the card pages skipped, not rendered (bench_floor.py: what the rest "
                       f"costs) {floor_s:.1f} s: {floor_s / bare_s:.2f}x bare; CPU {floor_cpu:.1f} s, "
                       f"against {ours_cpu:.1f} s for the whole build", flush=True)
-            if size == 10000:
-                row("full build incl. search, 10,000 cards", f"{ours_s:.1f} s", f"bare MkDocs+Material {bare_s:.1f} s",
-                    "<= 0.8x", ours_s / bare_s <= 0.8)
             if size == 20000:
                 row("peak memory of the build, 20,000 cards", f"{ours_mb:.0f} MB", "largest process", "< 2,500 MB",
                     ours_mb < 2500)

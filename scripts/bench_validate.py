@@ -57,9 +57,7 @@ def measure(project: Path, repeat: int) -> tuple[float, float, float]:
     """The best of ``repeat`` rounds of (C-loader parse, cold validation, unchanged validation).
     Each round runs all three one after another, so a slow spell of the shared machine falls on
     all three figures, not on every run of one of them."""
-    rounds = []
-    for _ in range(repeat):
-        rounds.append((parse_only(project), validate(project), validate(project, cold=False)))
+    rounds = [(parse_only(project), validate(project), validate(project, cold=False)) for _ in range(repeat)]
     reference, cold, warm = (min(column) for column in zip(*rounds))
     return reference, cold, warm
 
