@@ -93,15 +93,19 @@ def test_links_command_skips_internal_hosts_and_feeds_report_and_card_pages(proj
     assert json.loads(saved.read_text()) == json.loads(result.stdout)
 
 
+#: A link check result for the example project's giving-feedback card.
+BROKEN = {"card_id": "giving-feedback", "path": "docs/resources/people/giving-feedback.md",
+          "url": "https://en.wikipedia.org/wiki/360-degree_feedback", "state": "broken",
+          "broken_since": "2026-11-01", "http_status": 404, "detail": "404"}
+
+
 def test_a_broken_link_shows_on_the_card_page_and_in_the_report(project_copy: Path) -> None:
     from learnshelf.cardpage import SiteOptions
     from learnshelf.site import build_site
 
     saved = project_copy / ".learnshelf-cache" / "link-report.json"
     saved.parent.mkdir()
-    saved.write_text(json.dumps([{"card_id": "giving-feedback", "path": "docs/resources/people/giving-feedback.md",
-                                  "url": "https://en.wikipedia.org/wiki/360-degree_feedback", "state": "broken",
-                                  "broken_since": "2026-11-01", "http_status": 404, "detail": "404"}]))
+    saved.write_text(json.dumps([BROKEN]))
     site = build_site(Project(project_copy), SiteOptions(today=TODAY))
     page = site.pages["resources/people/giving-feedback.md"]
     assert '!!! warning "Link reported broken"' in page and "could not reach this resource since 2026-11-01" in page
@@ -114,10 +118,7 @@ def test_a_fixed_link_loses_its_notice_and_odd_results_are_ignored(project_copy:
 
     saved = project_copy / ".learnshelf-cache" / "link-report.json"
     saved.parent.mkdir()
-    saved.write_text(json.dumps([{"card_id": "giving-feedback", "path": "docs/resources/people/giving-feedback.md",
-                                  "url": "https://en.wikipedia.org/wiki/360-degree_feedback", "state": "broken",
-                                  "broken_since": "2026-11-01"},
-                                 {"state": "broken"}, {"card_id": 7, "path": [], "url": None, "state": "broken"}]))
+    saved.write_text(json.dumps([BROKEN, {"state": "broken"}, {"card_id": 7, "path": [], "url": None, "state": "broken"}]))
     card = project_copy / "docs" / "resources" / "people" / "giving-feedback.md"
     card.write_text(card.read_text().replace("https://en.wikipedia.org/wiki/360-degree_feedback",
                                              "https://en.wikipedia.org/wiki/Feedback"))

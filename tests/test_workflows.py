@@ -493,6 +493,17 @@ fi
 """
 
 
+def _fake_gh(script: str, tmp_path: Path) -> Path:
+    """Put ``script`` on the PATH ``_bash`` uses as ``gh``; the (empty) log it writes its calls to."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir(exist_ok=True)
+    (bin_dir / "gh").write_text(script, encoding="utf-8")
+    (bin_dir / "gh").chmod(0o755)
+    log = tmp_path / "gh.log"
+    log.write_text("", encoding="utf-8")
+    return log
+
+
 @pytest.mark.parametrize(("issues", "broken", "expected"), [
     ([{"number": 7, "title": "Broken links report"}], "3", ["issue edit 7 --body-file link-report.md"]),
     ([{"number": 7, "title": "Broken links report"}], "0",
@@ -503,11 +514,7 @@ fi
 ])
 def test_report_job_opens_updates_or_closes_one_issue(tmp_path: Path, issues: list[dict[str, object]],
                                                       broken: str, expected: list[str]) -> None:
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    (bin_dir / "gh").write_text(FAKE_GH, encoding="utf-8")
-    (bin_dir / "gh").chmod(0o755)
-    log = tmp_path / "gh.log"
+    log = _fake_gh(FAKE_GH, tmp_path)
     script = step(load(WORKFLOWS / "links.yml"), "report", "Open, update or close the issue")["run"]
     env = {"GH_LOG": str(log), "FAKE_ISSUES": json.dumps(issues), "BROKEN": broken,
            "GH_TOKEN": "x", "GH_REPO": "o/r"}
@@ -545,12 +552,7 @@ BROKEN = [{"card_id": "giving-feedback", "path": "docs/resources/people/giving-f
 
 def _fetch_results(project: Path, tmp_path: Path, **env: str) -> tuple[subprocess.CompletedProcess[str], list[str]]:
     assert shutil.which("jq"), "jq is required: apt-get install jq (.ci/run does it)"
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir(exist_ok=True)
-    (bin_dir / "gh").write_text(FAKE_GH_RUNS, encoding="utf-8")
-    (bin_dir / "gh").chmod(0o755)
-    log = tmp_path / "gh.log"
-    log.write_text("", encoding="utf-8")
+    log = _fake_gh(FAKE_GH_RUNS, tmp_path)
     script = step(load(WORKFLOWS / "deploy.yml"), "build", "Fetch the latest link check results")["run"]
     done = _bash(script, project, {"GH_LOG": str(log), "GH_TOKEN": "x", "GH_REPO": "o/r", **env}, tmp_path)
     return done, [c.removeprefix("gh ") for c in log.read_text(encoding="utf-8").splitlines()]
