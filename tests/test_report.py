@@ -118,7 +118,8 @@ def test_a_fixed_link_loses_its_notice_and_odd_results_are_ignored(project_copy:
 
     saved = project_copy / ".learnshelf-cache" / "link-report.json"
     saved.parent.mkdir()
-    saved.write_text(json.dumps([BROKEN, {"state": "broken"}, {"card_id": 7, "path": [], "url": None, "state": "broken"}]))
+    odd = [{"state": "broken"}, {"card_id": 7, "path": [], "url": None, "state": "broken"}]
+    saved.write_text(json.dumps([BROKEN, *odd]))
     card = project_copy / "docs" / "resources" / "people" / "giving-feedback.md"
     card.write_text(card.read_text().replace("https://en.wikipedia.org/wiki/360-degree_feedback",
                                              "https://en.wikipedia.org/wiki/Feedback"))
