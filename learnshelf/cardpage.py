@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from learnshelf import mdtext as md
+from learnshelf.bodyhtml import marked_body, published_text
 from learnshelf.catalog import Catalog
 from learnshelf.listing import card_page, facts
 from learnshelf.schema import Card
@@ -36,6 +37,7 @@ class SiteOptions:
     guide: str = ""  # the contributor guide page, if the site has one (fallback for edit links)
     broken: dict[str, str] = field(default_factory=dict)  # card id -> date its link was reported broken
     search_part_size: int = SEARCH_PART_SIZE  # cards per search-index part
+    body_marker: str = ""  # set by the MkDocs plugin: each card body's HTML is inspected in the page
 
 
 def topic_page(topic: str) -> str:
@@ -132,8 +134,9 @@ def render_card(card: Card, catalog: Catalog, options: SiteOptions) -> str:
         out += ['!!! warning "Link reported broken"',
                 f"    The link checker could not reach this resource{since}. A curator will look at it.", ""]
     out += [_chips(card, catalog), "", *[line + "  " for line in _tags(card, catalog, page)], ""]
-    if card.body.strip():
-        out += ["## About this resource", "", card.body.strip(), ""]
+    body = published_text(card.body)[0]
+    if body:
+        out += ["## About this resource", "", marked_body(body, options.body_marker), ""]
     if card.status != "retired":
         out += [*_why(card, catalog, page), ""]
     related = [catalog.by_id[r] for r in card.related if r in catalog.by_id]

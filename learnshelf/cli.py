@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from learnshelf import reporters
+from learnshelf.bodyhtml import SiteConfigError
 from learnshelf.cliargs import build_parser
 from learnshelf.library import FOLDER_USAGE, Library, Project, cores, discover, find_project, load_library
 from learnshelf.problems import Problem
@@ -315,7 +316,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except UsageError as err:
+    except (UsageError, SiteConfigError) as err:
         print(f"learnshelf: {err}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

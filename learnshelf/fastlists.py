@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from learnshelf.bodyhtml import marked_body, published_text
 from learnshelf.listhtml import put_lists, take_lists
 from learnshelf.listing import card_page
 from learnshelf.site import Site
@@ -30,9 +31,9 @@ CHECKED_EXTENSIONS = frozenset({"toc", "tables", "fenced_code", "admonition", "a
 class FastLists:
     """The blocks taken out of each generated page's Markdown, until its HTML is ready."""
 
-    def __init__(self, site: Site) -> None:
+    def __init__(self, site: Site, marker: str) -> None:
         self.pages = set(site.pages)
-        self.bodies = {card_page(c): c.body.strip() for c in (site.catalog.cards if site.catalog else [])}
+        self.bodies = {card_page(c): marked_body(published_text(c.body)[0], marker) for c in (site.catalog.cards if site.catalog else [])}
         self.marker = "LSLIST" + secrets.token_hex(8)  # no page can contain it
         self.taken: dict[str, dict[str, str]] = {}
         self.by_uri: dict[str, File] | None = None

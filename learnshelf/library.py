@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from learnshelf import problems as P
+from learnshelf.bodyhtml import MarkdownConfig, site_markdown
 from learnshelf.docstree import DocsScan, scan_docs
 from learnshelf.schema import ID_PATTERN, Card
 from learnshelf.vcache import ValidationCache, entry_member, fingerprint
@@ -40,6 +41,9 @@ class Project:
     """Where a Learnshelf repository keeps its cards and curation data."""
 
     root: Path
+    #: The site's Markdown configuration, when the caller has it (the MkDocs plugin); otherwise
+    #: it is read from mkdocs.yml.
+    markdown_config: MarkdownConfig | None = field(default=None, compare=False, repr=False)
 
     @property
     def resources(self) -> Path:
@@ -67,6 +71,10 @@ class Project:
         is not a lowercase-hyphen name (so nothing can be written outside the library)."""
         parts = [part for part in name.strip("/").split("/") if part]
         return self.resources.joinpath(*parts) if all(ID_PATTERN.match(p) for p in parts) else None
+
+    def markdown(self) -> MarkdownConfig:
+        """The Markdown configuration the site renders pages with (read from mkdocs.yml)."""
+        return self.markdown_config or site_markdown(self.root)
 
     def load_taxonomy(self) -> tuple[Taxonomy, list[P.Problem]]:
         """The project's taxonomy and any problems in its curation files."""
@@ -109,12 +117,14 @@ def discover(project: Project, folder: Path) -> tuple[list[Path], list[P.Problem
 
 def load_card(project: Project, path: Path, taxonomy: Taxonomy) -> tuple[Card, list[P.Problem]]:
     """Read, parse and check one card file."""
-    return check_files({project.display(path): str(path)}, taxonomy)[0]
+    return check_files({project.display(path): str(path)}, taxonomy, markdown=project.markdown())[0]
 
 
-def check_bytes(data: bytes, display: str, taxonomy: Taxonomy) -> tuple[Card, list[P.Problem]]:
-    """Parse and check one card's content; ``display`` is the path shown in messages."""
-    from learnshelf.body import check_body
+def check_bytes(data: bytes, display: str, taxonomy: Taxonomy,
+                markdown: MarkdownConfig | None = None) -> tuple[Card, list[P.Problem]]:
+    """Parse and check one card's content; ``display`` is the path shown in messages. The body
+    is rendered with ``markdown`` (the site's configuration; MkDocs' builtins when None)."""
+    from learnshelf.body import check_body, check_limits, check_rendered
     from learnshelf.cardfile import parse_card
     from learnshelf.fields import check_card
 
@@ -122,17 +132,23 @@ def check_bytes(data: bytes, display: str, taxonomy: Taxonomy) -> tuple[Card, li
     card, problems = check_card(card_file, taxonomy)
     problems = card_file.problems + problems
     if card_file.front is not None:
-        problems += check_body(card_file.body, card_file.body_line, display)
+        lines = check_body(card_file.body, card_file.body_line, display)
+        limits = check_limits(card_file.body, card_file.body_line, display)
+        problems += lines + limits
+        if not limits:  # rendering is bounded only within the limits
+            problems += check_rendered(card_file.body, card_file.body_line, display,
+                                       markdown or MarkdownConfig(), frozenset(p.line for p in lines))
     card.valid = card.valid and not any(p.is_error for p in problems)
     return card, problems
 
 
-def check_candidate(cards: list[Card], taxonomy: Taxonomy, display: str, text: str) -> tuple[Card, list[P.Problem]]:
+def check_candidate(cards: list[Card], taxonomy: Taxonomy, display: str, text: str,
+                    markdown: MarkdownConfig | None = None) -> tuple[Card, list[P.Problem]]:
     """The card ``text`` would be at ``display``, and its problems, checked against ``cards``
     (so duplicate ids and URLs count; the candidate is the one flagged), writing nothing."""
     from learnshelf.crosscheck import check_across
 
-    card, problems = check_bytes(text.encode("utf-8"), display, taxonomy)
+    card, problems = check_bytes(text.encode("utf-8"), display, taxonomy, markdown)
     others = [c for c in cards if c.path != display]
     across = check_across(sorted([*others, card], key=lambda c: c.path), newest=card)
     return card, sorted(problems + [p for p in across if p.path == display])
@@ -140,16 +156,18 @@ def check_candidate(cards: list[Card], taxonomy: Taxonomy, display: str, text: s
 
 def check_text(project: Project, taxonomy: Taxonomy, path: Path, text: str) -> list[P.Problem]:
     """Problems that ``text`` would have as the card at ``path``, against the whole library."""
-    return check_candidate(load_library(project, taxonomy).cards, taxonomy, project.display(path), text)[1]
+    return check_candidate(load_library(project, taxonomy).cards, taxonomy, project.display(path), text,
+                           project.markdown())[1]
 
 
 _WORKER_TAXONOMY: Taxonomy | None = None
+_WORKER_MARKDOWN: MarkdownConfig | None = None
 Checked = tuple[Card, list[P.Problem], bytes]  # card, problems, cache entry (b"" when not to be cached)
 
 
-def _init_worker(taxonomy: Taxonomy) -> None:
-    global _WORKER_TAXONOMY
-    _WORKER_TAXONOMY = taxonomy
+def _init_worker(taxonomy: Taxonomy, markdown: MarkdownConfig | None) -> None:
+    global _WORKER_TAXONOMY, _WORKER_MARKDOWN
+    _WORKER_TAXONOMY, _WORKER_MARKDOWN = taxonomy, markdown
     gc.disable()  # see _without_gc; the worker lives for one run
 
 
@@ -167,11 +185,12 @@ def _without_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _check_path(item: tuple[str, str, bool], taxonomy: Taxonomy | None = None) -> Checked:
+def _check_path(item: tuple[str, str, bool], taxonomy: Taxonomy | None = None,
+                markdown: MarkdownConfig | None = None) -> Checked:
     """Read and check one card file, and make its cache entry when asked (in a worker
     process, or in this one)."""
     display, path, cached = item
-    taxonomy = taxonomy or _WORKER_TAXONOMY
+    taxonomy, markdown = taxonomy or _WORKER_TAXONOMY, markdown or _WORKER_MARKDOWN
     assert taxonomy is not None
     try:
         st = os.stat(path)
@@ -180,7 +199,7 @@ def _check_path(item: tuple[str, str, bool], taxonomy: Taxonomy | None = None) -
     except OSError as err:
         return (Card(Path(path).stem, display, valid=False),
                 [P.make(display, 1, 1, "unreadable", f"the file cannot be read: {err.strerror}")], b"")
-    card, problems = check_bytes(data, display, taxonomy)
+    card, problems = check_bytes(data, display, taxonomy, markdown)
     if not cached:
         return card, problems, b""
     card.body = ""  # as for cards answered from the cache, which keeps no bodies (see load_library)
@@ -188,7 +207,8 @@ def _check_path(item: tuple[str, str, bool], taxonomy: Taxonomy | None = None) -
 
 
 def check_files(paths: dict[str, str], taxonomy: Taxonomy, cache: ValidationCache | None = None,
-                jobs: int = 1, stats: dict[str, os.stat_result] | None = None) -> list[tuple[Card, list[P.Problem]]]:
+                jobs: int = 1, stats: dict[str, os.stat_result] | None = None,
+                markdown: MarkdownConfig | None = None) -> list[tuple[Card, list[P.Problem]]]:
     """Check card files (display path -> file) in display order, reusing cached results and
     spreading the rest over ``jobs`` worker processes."""
     results: dict[str, tuple[Card, list[P.Problem]]] = {}
@@ -204,13 +224,13 @@ def check_files(paths: dict[str, str], taxonomy: Taxonomy, cache: ValidationCach
             # Imported here: a run answered from the cache never needs it (~20 ms of start-up).
             from concurrent.futures import ProcessPoolExecutor
 
-            pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(taxonomy,))
+            pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(taxonomy, markdown))
             try:
                 checked = list(pool.map(_check_path, todo, chunksize=max(1, len(todo) // (jobs * 8))))
             finally:  # the workers exit while this process goes on (waiting took ~45 ms of ~1 s)
                 pool.shutdown(wait=False, cancel_futures=True)
         else:
-            checked = [_check_path(item, taxonomy) for item in todo]
+            checked = [_check_path(item, taxonomy, markdown) for item in todo]
     for (display, _, _), (card, problems, entry) in zip(todo, checked):
         results[display] = (card, problems)
         if cache and entry:
@@ -258,7 +278,7 @@ def load_library(project: Project, taxonomy: Taxonomy | Callable[[], Taxonomy], 
 
     if callable(taxonomy):
         taxonomy = taxonomy()
-    for card, card_problems in check_files(by_display, taxonomy, cache, jobs, stats):
+    for card, card_problems in check_files(by_display, taxonomy, cache, jobs, stats, project.markdown()):
         library.cards.append(card)
         library.result.checked.append(card.path)
         problems += card_problems

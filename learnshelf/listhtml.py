@@ -57,7 +57,8 @@ _HTML = re.compile(r"<|&(?!(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z0-9]+);)|^[ \t]*(?:`
 _ATTR = r"(?:[^\x00-\x1f\x7f\s\"'<>&`\\\[\]!]|[ ]|&(?:amp|quot|lt|gt|#[0-9]+);)+"
 _OWN_HTML = re.compile(rf'<a class="md-button md-button--primary ls-open" href="{_ATTR}" '
                        rf'rel="noopener noreferrer">Open resource</a>|'
-                       rf'<p class="ls-chips">(?:<span class="ls-chip">{_ATTR}</span>)+</p>')
+                       rf'<p class="ls-chips">(?:<span class="ls-chip">{_ATTR}</span>)+</p>|'
+                       r'<!-- /?learnshelf-body-[0-9a-f]{16} -->')  # bodyhtml.marked_body
 
 
 def _blocks(markdown: str) -> list[tuple[int, str]]:

@@ -24,9 +24,11 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from learnshelf import reporters
+from learnshelf.bodyhtml import MarkdownConfig, new_marker, published_body, published_text
 from learnshelf.cardpage import SEARCH_PART_SIZE, SiteOptions
 from learnshelf.fastlists import FastLists
 from learnshelf.library import RESOURCES, Project, cores
+from learnshelf.listing import card_page
 from learnshelf.pagepool import PagePool
 from learnshelf.search import records, write_index
 from learnshelf.site import Site, build_site
@@ -60,6 +62,8 @@ class LearnshelfPlugin(BasePlugin[LearnshelfConfig]):
     pool: PagePool
     fast: FastLists | None = None
     indexing: Future[None] | None = None
+    marker = ""
+    cards: dict[str, str]  # generated card page -> its card file, for cards with a body
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is a one-off build (pages may be rendered in parallel)."""
@@ -72,15 +76,17 @@ class LearnshelfPlugin(BasePlugin[LearnshelfConfig]):
         return (self.config.jobs or cores()) if one_off else 1
 
     def _project(self, config: MkDocsConfig) -> Project:
-        return Project(Path(config.config_file_path).parent)
+        markdown = MarkdownConfig(tuple(config.markdown_extensions), dict(config.mdx_configs))
+        return Project(Path(config.config_file_path).parent, markdown)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Replace the card sources with generated pages, or fail listing every problem."""
         if self.config.search_part_size < 1:
             raise PluginError("learnshelf: search_part_size must be at least 1 (cards per search-index part)")
+        self.marker = new_marker()
         options = SiteOptions(today=dt.date.today(), repo_url=config.repo_url or "",
                               edit_branch=self.config.edit_branch, site_url=config.site_url or "",
-                              search_part_size=self.config.search_part_size)
+                              search_part_size=self.config.search_part_size, body_marker=self.marker)
         self.site = build_site(self._project(config), options, self._jobs())
         if any(p.is_error for p in self.site.problems):
             raise PluginError("Learnshelf cannot publish; fix these first:\n" + reporters.text(self.site.problems))
@@ -95,7 +101,8 @@ class LearnshelfPlugin(BasePlugin[LearnshelfConfig]):
         for file in list(files):
             if file.src_uri.startswith(cards):
                 files.remove(file)
-        self.fast = FastLists(self.site) if self.config.fast_lists and FastLists.fits(config) else None
+        self.fast = FastLists(self.site, self.marker) if self.config.fast_lists and FastLists.fits(config) else None
+        self.cards = {card_page(c): c.path for c in (self.site.catalog.cards if self.site.catalog else []) if published_text(c.body)[0]}
         self.generated = [File.generated(config, path, content=content) for path, content in generated.items()]
         for file in self.generated:
             files.append(file)
@@ -114,8 +121,21 @@ class LearnshelfPlugin(BasePlugin[LearnshelfConfig]):
 
     @event_priority(100)  # first: no other plugin sees a marker
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Put the blocks taken out of the page's Markdown back, as HTML."""
-        return html if self.fast is None else self.fast.put(html, page)
+        """Put the blocks taken out of the page's Markdown back, as HTML; hold a card's body to the
+        validator's allowlist once more, as published (nothing unsafe is ever written)."""
+        html = html if self.fast is None else self.fast.put(html, page)
+        card = self.cards.get(page.file.src_uri)
+        if card is None or PagePool.defers(page):  # a worker inspects the pages it renders
+            return html
+        try:
+            html, unsafe = published_body(html, self.marker)
+        except ValueError as err:
+            raise PluginError(f"learnshelf: {card}: {err}; nothing was published") from None
+        if unsafe:
+            found = "; ".join(f"{u.what} in {u.tag}" for u in unsafe[:5])
+            raise PluginError(f"learnshelf: {card}: the card's body would publish {found}, which the validator "
+                              "should have refused; nothing was published (please report it)")
+        return html
 
     @event_priority(-100)  # last: the workers must see the environment every plugin has set up
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> None:

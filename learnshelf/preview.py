@@ -61,7 +61,7 @@ def load_for_preview(project: Project, taxonomy: Taxonomy, path: Path) -> tuple[
     cache = ValidationCache(project.root / CACHE_FILE, salt(project.curation))
     library = load_library(project, taxonomy, cache=cache, jobs=cores(), whole_run=False)
     display = project.display(path)
-    card, problems = check_files({display: str(path)}, taxonomy)[0]
+    card, problems = check_files({display: str(path)}, taxonomy, markdown=project.markdown())[0]
     library.cards = [c for c in library.cards if c.path != display] + [card]
     return card, build_catalog(library, taxonomy), problems
 

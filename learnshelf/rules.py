@@ -111,12 +111,14 @@ _TABLE: tuple[Rule, ...] = (
     Rule("duplicate-url", _E, "Another card already links to this resource (URLs compared without tracking, www., slash...).",
          "url: https://www.example.org/guide/", "(improve the existing card instead)"),
     # Body
-    Rule("raw-html", _E, "Card bodies are Markdown; raw HTML is not published.", "<b>Tip:</b> ask questions",
+    Rule("raw-html", _E, "Card bodies are Markdown; raw HTML is not published. The body is rendered as the site renders it and every element and attribute is checked.", "<b>Tip:</b> ask questions",
          "**Tip:** ask questions"),
     Rule("attribute-list", _E, "Attribute lists ({: .class onclick=...}) would set HTML attributes; cards cannot use them.",
          "A paragraph\n{: onclick=\"alert(1)\" }", "A paragraph"),
     Rule("unsafe-link", _E, "Links in the body must be http(s) or mailto; javascript:, data: and similar are refused.",
          "[click](javascript:alert(1))", "[the guide](https://example.org/guide)"),
+    Rule("body-too-complex", _E, "A body with thousands of brackets, backticks, headings or deeply nested quotes would take the site minutes to render.",
+         "[[[[[[[[[[... (8,000 brackets in one paragraph)", "A few paragraphs of plain text with [links](https://example.org)."),
     # Pathways
     Rule("pathway-invalid", _E, "A pathway file does not have the expected shape (title, summary, sections with steps).",
          "sections:\n  - steps: [first-week]", "sections:\n  - title: Week one\n    steps:\n      - card: first-week\n        note: Start here."),

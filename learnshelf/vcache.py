@@ -5,7 +5,8 @@ of its bytes (recorded for whoever reads the cache), and the checked card with i
 (without its body: only validation reads the cache). A card is reused when its stat signature
 (size, mtime, ctime, inode) is unchanged, as git's index does; ctime changes on every write and
 cannot be set back, so an edit is never missed. The whole cache is dropped when the salt changes: the salt covers the curation
-files and the package's own source, so a taxonomy or code change re-checks everything.
+files, mkdocs.yml (bodies are rendered with its Markdown settings), the package's own source
+and the versions of the Markdown and HTML libraries, so a taxonomy or code change re-checks everything.
 Cross-card checks always run. The cache is JSON (never pickle: a checked-out repository must
 not be able to run code through it) and is written atomically.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from importlib import metadata
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
@@ -35,9 +37,12 @@ def salt(curation: Path) -> str:
     """A fingerprint of everything besides the card that decides its result."""
     digest = hashlib.sha256()
     package = Path(__file__).parent
-    for path in sorted(package.glob("*.py")) + sorted(p for p in curation.rglob("*.yml") if p.is_file()):
+    site = [curation.parent / "mkdocs.yml"] if (curation.parent / "mkdocs.yml").is_file() else []
+    for path in sorted(package.glob("*.py")) + sorted(p for p in curation.rglob("*.yml") if p.is_file()) + site:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
+    for renderer in ("markdown", "justhtml"):  # bodies are rendered and parsed by these
+        digest.update(f"{renderer}=={metadata.version(renderer)}".encode())
     return digest.hexdigest()
 
 

@@ -4,6 +4,7 @@ mutations of a valid card never crash the checker."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 from conftest import EXAMPLE_PROJECT, EXAMPLES, serve_directory
 from learnshelf.docstree import published_url
 from learnshelf.library import Project, check_bytes, load_library
+from learnshelf.rules import RULES
 from learnshelf.taxonomy import load_taxonomy
 from test_site import mkdocs_build
 
@@ -43,20 +45,74 @@ def test_hostile_card_reports_exact_problems(case: Path) -> None:
     assert [p for p in library.result.problems if p.path != display] == []
 
 
+#: Hostile cards that must pass validation: they are published, and the browser sweeps them.
+PUBLISHED = [case for case in HOSTILE if not any(" error " in f" {RULES[line.split()[1]].severity} "
+                                                 for line in expected_problems(case))]
+
+
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = tmp_path_factory.mktemp("hostile") / "project"
     shutil.copytree(EXAMPLE_PROJECT, project)
-    shutil.copy(PAYLOAD_CARD, project / "docs" / "resources")
+    for case in PUBLISHED:
+        shutil.copy(case, project / "docs" / "resources")
     check = subprocess.run([sys.executable, "-m", "learnshelf", "--project", str(project), "validate"],
                            capture_output=True, text=True)
-    assert check.returncode == 0, "the payload card must pass validation:\n" + check.stdout
+    assert check.returncode == 0, "the published hostile cards must pass validation:\n" + check.stdout
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 0, result.stderr
     return project
 
 
-def test_payloads_are_shown_literally_and_run_nothing(hostile_site: Path) -> None:
+_SWEEP_PAGES = ("/", "/library/", "/topics/feedback/", "/new/", "/contributors/", "/search/?q=payload")
+_HANDLERS = """() => [...document.querySelectorAll('*')].flatMap(e =>
+    [...e.attributes].filter(a => a.name.startsWith('on')
+      || /^\\s*javascript:/i.test(a.value)).map(a => e.tagName + ' ' + a.name))"""
+
+
+def test_published_hostile_pages_run_nothing_when_loaded_hovered_focused_or_clicked(hostile_site: Path) -> None:
+    """Every published hostile card's page (and the listings showing them): loaded, the mouse
+    swept over it, every focusable element focused and every link in the content clicked; no
+    dialog opens, no script sets the payload's global, no element carries a handler."""
+    from playwright.sync_api import sync_playwright
+
+    from test_browser import CHROMIUM, FLAGS
+
+    pages = [f"/resources/{case.stem}/" for case in PUBLISHED] + list(_SWEEP_PAGES)
+    with serve_directory(hostile_site / "site") as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        context = browser.new_context(viewport={"width": 1000, "height": 700})
+        # Links leaving the site answer "204 No Content" (the browser stays on the page).
+        context.route(lambda url: not url.startswith(base), lambda route: route.fulfill(status=204))
+        dialogs: list[str] = []
+        context.on("dialog", lambda dialog: (dialogs.append(f"{dialog.page and dialog.page.url}: {dialog.message}"),
+                                             dialog.dismiss()))
+        page = context.new_page()
+        swept = 0
+        for path in pages:
+            page.goto(base + path)
+            page.wait_for_load_state("networkidle")
+            for x in range(0, 1000, 100):
+                for y in range(0, 700, 100):
+                    page.mouse.move(x, y)
+            assert page.evaluate(_HANDLERS) == [], path
+            focusable = page.locator("a[href], button, input, select, textarea, [tabindex], [contenteditable]")
+            for index in range(focusable.count()):
+                focusable.nth(index).focus()
+            assert page.evaluate("() => window.__pwned") is None, path
+            for index in range(page.locator("article a[href]").count()):
+                clicker = context.new_page()  # each click from a fresh load of the page
+                clicker.goto(base + path)
+                clicker.locator("article a[href]").nth(index).evaluate("a => a.click()")  # hidden ones too
+                clicker.wait_for_load_state("load")
+                clicker.close()
+                swept += 1
+        browser.close()
+    assert swept > 10, "the sweep clicked links"
+    assert dialogs == []
+
+
+def test_payloads_are_shown_literally(hostile_site: Path) -> None:
     from playwright.sync_api import sync_playwright
 
     from test_browser import CHROMIUM, FLAGS
@@ -66,23 +122,32 @@ def test_payloads_are_shown_literally_and_run_nothing(hostile_site: Path) -> Non
     with serve_directory(hostile_site / "site") as base, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         page = browser.new_page()
-        dialogs: list[str] = []
-        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-        for path in ("/resources/payloads/", "/", "/library/", "/topics/feedback/", "/new/", "/contributors/",
-                     "/search/?q=payload"):
-            page.goto(base + path)
-            page.wait_for_load_state("networkidle")
-            page.mouse.move(400, 300)
-            handlers = page.evaluate("""() => [...document.querySelectorAll('*')].flatMap(e =>
-                [...e.attributes].filter(a => a.name.startsWith('on')
-                  || /^\\s*javascript:/i.test(a.value)).map(a => e.tagName + ' ' + a.name))""")
-            assert handlers == [], path
-            assert page.evaluate("() => window.__pwned") is None, path
         page.goto(base + "/resources/payloads/")
         assert page.locator("h1").inner_text() == title
         assert "Source ' onmouseover='window.__pwned=1" in page.locator("main").inner_text()
+        assert "<img src=x onerror=window.__pwned=1>" in page.locator("main").inner_text()
         browser.close()
-    assert dialogs == []
+
+
+def test_the_build_refuses_an_unsafe_body_even_when_validation_is_bypassed(project_copy: Path, tmp_path: Path) -> None:
+    """Defence in depth: with the body checks switched off, the plugin still inspects each card
+    body's HTML as published, and fails the build naming the card; nothing is written for it."""
+    card = project_copy / "docs" / "resources" / "sneaky.md"
+    card.write_text((EXAMPLES / "hostile" / "body-escaped-backtick.md").read_text())
+    bypass = ("import sys, learnshelf.body as b; b.check_body = b.check_rendered = lambda *a, **k: []; "
+              "from mkdocs.__main__ import cli; sys.argv = ['mkdocs', 'build', '--strict', '-d', sys.argv[1]]; cli()")
+    passing = subprocess.run([sys.executable, "-c", bypass.replace("cli()", "import learnshelf.library as l, "
+                              "learnshelf.taxonomy as t; p = l.Project(l.Path('.')); "
+                              "print(len(l.load_library(p, p.load_taxonomy()[0]).result.problems))"), "x"],
+                             cwd=project_copy, capture_output=True, text=True, timeout=120)
+    assert passing.stdout.strip() == "0", "with the checks off, the card passes validation"
+    site = tmp_path / "site"
+    result = subprocess.run([sys.executable, "-c", bypass, str(site)], cwd=project_copy, capture_output=True,
+                            text=True, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode != 0
+    assert ("learnshelf: docs/resources/sneaky.md: the card's body would publish attribute 'onerror' in "
+            '<img src="x" onerror="alert(1)">') in result.stderr
+    assert not (site / "resources" / "sneaky" / "index.html").exists()
 
 
 def _allowed_files(project: Path) -> set[str]:
@@ -138,3 +203,30 @@ def test_mutated_cards_never_crash_and_rejections_are_located(edits: list[tuple[
         errors = [p for p in problems if p.is_error]
         assert errors, "a rejected card must say why"
         assert all(p.line >= 1 and p.col >= 1 for p in errors)
+
+
+_BLOCKS = ["```", "~~~", "  ```", "````", "```html", "\\`", "`", "\\<", "[r]: ", "[r]:", "[x][r]", "[x]",
+           "> ", ">", "- ", "1. ", "    ", "!!! note\n    ", "<img src=x onerror=alert(1)>",
+           "<x:y autofocus onfocus=alert(1)>", "<a.b ", "<img_ ", "<img\t", "<!--", "-->", "<svg onload=alert(1)>",
+           "</p>", "<", ">", "[x](", "java", "script:", "javascript:alert(1)", ")", "(", "&#106;", "&colon;",
+           "&#x3a;", "data:text/html,", "https://example.org/", "<https://example.org>", "<javascript:alert(1)>",
+           "\n", "\n\n", "\t", "text", " ", "*", "_", "|", "|---|", "# ", "{: onclick=alert(1) }", "&amp;", "'", '"']
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_BLOCKS), max_size=40))
+def test_generated_bodies_are_refused_or_publish_only_allowed_html(parts: list[str]) -> None:
+    """A body made of Markdown's corner cases either fails validation, or, rendered within a
+    card page as the site renders it, publishes nothing outside the allowlist."""
+    from learnshelf.bodyhtml import marked_body, new_marker, published_body, published_text, render
+
+    body = "".join(parts)
+    card = VALID.split(b"\n---\n", 1)[0] + b"\n---\n" + body.encode("utf-8")
+    markdown = Project(EXAMPLE_PROJECT).markdown()
+    _, problems = check_bytes(card, "docs/resources/people/giving-feedback.md", TAXONOMY, markdown)
+    if any(p.is_error for p in problems):
+        return
+    marker = new_marker()
+    page = f"# Title\n\n## About this resource\n\n{marked_body(published_text(body)[0], marker)}\n\n## Why this is here\n\n- On x.\n"
+    _, unsafe = published_body(render(page, markdown), marker)
+    assert unsafe == []
