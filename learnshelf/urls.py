@@ -1,8 +1,9 @@
 """Card URLs: what a safe, public resource link is, and when two links name the same resource.
 
 Cards are untrusted input. A card URL must be an absolute http(s) link to a public host: no
-credentials, no loopback, private, link-local or cloud-metadata address in any notation (the
-link checker will fetch these URLs, so they must never point inside the network).
+credentials, and no address that ``addresses`` refuses (loopback, private, link-local, cloud
+metadata, transition ranges...) in any notation a browser reads (the link checker will fetch
+these URLs, so they must never point inside the network).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import ipaddress
 import re
 import socket
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from learnshelf.addresses import refusal
 
 MAX_URL_LENGTH = 2000
 TRACKING_PARAMS = frozenset({
@@ -48,23 +51,30 @@ def _ip_literal(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | No
 
 def host_problem(host: str, internal_domains: tuple[str, ...] = ()) -> str | None:
     """Why ``host`` is not a public host, or None when it is."""
-    address = _ip_literal(host)
+    read = host
+    address = _ip_literal(read)
     if address is not None:
-        mapped = getattr(address, "ipv4_mapped", None)
-        if not (mapped or address).is_global:
-            return f"'{host}' is a private, loopback, link-local or reserved address"
+        block = refusal(address)
+        if block is None:
+            return None
+        meant = str(address) if address.version == 4 else read  # IPv6 is clear as written
+        return f"{_as_read(host, meant)} points at the {block.name} range ({block.network})"
+    if read in internal_domains or any(read.endswith("." + d) for d in internal_domains):
         return None
-    if host in internal_domains or any(host.endswith("." + d) for d in internal_domains):
-        return None
-    if host == "localhost" or host.endswith(_PRIVATE_SUFFIXES) or "." not in host:
-        return f"'{host}' is not a public host name"
+    if read == "localhost" or read.endswith(_PRIVATE_SUFFIXES) or "." not in read:
+        return f"{_as_read(host, read)} is not a public host name"
     try:
-        ascii_host = host.encode("idna").decode("ascii")
+        ascii_host = read.encode("idna").decode("ascii")
     except UnicodeError:
-        return f"'{host}' is not a valid host name"
+        return f"{_as_read(host, read)} is not a valid host name"
     if not all(_HOST_LABEL.match(label) for label in ascii_host.rstrip(".").split(".")):
-        return f"'{host}' is not a valid host name"
+        return f"{_as_read(host, read)} is not a valid host name"
     return None
+
+
+def _as_read(host: str, read: str) -> str:
+    """``host`` quoted, with what a browser reads when the card writes it otherwise (2130706433)."""
+    return f"'{host}'" if read == host else f"'{host}' (read as {read})"
 
 
 _NO_HOST = ("url-invalid", "the URL has no host; write it as https://example.org/page")
