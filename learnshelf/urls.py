@@ -3,7 +3,8 @@
 Cards are untrusted input. A card URL must be an absolute http(s) link to a public host: no
 credentials, and no address that ``addresses`` refuses (loopback, private, link-local, cloud
 metadata, transition ranges...) in any notation a browser reads (the link checker will fetch
-these URLs, so they must never point inside the network).
+these URLs, so they must never point inside the network). Hosts are read as browsers read them:
+NFKC first, as IDNA (UTS 46) processing does, so full-width digits and dots are plain ones.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import socket
+import unicodedata
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from learnshelf.addresses import refusal
@@ -49,9 +51,18 @@ def _ip_literal(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | No
     return None
 
 
+def browser_host(host: str) -> str:
+    """``host`` as a browser reads it before parsing: NFKC, ideographic full stops as dots, lower case.
+
+    UTS 46 maps full-width forms the way NFKC does, so Chromium reads ``１２７．０．０．１`` (and
+    ``１２７。０。０。１``) as 127.0.0.1; checking the text as written would let it through as a name.
+    """
+    return unicodedata.normalize("NFKC", host).replace("\u3002", ".").lower()
+
+
 def host_problem(host: str, internal_domains: tuple[str, ...] = ()) -> str | None:
     """Why ``host`` is not a public host, or None when it is."""
-    read = host
+    read = (host if host.isascii() else browser_host(host)).rstrip(".")  # NFKC leaves ASCII alone
     address = _ip_literal(read)
     if address is not None:
         block = refusal(address)
