@@ -100,7 +100,9 @@ _TABLE: tuple[Rule, ...] = (
          "url: https://example.org"),
     Rule("url-credentials", _E, "The URL contains a user name or password.", "url: https://user:secret@example.org/",
          "url: https://example.org/"),
-    Rule("url-private-host", _E, "The URL points at a loopback, private, link-local or metadata address, or a non-public name.",
+    Rule("url-private-host", _E, "The URL points at an address IANA does not list as globally reachable (loopback, private, "
+         "link-local, metadata...), an IPv6 address carrying an IPv4 one (mapped, compatible, 6to4, NAT64, Teredo), "
+         "or a non-public name; full-width digits count as the digits a browser reads.",
          "url: http://169.254.169.254/latest", "url: https://example.org/"),
     Rule("url-too-long", _E, "The URL is longer than 2,000 characters.", "url: https://example.org/?q=(very long)",
          "url: https://example.org/page"),

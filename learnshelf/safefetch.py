@@ -3,10 +3,10 @@ vetted addresses, following redirects, retrying with backoff, pacing requests to
 classifying the final answer; and nothing more. ``links`` chooses the URLs and remembers results.
 
 Safety. Card URLs are untrusted input. Before any connection the host is checked
-(``urls.host_problem``) and resolved, and every address must be public (``is_global``, not
-multicast, no private IPv4 address embedded in an IPv6 one). The connection then goes to one of
-those vetted addresses, so a second DNS answer cannot swap in an internal one (DNS rebinding).
-Redirects are followed here, one hop at a time, each target vetted the same way. Proxy
+(``urls.host_problem``) and resolved, and every address must be one the table in ``addresses``
+allows (globally reachable per IANA, not multicast, in no IPv4-in-IPv6 transition range). The
+connection then goes to one of those vetted addresses, so a second DNS answer cannot swap in an
+internal one (DNS rebinding). Redirects are followed here, one hop at a time, each target vetted the same way. Proxy
 settings from the environment are not used. Hosts in ``internal_domains`` are never contacted.
 
 Answers. 2xx is ``ok`` (``moved`` when reached through permanent redirects, with the new
@@ -29,6 +29,7 @@ from http import HTTPStatus
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urljoin, urlsplit
 
+from learnshelf.addresses import refusal
 from learnshelf.urls import host_problem
 
 if TYPE_CHECKING:  # only for annotations: links imports this module
@@ -41,7 +42,6 @@ _PERMANENT = frozenset({301, 308})
 _HEAD_REFUSED = frozenset({405, 501})
 _RESTRICTED = frozenset({401, 403, 451})
 _DEFAULT_PORTS = {"http": 80, "https": 443}
-_NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 
 @dataclass(frozen=True)
@@ -134,20 +134,22 @@ class Checker:
         if not addresses:
             return Outcome("failing", detail=f"'{host}' has no address")
         for address in addresses:
-            if not self.address_allowed(address):
-                return Outcome("refused", detail=f"'{host}' resolves to {address}, which is not public; not contacted")
+            why = self.address_refusal(address)
+            if why:
+                return Outcome("refused", detail=f"'{host}' resolves to {address} ({why}), which is not public; not contacted")
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         return _Target(scheme, host, port, addresses, quote(target, safe="!$%&'()*+,/:;=?@[]~"))
 
-    def address_allowed(self, text: str) -> bool:
-        """True when connecting to ``text`` cannot reach inside the network."""
+    def address_refusal(self, text: str) -> str | None:
+        """Why connecting to ``text`` could reach inside the network, or None when it cannot."""
         try:
             address = ipaddress.ip_address(text)
         except ValueError:
-            return False
+            return "not an IP address"
         if self.policy.allow_loopback_for_tests and address.is_loopback:
-            return True
-        return all(a.is_global and not a.is_multicast for a in _with_embedded(address))
+            return None
+        block = refusal(address)
+        return f"the {block.name} range, {block.network}" if block else None
 
     def check(self, url: str) -> Outcome:
         """Fetch ``url``, following at most ``max_redirects`` redirects, each one vetted."""
@@ -224,17 +226,6 @@ def _is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
-
-
-def _with_embedded(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
-    """``address`` and any IPv4 address it carries (mapped, 6to4, NAT64), which is where it leads."""
-    if isinstance(address, ipaddress.IPv4Address):
-        return [address]
-    found: list[ipaddress.IPv4Address | ipaddress.IPv6Address] = [address]
-    found += [a for a in (address.ipv4_mapped, address.sixtofour) if a is not None]
-    if address in _NAT64:
-        found.append(ipaddress.IPv4Address(int(address) & 0xFFFFFFFF))
-    return found
 
 
 def _try_later(answer: _Answer) -> bool:

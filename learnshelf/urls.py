@@ -1,8 +1,10 @@
 """Card URLs: what a safe, public resource link is, and when two links name the same resource.
 
 Cards are untrusted input. A card URL must be an absolute http(s) link to a public host: no
-credentials, no loopback, private, link-local or cloud-metadata address in any notation (the
-link checker will fetch these URLs, so they must never point inside the network).
+credentials, and no address that ``addresses`` refuses (loopback, private, link-local, cloud
+metadata, transition ranges...) in any notation a browser reads (the link checker will fetch
+these URLs, so they must never point inside the network). Hosts are read as browsers read them:
+NFKC first, as IDNA (UTS 46) processing does, so full-width digits and dots are plain ones.
 """
 
 from __future__ import annotations
@@ -10,7 +12,10 @@ from __future__ import annotations
 import ipaddress
 import re
 import socket
+import unicodedata
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from learnshelf.addresses import refusal
 
 MAX_URL_LENGTH = 2000
 TRACKING_PARAMS = frozenset({
@@ -46,25 +51,41 @@ def _ip_literal(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | No
     return None
 
 
+def browser_host(host: str) -> str:
+    """``host`` as a browser reads it before parsing: NFKC, ideographic full stops as dots, lower case.
+
+    UTS 46 maps full-width forms the way NFKC does, so Chromium reads ``１２７．０．０．１`` (and
+    ``１２７。０。０。１``) as 127.0.0.1; checking the text as written would let it through as a name.
+    """
+    return unicodedata.normalize("NFKC", host).replace("\u3002", ".").lower()
+
+
 def host_problem(host: str, internal_domains: tuple[str, ...] = ()) -> str | None:
     """Why ``host`` is not a public host, or None when it is."""
-    address = _ip_literal(host)
+    read = (host if host.isascii() else browser_host(host)).rstrip(".")  # NFKC leaves ASCII alone
+    address = _ip_literal(read)
     if address is not None:
-        mapped = getattr(address, "ipv4_mapped", None)
-        if not (mapped or address).is_global:
-            return f"'{host}' is a private, loopback, link-local or reserved address"
+        block = refusal(address)
+        if block is None:
+            return None
+        meant = str(address) if address.version == 4 else read  # IPv6 is clear as written
+        return f"{_as_read(host, meant)} points at the {block.name} range ({block.network})"
+    if read in internal_domains or any(read.endswith("." + d) for d in internal_domains):
         return None
-    if host in internal_domains or any(host.endswith("." + d) for d in internal_domains):
-        return None
-    if host == "localhost" or host.endswith(_PRIVATE_SUFFIXES) or "." not in host:
-        return f"'{host}' is not a public host name"
+    if read == "localhost" or read.endswith(_PRIVATE_SUFFIXES) or "." not in read:
+        return f"{_as_read(host, read)} is not a public host name"
     try:
-        ascii_host = host.encode("idna").decode("ascii")
+        ascii_host = read.encode("idna").decode("ascii")
     except UnicodeError:
-        return f"'{host}' is not a valid host name"
+        return f"{_as_read(host, read)} is not a valid host name"
     if not all(_HOST_LABEL.match(label) for label in ascii_host.rstrip(".").split(".")):
-        return f"'{host}' is not a valid host name"
+        return f"{_as_read(host, read)} is not a valid host name"
     return None
+
+
+def _as_read(host: str, read: str) -> str:
+    """``host`` quoted, with what a browser reads when the card writes it otherwise (2130706433)."""
+    return f"'{host}'" if read == host else f"'{host}' (read as {read})"
 
 
 _NO_HOST = ("url-invalid", "the URL has no host; write it as https://example.org/page")
