@@ -1,5 +1,6 @@
 """Link health (``learnshelf.links``) against a real HTTP server on 127.0.0.1: every state, retries,
-the cache, broken only after N failed runs, and the safety rules (nothing private is contacted).
+the cache, broken only after N failed runs, the safety rules (nothing private is contacted), and
+time: a server that never finishes answering, the run's deadline, a run stopped or killed.
 
 The server is on loopback, which the checker refuses, so most tests set the test-only flag
 ``allow_loopback_for_tests``; the safety tests leave it off and prove no request arrived.
@@ -17,6 +18,7 @@ import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -47,6 +49,7 @@ class Server(ThreadingHTTPServer):
         self.hits: dict[str, int] = {}
         self.switch = 200
         self.lock = threading.Lock()
+        self.closing = threading.Event()  # ends the /drip answers still going
 
     @property
     def base(self) -> str:
@@ -75,6 +78,11 @@ class Handler(BaseHTTPRequestHandler):
         path = self.path
         if path == "/slow":
             time.sleep(1.0)
+        if path == "/drip":  # a status line, then a header that never ends: one byte every 0.3 s
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nX-Drip: ")
+            while not self.server.closing.wait(0.3):
+                self.wfile.write(b".")
+            return
         if path == "/reset":
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             self.close_connection = True
@@ -115,6 +123,7 @@ def serving(tls: ssl.SSLContext | None = None) -> Iterator[Server]:
     try:
         yield srv
     finally:
+        srv.closing.set()
         srv.shutdown()
         srv.server_close()
 
@@ -358,3 +367,67 @@ def test_https_checks_the_certificate_against_the_host_name(
         assert states(report) == {"trusted": "ok", "wrong-name": "failing"}
         assert "Hostname mismatch" in report.results[1].detail
         assert srv.requests == [("HEAD", "/ok", f"docs.example.org:{port}")]
+
+
+# --- time: a server that never finishes, the run's deadline, a run stopped or killed ----------
+
+#: Each read waits longer than the drip's 0.3 s, so only the deadline can end a /drip check.
+DRIP = replace(FAST, timeout=2.0, deadline=1.0)
+
+
+def finished(check: Callable[[], LinkReport], seconds: float = 60) -> LinkReport:
+    """``check()``'s report; the test fails, rather than hangs, if it does not finish."""
+    future: Future[LinkReport] = Future()
+
+    def work() -> None:
+        try:
+            future.set_result(check())
+        except BaseException as err:  # noqa: BLE001  (handed to the test through the future)
+            future.set_exception(err)
+
+    threading.Thread(target=work, daemon=True).start()  # a daemon: a hung check cannot hold the tests
+    return future.result(timeout=seconds)
+
+
+@pytest.mark.parametrize("scheme", ["http", pytest.param("https", marks=needs_openssl)])
+def test_a_server_that_never_finishes_answering_is_cut_at_the_deadline(
+        scheme: str, request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tls = None
+    if scheme == "https":
+        certificate = request.getfixturevalue("certificate")
+        tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        tls.load_cert_chain(certificate)
+        trusting = ssl.create_default_context(cafile=str(certificate))
+        monkeypatch.setattr("learnshelf.safefetch.ssl.create_default_context", lambda: trusting)
+    with serving(tls) as srv:
+        base = f"{scheme}://docs.example.org:{srv.server_address[1]}"
+        cards, cache = [card(f"{base}/drip"), card(f"{base}/ok")], tmp_path / "links.json"
+        names = resolver({"docs.example.org": ["127.0.0.1"]})
+        report = finished(lambda: run(cards, cache, policy=DRIP, resolve=names))
+        assert states(report) == {"drip": "failing", "ok": "ok"}
+        assert report.results[0].detail.startswith("no complete answer within the 1 s deadline;")
+        assert srv.hits["/drip"] == 1  # not retried: the deadline covers the retries too
+    assert {e.status for e in load_cache(cache).values()} == {"failing", "ok"}
+
+
+def test_links_not_reached_by_the_run_deadline_are_reported_not_checked(server: Server, tmp_path: Path) -> None:
+    # One worker: a-ok is checked, b-drip holds the worker until the run's deadline, c-missing never starts.
+    policy = replace(DRIP, deadline=60.0, run_deadline=2.0, max_workers=1)
+    cards = [card(f"{server.base}/ok", "a-ok"), card(f"{server.base}/drip", "b-drip"),
+             card(f"{server.base}/missing", "c-missing")]
+    cache = tmp_path / "links.json"
+    report = finished(lambda: run(cards, cache, policy=policy))
+    assert states(report) == {"a-ok": "ok", "b-drip": "not-checked", "c-missing": "not-checked"}
+    assert report.text().splitlines() == [
+        f"docs/resources/b-drip.md: not-checked {server.base}/drip (run deadline)",
+        f"docs/resources/c-missing.md: not-checked {server.base}/missing (run deadline)",
+        "3 card link(s): 1 ok, 2 not-checked"]
+    assert "/missing" not in server.hits
+    assert report.problems() == []
+    assert [e.status for e in load_cache(cache).values()] == ["ok"]  # nothing made up for the rest
+    # A week later, links never checked go first; a-ok, now the one not reached, says what it was.
+    report = finished(lambda: run(cards, cache, T0 + WEEK, policy))
+    assert states(report) == {"a-ok": "not-checked", "b-drip": "not-checked", "c-missing": "not-checked"}
+    assert report.results[0].detail == "run deadline; last result: ok on 2026-03-02"
+    assert server.hits["/ok"] == 1
+
