@@ -251,7 +251,8 @@ def cmd_links(args: argparse.Namespace) -> int:
     taxonomy = _taxonomy(project)
     library = load_library(project, taxonomy)
     cache = Path(args.cache) if args.cache else project.root / ".learnshelf-cache" / "links.json"
-    policy = LinkPolicy(timeout=args.timeout, max_age=timedelta(days=args.max_age))
+    policy = LinkPolicy(timeout=args.timeout, deadline=args.deadline, run_deadline=args.run_deadline,
+                        max_age=timedelta(days=args.max_age))
     try:
         report = check_links(library.published(), cache, taxonomy.internal_domains, policy)
         results = project.root / LINK_REPORT

@@ -431,3 +431,10 @@ def test_links_not_reached_by_the_run_deadline_are_reported_not_checked(server: 
     assert report.results[0].detail == "run deadline; last result: ok on 2026-03-02"
     assert server.hits["/ok"] == 1
 
+
+def test_deadlines_must_be_positive_seconds(project_copy: Path) -> None:
+    from conftest import run_cli
+
+    result = run_cli("links", "--run-deadline", "0", cwd=project_copy)
+    assert result.returncode == 2
+    assert "argument --run-deadline: '0' is not a positive number of seconds" in result.stderr
