@@ -10,20 +10,22 @@ cache keeps its previous result.
 
 Cache. ``cache_path`` maps each normalised URL to its last result and failure streak. A result
 younger than ``max_age`` is reused without a request; a failed run counts only when it really
-fetched, so the streak measures runs spread over time, not repeated invocations.
+fetched, so the streak measures runs spread over time, not repeated invocations. The file is
+saved as results come in, so a run that is killed still keeps what it learned.
 """
 
 from __future__ import annotations
 
 import json
 import socket
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from learnshelf.deadlines import RunBudget
-from learnshelf.linkcache import CACHED_STATES, CacheEntry, load_cache, save_cache, utc
+from learnshelf.linkcache import CACHED_STATES, CacheEntry, CacheSaver, load_cache, save_cache, utc
 from learnshelf.safefetch import Checker, Outcome, Resolver
 from learnshelf.schema import Card
 from learnshelf.urls import normalise_url
@@ -101,7 +103,8 @@ class LinkReport:
 
 def check_links(cards: list[Card], cache_path: Path, internal_domains: tuple[str, ...], policy: LinkPolicy,
                 now: datetime | None = None, resolver: Resolver | None = None) -> LinkReport:
-    """Check the URL of every card that has one and is not a draft; update the cache file.
+    """Check the URL of every card that has one and is not a draft; update the cache file as
+    results come in.
 
     Raises ``OSError`` only when the cache file cannot be written.
     """
@@ -114,12 +117,17 @@ def check_links(cards: list[Card], cache_path: Path, internal_domains: tuple[str
     cache = load_cache(cache_path)
     outcomes = {key: early for key, url in urls.items() if (early := checker.precheck(url)) is not None}
     stale = _oldest_first([key for key in urls if key not in outcomes], cache, when, policy.max_age)
-    for key, outcome in _fetch_all(checker, {key: urls[key] for key in stale}, policy.max_workers).items():
+    saver = CacheSaver(cache_path, cache)
+
+    def record(key: str, outcome: Outcome) -> None:
         if outcome.state in (*CACHED_STATES, "try-later"):
             cache[key] = _record(cache.get(key), outcome, when)
+            saver.changed()
         else:
             outcomes[key] = outcome
-    save_cache(cache_path, cache)
+
+    _fetch_all(checker, {key: urls[key] for key in stale}, policy.max_workers, record, saver)
+    saver.save()
     return LinkReport([_result(card, outcomes, cache, policy) for card in chosen])
 
 
@@ -137,12 +145,24 @@ def _key(url: str) -> str:
         return url
 
 
-def _fetch_all(checker: Checker, urls: dict[str, str], workers: int) -> dict[str, Outcome]:
+def _fetch_all(checker: Checker, urls: dict[str, str], workers: int, record: Callable[[str, Outcome], None],
+               saver: CacheSaver) -> None:
+    """Check ``urls`` concurrently, passing each outcome to ``record`` as soon as it is known."""
     if not urls:
-        return {}
+        return
     with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="learnshelf-links") as pool:
-        futures = {key: pool.submit(checker.check, url) for key, url in urls.items()}
-        return {key: future.result() for key, future in futures.items()}
+        pending: dict[Future[Outcome], str] = {pool.submit(checker.check, url): key for key, url in urls.items()}
+        try:
+            while pending:
+                # Wake up now and then even without a result, so a quiet spell still saves.
+                done, _ = wait(pending, timeout=saver.interval, return_when=FIRST_COMPLETED)
+                for future in done:
+                    record(pending.pop(future), future.result())
+                saver.save_if_due()
+        finally:
+            if pending:  # e.g. the cache cannot be written: end the checks under way, start no more
+                checker.run.stop()
+                pool.shutdown(cancel_futures=True)
 
 
 def _oldest_first(keys: list[str], cache: dict[str, CacheEntry], when: datetime, max_age: timedelta) -> list[str]:

@@ -11,10 +11,12 @@ from __future__ import annotations
 import contextlib
 import json
 import shutil
+import signal
 import socket
 import ssl
 import struct
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -430,6 +432,80 @@ def test_links_not_reached_by_the_run_deadline_are_reported_not_checked(server: 
     assert states(report) == {"a-ok": "not-checked", "b-drip": "not-checked", "c-missing": "not-checked"}
     assert report.results[0].detail == "run deadline; last result: ok on 2026-03-02"
     assert server.hits["/ok"] == 1
+
+
+#: The real ``learnshelf links`` command, with two test-only changes: docs.example.org resolves to
+#: the test server without DNS (any other name fails), and loopback is let through.
+DRIVER = """
+import functools, sys
+import learnshelf.links as links
+
+def resolve(host, port):
+    if host != "docs.example.org":
+        raise OSError("the test resolver knows only docs.example.org")
+    return ["127.0.0.1"]
+
+links.system_resolver = resolve
+links.LinkPolicy = functools.partial(links.LinkPolicy, allow_loopback_for_tests=True, host_interval=0.0)
+from learnshelf.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+CARD = """---
+title: Link check {name}
+type: article
+url: {url}
+summary: A card whose link the link check test server answers, in its own way.
+topics: [feedback]
+level: intro
+duration: 15m
+cost: free
+language: en
+source: Test
+contributor: example-curator
+added: 2026-01-15
+---
+Body.
+"""
+
+
+@contextlib.contextmanager
+def links_command(project: Path, server: Server) -> Iterator[tuple[subprocess.Popen[str], Path]]:
+    """``learnshelf links`` running on ``project`` with cards one, two (both ok) and drip (never
+    answers, under a 60 s deadline); yields once one and two are in its cache and drip is under way."""
+    policy = project / "curation" / "policy.yml"  # the example project's own cards are not checked
+    policy.write_text(policy.read_text().replace("internal_domains: []", "internal_domains: [en.wikipedia.org]"))
+    base = f"http://docs.example.org:{server.server_address[1]}"
+    (project / "docs" / "resources" / "checks").mkdir()
+    for name, route in (("one", "ok"), ("two", "found"), ("drip", "drip")):
+        text = CARD.format(name=name, url=f"{base}/{route}")
+        (project / "docs" / "resources" / "checks" / f"{name}.md").write_text(text, encoding="utf-8")
+    cache = project / ".learnshelf-cache" / "links.json"
+    proc = subprocess.Popen([sys.executable, "-c", DRIVER, "links", "--format", "json", "--deadline", "60",
+                             "--run-deadline", "120"], cwd=project, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        give_up = time.monotonic() + 60  # a guard against a hang, not a measurement
+        while not (server.hits.get("/drip") and len(load_cache(cache)) == 2):
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < give_up, "the command saved nothing while it ran"
+            time.sleep(0.05)
+        yield proc, cache
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.communicate(timeout=30)
+
+
+def test_a_killed_run_leaves_what_it_had_learned_in_the_cache(project_copy: Path, server: Server) -> None:
+    with links_command(project_copy, server) as (proc, cache):
+        assert proc.poll() is None  # the results were saved while the run was still going
+        proc.kill()
+        assert proc.wait(timeout=30) == -signal.SIGKILL
+    port = server.server_address[1]
+    saved = load_cache(cache)
+    assert sorted(saved) == [f"docs.example.org:{port}/found", f"docs.example.org:{port}/ok"]
+    assert {e.status for e in saved.values()} == {"ok"}
 
 
 def test_deadlines_must_be_positive_seconds(project_copy: Path) -> None:
