@@ -11,10 +11,12 @@ TLS handshake) returns at once, and the check is reported late instead of hangin
 from __future__ import annotations
 
 import contextlib
+import signal
 import socket
 import threading
 import time
-from types import TracebackType
+from collections.abc import Iterator
+from types import FrameType, TracebackType
 
 
 class Late(TimeoutError):
@@ -159,3 +161,24 @@ class Watchdog:
                             watch.handle.shutdown(socket.SHUT_RDWR)
             time.sleep(self.tick)
 
+
+@contextlib.contextmanager
+def stop_on_signals(stop: threading.Event) -> Iterator[None]:
+    """While the block runs, the first SIGTERM or SIGINT sets ``stop`` instead of ending the
+    process, so the run can save and report what it learned; a second one acts as before."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set signal handlers
+        return
+    wanted = (signal.SIGTERM, signal.SIGINT)
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+        for number, previous in saved.items():
+            signal.signal(number, previous)
+
+    saved = {number: signal.signal(number, handler) for number in wanted}
+    try:
+        yield
+    finally:
+        for number, previous in saved.items():
+            signal.signal(number, previous)

@@ -5,8 +5,8 @@ the policy, then prints ``LinkReport.text()`` or ``LinkReport.to_json()``.
 
 States. ``safefetch`` finds each link ``ok``, ``moved``, ``try-later``, ``failing``, ``refused``
 or ``skipped-internal``; a card is ``broken`` after ``failures_before_broken`` consecutive
-failed runs. A link the run did not get to before its ``run_deadline`` is ``not-checked``; the
-cache keeps its previous result.
+failed runs. A link the run did not get to before its ``run_deadline`` (or before it was
+stopped, e.g. by SIGTERM) is ``not-checked``; the cache keeps its previous result.
 
 Cache. ``cache_path`` maps each normalised URL to its last result and failure streak. A result
 younger than ``max_age`` is reused without a request; a failed run counts only when it really
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import socket
+import threading
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
@@ -102,14 +103,16 @@ class LinkReport:
 
 
 def check_links(cards: list[Card], cache_path: Path, internal_domains: tuple[str, ...], policy: LinkPolicy,
-                now: datetime | None = None, resolver: Resolver | None = None) -> LinkReport:
+                now: datetime | None = None, resolver: Resolver | None = None,
+                stop: threading.Event | None = None) -> LinkReport:
     """Check the URL of every card that has one and is not a draft; update the cache file as
-    results come in.
+    results come in. Setting ``stop`` ends the run early, like its deadline: what was learned
+    is saved and reported, the rest is ``not-checked``.
 
     Raises ``OSError`` only when the cache file cannot be written.
     """
     when = utc(now) if now is not None else datetime.now(timezone.utc)
-    checker = Checker(policy, internal_domains, resolver or system_resolver, RunBudget(policy.run_deadline))
+    checker = Checker(policy, internal_domains, resolver or system_resolver, RunBudget(policy.run_deadline, stop))
     chosen = sorted((c for c in cards if c.url and c.status != "draft"), key=lambda c: c.path)
     urls: dict[str, str] = {}  # normalised URL -> the first card's spelling of it
     for chosen_card in chosen:

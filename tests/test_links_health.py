@@ -508,6 +508,18 @@ def test_a_killed_run_leaves_what_it_had_learned_in_the_cache(project_copy: Path
     assert {e.status for e in saved.values()} == {"ok"}
 
 
+def test_sigterm_ends_the_run_with_a_report_of_what_it_learned(project_copy: Path, server: Server) -> None:
+    with links_command(project_copy, server) as (proc, cache):
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=60)
+        assert proc.returncode == 0, err
+    results = json.loads(out)
+    assert {r["card_id"]: (r["state"], r["detail"]) for r in results if r["path"].startswith("docs/resources/checks/")} == {
+        "one": ("ok", ""), "two": ("ok", ""), "drip": ("not-checked", "stopped")}
+    assert json.loads((project_copy / ".learnshelf-cache" / "link-report.json").read_text()) == results
+    assert len(load_cache(cache)) == 2
+
+
 def test_deadlines_must_be_positive_seconds(project_copy: Path) -> None:
     from conftest import run_cli
 
