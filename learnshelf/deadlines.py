@@ -132,6 +132,8 @@ class Watchdog:
             # A duplicate of the descriptor, ours to close: the request may close its socket at
             # any time, and shutting down a number the system has since reused would cut a
             # stranger's connection. Shutting down the duplicate ends the shared connection.
+            if watch.handle is not None:  # a second connection for the same request
+                watch.handle.close()
             watch.handle = sock.dup()
             self.watches.add(watch)
             if not self.running:

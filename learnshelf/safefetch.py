@@ -214,7 +214,7 @@ class Checker:
         conn = pinned_connection(target.scheme, target.host, target.port, target.addresses, self.policy.timeout,
                                  watch, self.tls)
         try:
-            with watch:  # released before the socket is closed, so the watchdog never sees it closed
+            with watch:  # the watchdog cuts the connection when the clock runs out; Late on leaving
                 conn.request(method, target.request_path,
                              headers={"User-Agent": self.policy.user_agent, "Accept": "*/*", "Connection": "close"})
                 response = conn.getresponse()
@@ -281,4 +281,3 @@ def _classify(answer: _Answer, moved_to: str | None) -> Outcome:
 
 def _after_redirect(outcome: Outcome, url: str) -> Outcome:
     return Outcome(outcome.state, outcome.http_status, f"redirected to {url}: {outcome.detail}", outcome.location)
-
