@@ -242,9 +242,11 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_links(args: argparse.Namespace) -> int:
     """Check every published card's link; remember results for the report and card pages."""
+    import threading
     from datetime import timedelta
 
     from learnshelf import fsio
+    from learnshelf.deadlines import stop_on_signals
     from learnshelf.links import LinkPolicy, check_links
     from learnshelf.site import LINK_REPORT
 
@@ -252,9 +254,12 @@ def cmd_links(args: argparse.Namespace) -> int:
     taxonomy = _taxonomy(project)
     library = load_library(project, taxonomy)
     cache = Path(args.cache) if args.cache else project.root / ".learnshelf-cache" / "links.json"
-    policy = LinkPolicy(timeout=args.timeout, max_age=timedelta(days=args.max_age))
+    policy = LinkPolicy(timeout=args.timeout, deadline=args.deadline, run_deadline=args.run_deadline,
+                        max_age=timedelta(days=args.max_age))
+    stop = threading.Event()
     try:
-        report = check_links(library.published(), cache, taxonomy.internal_domains, policy)
+        with stop_on_signals(stop):  # SIGTERM or Ctrl-C: save and report what was learned so far
+            report = check_links(library.published(), cache, taxonomy.internal_domains, policy, stop=stop)
         results = project.root / LINK_REPORT
         results.parent.mkdir(parents=True, exist_ok=True)
         fsio.replace_atomically(results, report.to_json())

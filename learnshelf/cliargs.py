@@ -62,6 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
     links.add_argument("--format", choices=("text", "json"), default="text")
     links.add_argument("--cache", metavar="FILE", help="result cache (default: .learnshelf-cache/links.json)")
     links.add_argument("--timeout", type=float, default=10.0, help="seconds per request (default: 10)")
+    links.add_argument("--deadline", type=_seconds, default=30.0, metavar="SECONDS",
+                       help="most seconds one link may take, redirects, retries and every read included (default: 30)")
+    links.add_argument("--run-deadline", type=_seconds, default=600.0, metavar="SECONDS",
+                       help="most seconds for the whole check; links not reached by then are reported "
+                            "'not-checked' (default: 600)")
     links.add_argument("--max-age", type=float, default=7.0, metavar="DAYS",
                        help="reuse cached results younger than this (default: 7)")
 
@@ -76,3 +81,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("schema", help="print the JSON Schema of card front matter")
     sub.add_parser("rules", help="print the rule reference (Markdown)")
     return parser
+
+
+def _seconds(text: str) -> float:
+    """A positive number of seconds, for argparse."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"'{text}' is not a positive number of seconds")
+    return value

@@ -1,5 +1,6 @@
 """The link-check result cache file: one ``CacheEntry`` per normalised URL, read tolerantly and
-written atomically; and nothing more. When an entry is reused or replaced is decided in ``links``.
+written atomically, also while a run is still adding entries; and nothing more. When an entry
+is reused or replaced is decided in ``links``.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ import contextlib
 import json
 import os
 import tempfile
+import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -79,3 +81,32 @@ def save_cache(path: Path, entries: dict[str, CacheEntry]) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+class CacheSaver:
+    """Saves ``entries`` to ``path`` while a run fills them in: after ``every`` changes or
+    ``interval`` seconds with unsaved changes, whichever comes first, and when told to. A run
+    that is killed then loses at most those last few results, never the file (saves are atomic)."""
+
+    def __init__(self, path: Path, entries: dict[str, CacheEntry], every: int = 25, interval: float = 2.0) -> None:
+        self.path = path
+        self.entries = entries
+        self.every = every
+        self.interval = interval
+        self.unsaved = 0
+        self.saved_at = time.monotonic()
+
+    def changed(self) -> None:
+        """Note one more changed entry; save if that makes a save due."""
+        self.unsaved += 1
+        self.save_if_due()
+
+    def save_if_due(self) -> None:
+        """Save if there are enough unsaved changes, or unsaved changes old enough."""
+        if self.unsaved >= self.every or (self.unsaved and time.monotonic() - self.saved_at >= self.interval):
+            self.save()
+
+    def save(self) -> None:
+        """Save now (raises ``OSError`` when the file cannot be written)."""
+        save_cache(self.path, self.entries)
+        self.unsaved, self.saved_at = 0, time.monotonic()

@@ -5,23 +5,28 @@ the policy, then prints ``LinkReport.text()`` or ``LinkReport.to_json()``.
 
 States. ``safefetch`` finds each link ``ok``, ``moved``, ``try-later``, ``failing``, ``refused``
 or ``skipped-internal``; a card is ``broken`` after ``failures_before_broken`` consecutive
-failed runs.
+failed runs. A link the run did not get to before its ``run_deadline`` (or before it was
+stopped, e.g. by SIGTERM) is ``not-checked``; the cache keeps its previous result.
 
 Cache. ``cache_path`` maps each normalised URL to its last result and failure streak. A result
 younger than ``max_age`` is reused without a request; a failed run counts only when it really
-fetched, so the streak measures runs spread over time, not repeated invocations.
+fetched, so the streak measures runs spread over time, not repeated invocations. The file is
+saved as results come in, so a run that is killed still keeps what it learned.
 """
 
 from __future__ import annotations
 
 import json
 import socket
-from concurrent.futures import ThreadPoolExecutor
+import threading
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from learnshelf.linkcache import CACHED_STATES, CacheEntry, load_cache, save_cache, utc
+from learnshelf.deadlines import RunBudget
+from learnshelf.linkcache import CACHED_STATES, CacheEntry, CacheSaver, load_cache, save_cache, utc
 from learnshelf.safefetch import Checker, Outcome, Resolver
 from learnshelf.schema import Card
 from learnshelf.urls import normalise_url
@@ -29,7 +34,7 @@ from learnshelf.urls import normalise_url
 __all__ = ["PROBLEM_STATES", "STATES", "CacheEntry", "LinkPolicy", "LinkReport", "LinkResult", "Resolver",
            "check_links", "load_cache", "save_cache", "system_resolver"]
 
-STATES = ("ok", "moved", "try-later", "failing", "broken", "skipped-internal", "refused")
+STATES = ("ok", "moved", "try-later", "failing", "broken", "skipped-internal", "refused", "not-checked")
 #: States the CLI should treat as problems (exit 1); ``failing`` is a warning until it is broken.
 PROBLEM_STATES = frozenset({"broken", "refused"})
 
@@ -39,6 +44,8 @@ class LinkPolicy:
     """How hard and how often links are checked. The defaults suit the weekly workflow."""
 
     timeout: float = 10.0  # seconds, for connecting and for each read
+    deadline: float = 30.0  # seconds for one link, all in: connecting, redirects, retries and every read
+    run_deadline: float = 600.0  # seconds for the whole run; links not reached by then are not-checked
     retries: int = 2  # further attempts after a network error or a 5xx answer
     backoff: float = 1.0  # seconds before the first retry; doubles for each further one
     host_interval: float = 1.0  # minimum seconds between two requests to one host
@@ -96,27 +103,34 @@ class LinkReport:
 
 
 def check_links(cards: list[Card], cache_path: Path, internal_domains: tuple[str, ...], policy: LinkPolicy,
-                now: datetime | None = None, resolver: Resolver | None = None) -> LinkReport:
-    """Check the URL of every card that has one and is not a draft; update the cache file.
+                now: datetime | None = None, resolver: Resolver | None = None,
+                stop: threading.Event | None = None) -> LinkReport:
+    """Check the URL of every card that has one and is not a draft; update the cache file as
+    results come in. Setting ``stop`` ends the run early, like its deadline: what was learned
+    is saved and reported, the rest is ``not-checked``.
 
     Raises ``OSError`` only when the cache file cannot be written.
     """
     when = utc(now) if now is not None else datetime.now(timezone.utc)
-    checker = Checker(policy, internal_domains, resolver or system_resolver)
+    checker = Checker(policy, internal_domains, resolver or system_resolver, RunBudget(policy.run_deadline, stop))
     chosen = sorted((c for c in cards if c.url and c.status != "draft"), key=lambda c: c.path)
     urls: dict[str, str] = {}  # normalised URL -> the first card's spelling of it
     for chosen_card in chosen:
         urls.setdefault(_key(chosen_card.url or ""), chosen_card.url or "")
     cache = load_cache(cache_path)
     outcomes = {key: early for key, url in urls.items() if (early := checker.precheck(url)) is not None}
-    to_fetch = {key: url for key, url in urls.items()
-                if key not in outcomes and not _fresh(cache.get(key), when, policy.max_age)}
-    for key, outcome in _fetch_all(checker, to_fetch, policy.max_workers).items():
+    stale = _oldest_first([key for key in urls if key not in outcomes], cache, when, policy.max_age)
+    saver = CacheSaver(cache_path, cache)
+
+    def record(key: str, outcome: Outcome) -> None:
         if outcome.state in (*CACHED_STATES, "try-later"):
             cache[key] = _record(cache.get(key), outcome, when)
+            saver.changed()
         else:
             outcomes[key] = outcome
-    save_cache(cache_path, cache)
+
+    _fetch_all(checker, {key: urls[key] for key in stale}, policy.max_workers, record, saver)
+    saver.save()
     return LinkReport([_result(card, outcomes, cache, policy) for card in chosen])
 
 
@@ -134,12 +148,31 @@ def _key(url: str) -> str:
         return url
 
 
-def _fetch_all(checker: Checker, urls: dict[str, str], workers: int) -> dict[str, Outcome]:
+def _fetch_all(checker: Checker, urls: dict[str, str], workers: int, record: Callable[[str, Outcome], None],
+               saver: CacheSaver) -> None:
+    """Check ``urls`` concurrently, passing each outcome to ``record`` as soon as it is known."""
     if not urls:
-        return {}
+        return
     with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="learnshelf-links") as pool:
-        futures = {key: pool.submit(checker.check, url) for key, url in urls.items()}
-        return {key: future.result() for key, future in futures.items()}
+        pending: dict[Future[Outcome], str] = {pool.submit(checker.check, url): key for key, url in urls.items()}
+        try:
+            while pending:
+                # Wake up now and then even without a result, so a quiet spell still saves.
+                done, _ = wait(pending, timeout=saver.interval, return_when=FIRST_COMPLETED)
+                for future in done:
+                    record(pending.pop(future), future.result())
+                saver.save_if_due()
+        finally:
+            if pending:  # e.g. the cache cannot be written: end the checks under way, start no more
+                checker.run.stop()
+                pool.shutdown(cancel_futures=True)
+
+
+def _oldest_first(keys: list[str], cache: dict[str, CacheEntry], when: datetime, max_age: timedelta) -> list[str]:
+    """The keys whose cached result is missing or too old: never checked first, then the longest
+    unchecked, so that a run cut short leaves other links unchecked next time, not the same ones."""
+    stale = [key for key in keys if not _fresh(cache.get(key), when, max_age)]
+    return sorted(stale, key=lambda key: (key in cache, cache[key].checked_at if key in cache else when))
 
 
 def _fresh(entry: CacheEntry | None, when: datetime, max_age: timedelta) -> bool:
@@ -162,7 +195,10 @@ def _result(card: Card, outcomes: dict[str, Outcome], cache: dict[str, CacheEntr
     key = _key(url)
     outcome = outcomes.get(key)
     if outcome is not None:
-        return LinkResult(card.id, card.path, url, outcome.state, outcome.http_status, outcome.detail, outcome.location)
+        detail = outcome.detail
+        if outcome.state == "not-checked" and key in cache:  # what the curator knew before this run
+            detail += f"; last result: {cache[key].status} on {cache[key].checked_at.date().isoformat()}"
+        return LinkResult(card.id, card.path, url, outcome.state, outcome.http_status, detail, outcome.location)
     entry = cache[key]
     broken = entry.consecutive_failures >= policy.failures_before_broken
     since = entry.first_failure_at.date().isoformat() if entry.first_failure_at else None

@@ -1,6 +1,7 @@
 """Safe HTTP fetching for link checks: vetting each URL's host and addresses, connecting only to
 vetted addresses, following redirects, retrying with backoff, pacing requests to each host and
-classifying the final answer; and nothing more. ``links`` chooses the URLs and remembers results.
+classifying the final answer; and nothing more. ``links`` chooses the URLs and remembers results;
+``pinnedhttp`` makes the connections and ``deadlines`` keeps the time.
 
 Safety. Card URLs are untrusted input. Before any connection the host is checked
 (``urls.host_problem``) and resolved, and every address must be one the table in ``addresses``
@@ -13,16 +14,18 @@ Answers. 2xx is ``ok`` (``moved`` when reached through permanent redirects, with
 location). 401, 403 and 451 mean the page is there but the checker is not let in: ``ok``, with a
 detail. 429, and 503 with Retry-After, are ``try-later`` and never count as failures. 404, 410,
 other 4xx, 5xx after retries and network errors after retries are ``failing``.
+
+Time. Each read waits at most ``timeout``; a whole check (connecting, redirects, retries, every
+read) at most ``deadline``, after which it is ``failing`` like a timeout. Once the run's own
+deadline passes or the run is stopped, checks under way are cut and the rest are not started:
+``not-checked``.
 """
 
 from __future__ import annotations
 
 import http.client
 import ipaddress
-import socket
 import ssl
-import threading
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -30,6 +33,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote, urljoin, urlsplit
 
 from learnshelf.addresses import refusal
+from learnshelf.deadlines import Clock, Late, Pacer, RunBudget, Watchdog
+from learnshelf.pinnedhttp import pinned_connection
 from learnshelf.urls import host_problem
 
 if TYPE_CHECKING:  # only for annotations: links imports this module
@@ -48,7 +53,7 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 class Outcome:
     """What one fetch (with its redirects and retries) found."""
 
-    state: str  # ok, moved, try-later, failing, refused or skipped-internal
+    state: str  # ok, moved, try-later, failing, refused, skipped-internal or not-checked
     http_status: int | None = None
     detail: str = ""
     location: str | None = None
@@ -74,31 +79,18 @@ class _Target:
     request_path: str
 
 
-class _Pacer:
-    """Spaces requests to one host at least ``interval`` seconds apart, across threads."""
-
-    def __init__(self, interval: float) -> None:
-        self.interval = interval
-        self.lock = threading.Lock()
-        self.next_slot: dict[str, float] = {}
-
-    def wait(self, host: str) -> None:
-        with self.lock:
-            now = time.monotonic()
-            slot = max(now, self.next_slot.get(host, now))
-            self.next_slot[host] = slot + self.interval
-        time.sleep(slot - now)
-
-
 class Checker:
     """Fetches one URL at a time, safely; shared by the worker threads."""
 
-    def __init__(self, policy: LinkPolicy, internal_domains: tuple[str, ...], resolver: Resolver) -> None:
+    def __init__(self, policy: LinkPolicy, internal_domains: tuple[str, ...], resolver: Resolver,
+                 run: RunBudget | None = None) -> None:
         self.policy = policy
         self.internal = tuple(d.lower().strip(".") for d in internal_domains)
         self.resolver = resolver
-        self.pacer = _Pacer(policy.host_interval)
+        self.pacer = Pacer(policy.host_interval)
         self.tls = ssl.create_default_context()
+        self.run = run if run is not None else RunBudget(policy.run_deadline)
+        self.watchdog = Watchdog()
 
     def precheck(self, url: str) -> Outcome | None:
         """Why ``url`` must not be fetched, found without any network use, or None."""
@@ -152,13 +144,25 @@ class Checker:
         return f"the {block.name} range, {block.network}" if block else None
 
     def check(self, url: str) -> Outcome:
+        """Fetch ``url`` within its deadline and the run's; a check cut short is still an outcome."""
+        clock = Clock(self.run, self.policy.deadline)
+        try:
+            if clock.over():  # the run ended before this link's turn came
+                raise Late
+            return self.follow(url, clock)
+        except Late:
+            if self.run.over():
+                return Outcome("not-checked", detail=self.run.why())
+            return Outcome("failing", detail=f"no complete answer within the {self.policy.deadline:g} s deadline")
+
+    def follow(self, url: str, clock: Clock) -> Outcome:
         """Fetch ``url``, following at most ``max_redirects`` redirects, each one vetted."""
         current, moved_to, permanent = url, None, True
         for _ in range(self.policy.max_redirects + 1):
             target = self.vet(current)
             if isinstance(target, Outcome):
                 return _after_redirect(target, current) if current != url else target
-            answer = self.attempts(target)
+            answer = self.attempts(target, clock)
             if isinstance(answer, Outcome):
                 return answer
             if answer.status not in _REDIRECTS or not answer.location:
@@ -171,17 +175,24 @@ class Checker:
             moved_to = current if permanent else moved_to
         return Outcome("failing", detail=f"more than {self.policy.max_redirects} redirects")
 
-    def attempts(self, target: _Target) -> _Answer | Outcome:
+    def attempts(self, target: _Target, clock: Clock) -> _Answer | Outcome:
         """One request, retried with backoff after network errors and 5xx answers."""
         failure: _Answer | Exception | None = None
         for attempt in range(max(0, self.policy.retries) + 1):
             if attempt:
-                time.sleep(self.policy.backoff * 2 ** (attempt - 1))
+                pause = self.policy.backoff * 2 ** (attempt - 1)
+                if pause >= clock.left() and not self.run.over():
+                    break  # no time for another try: report what the last one found
+                clock.sleep(pause)  # raises Late when the run is over: fewer tries are no verdict
             try:
-                answer = self.head_or_get(target)
+                answer = self.head_or_get(target, clock)
+            except Late:
+                raise
             except ssl.SSLCertVerificationError as err:
                 return Outcome("failing", detail=f"TLS certificate problem: {err.verify_message}")
             except (OSError, http.client.HTTPException, ValueError) as err:
+                if clock.over():  # e.g. a connect timeout shortened to the time left
+                    raise Late from err
                 failure = err
                 continue
             if answer.status < 500 or _try_later(answer):
@@ -191,22 +202,25 @@ class Checker:
             return failure
         return Outcome("failing", detail=self.describe(failure))
 
-    def head_or_get(self, target: _Target) -> _Answer:
+    def head_or_get(self, target: _Target, clock: Clock) -> _Answer:
         """HEAD, or GET when the server refuses HEAD."""
-        answer = self.request(target, "HEAD")
-        return self.request(target, "GET") if answer.status in _HEAD_REFUSED else answer
+        answer = self.request(target, "HEAD", clock)
+        return self.request(target, "GET", clock) if answer.status in _HEAD_REFUSED else answer
 
-    def request(self, target: _Target, method: str) -> _Answer:
-        """One request to a vetted address; the body is never read."""
-        self.pacer.wait(f"{target.host}:{target.port}")
-        conn: http.client.HTTPConnection = (
-            _PinnedHTTPS(target, self.policy.timeout, self.tls) if target.scheme == "https"
-            else _PinnedHTTP(target, self.policy.timeout))
+    def request(self, target: _Target, method: str, clock: Clock) -> _Answer:
+        """One request to a vetted address, cut when ``clock`` runs out; the body is never read."""
+        delay = self.pacer.delay(f"{target.host}:{target.port}")
+        clock.postpone(delay)
+        clock.sleep(delay)
+        watch = self.watchdog.watch(clock)
+        conn = pinned_connection(target.scheme, target.host, target.port, target.addresses, self.policy.timeout,
+                                 watch, self.tls)
         try:
-            conn.request(method, target.request_path,
-                         headers={"User-Agent": self.policy.user_agent, "Accept": "*/*", "Connection": "close"})
-            response = conn.getresponse()
-            return _Answer(response.status, response.getheader("Location"), response.getheader("Retry-After"))
+            with watch:  # the watchdog cuts the connection when the clock runs out; Late on leaving
+                conn.request(method, target.request_path,
+                             headers={"User-Agent": self.policy.user_agent, "Accept": "*/*", "Connection": "close"})
+                response = conn.getresponse()
+                return _Answer(response.status, response.getheader("Location"), response.getheader("Retry-After"))
         finally:
             conn.close()
 
@@ -258,42 +272,3 @@ def _classify(answer: _Answer, moved_to: str | None) -> Outcome:
 
 def _after_redirect(outcome: Outcome, url: str) -> Outcome:
     return Outcome(outcome.state, outcome.http_status, f"redirected to {url}: {outcome.detail}", outcome.location)
-
-
-def _connect(addresses: tuple[str, ...], port: int, timeout: float | None) -> socket.socket:
-    """A connection to the first vetted address that answers."""
-    error: OSError = OSError("no address to connect to")
-    for address in addresses:
-        try:
-            return socket.create_connection((address, port), timeout)
-        except OSError as err:
-            error = err
-    raise error
-
-
-class _PinnedHTTP(http.client.HTTPConnection):
-    """Plain HTTP to vetted addresses only, whatever DNS answers now."""
-
-    def __init__(self, target: _Target, timeout: float) -> None:
-        super().__init__(target.host, target.port, timeout=timeout)
-        self.addresses = target.addresses
-
-    def connect(self) -> None:
-        self.sock = _connect(self.addresses, self.port, self.timeout)
-
-
-class _PinnedHTTPS(http.client.HTTPSConnection):
-    """HTTPS to vetted addresses only; the certificate is checked against the host name."""
-
-    def __init__(self, target: _Target, timeout: float, tls: ssl.SSLContext) -> None:
-        super().__init__(target.host, target.port, timeout=timeout, context=tls)
-        self.addresses = target.addresses
-        self.tls = tls
-
-    def connect(self) -> None:
-        raw = _connect(self.addresses, self.port, self.timeout)
-        try:
-            self.sock = self.tls.wrap_socket(raw, server_hostname=self.host)
-        except BaseException:
-            raw.close()
-            raise

@@ -1,5 +1,6 @@
 """Link health (``learnshelf.links``) against a real HTTP server on 127.0.0.1: every state, retries,
-the cache, broken only after N failed runs, and the safety rules (nothing private is contacted).
+the cache, broken only after N failed runs, the safety rules (nothing private is contacted), and
+time: a server that never finishes answering, the run's deadline, a run stopped or killed.
 
 The server is on loopback, which the checker refuses, so most tests set the test-only flag
 ``allow_loopback_for_tests``; the safety tests leave it off and prove no request arrived.
@@ -10,13 +11,16 @@ from __future__ import annotations
 import contextlib
 import json
 import shutil
+import signal
 import socket
 import ssl
 import struct
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -47,6 +51,7 @@ class Server(ThreadingHTTPServer):
         self.hits: dict[str, int] = {}
         self.switch = 200
         self.lock = threading.Lock()
+        self.closing = threading.Event()  # ends the /drip answers still going
 
     @property
     def base(self) -> str:
@@ -75,6 +80,11 @@ class Handler(BaseHTTPRequestHandler):
         path = self.path
         if path == "/slow":
             time.sleep(1.0)
+        if path == "/drip":  # a status line, then a header that never ends: one byte every 0.3 s
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nX-Drip: ")
+            while not self.server.closing.wait(0.3):
+                self.wfile.write(b".")
+            return
         if path == "/reset":
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             self.close_connection = True
@@ -115,6 +125,7 @@ def serving(tls: ssl.SSLContext | None = None) -> Iterator[Server]:
     try:
         yield srv
     finally:
+        srv.closing.set()
         srv.shutdown()
         srv.server_close()
 
@@ -358,3 +369,160 @@ def test_https_checks_the_certificate_against_the_host_name(
         assert states(report) == {"trusted": "ok", "wrong-name": "failing"}
         assert "Hostname mismatch" in report.results[1].detail
         assert srv.requests == [("HEAD", "/ok", f"docs.example.org:{port}")]
+
+
+# --- time: a server that never finishes, the run's deadline, a run stopped or killed ----------
+
+#: Each read waits longer than the drip's 0.3 s, so only the deadline can end a /drip check.
+DRIP = replace(FAST, timeout=2.0, deadline=1.0)
+
+
+def finished(check: Callable[[], LinkReport], seconds: float = 60) -> LinkReport:
+    """``check()``'s report; the test fails, rather than hangs, if it does not finish."""
+    future: Future[LinkReport] = Future()
+
+    def work() -> None:
+        try:
+            future.set_result(check())
+        except BaseException as err:  # noqa: BLE001  (handed to the test through the future)
+            future.set_exception(err)
+
+    threading.Thread(target=work, daemon=True).start()  # a daemon: a hung check cannot hold the tests
+    return future.result(timeout=seconds)
+
+
+@pytest.mark.parametrize("scheme", ["http", pytest.param("https", marks=needs_openssl)])
+def test_a_server_that_never_finishes_answering_is_cut_at_the_deadline(
+        scheme: str, request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tls = None
+    if scheme == "https":
+        certificate = request.getfixturevalue("certificate")
+        tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        tls.load_cert_chain(certificate)
+        trusting = ssl.create_default_context(cafile=str(certificate))
+        monkeypatch.setattr("learnshelf.safefetch.ssl.create_default_context", lambda: trusting)
+    with serving(tls) as srv:
+        base = f"{scheme}://docs.example.org:{srv.server_address[1]}"
+        cards, cache = [card(f"{base}/drip"), card(f"{base}/ok")], tmp_path / "links.json"
+        names = resolver({"docs.example.org": ["127.0.0.1"]})
+        report = finished(lambda: run(cards, cache, policy=DRIP, resolve=names))
+        assert states(report) == {"drip": "failing", "ok": "ok"}
+        assert report.results[0].detail.startswith("no complete answer within the 1 s deadline;")
+        assert srv.hits["/drip"] == 1  # not retried: the deadline covers the retries too
+    assert {e.status for e in load_cache(cache).values()} == {"failing", "ok"}
+
+
+def test_links_not_reached_by_the_run_deadline_are_reported_not_checked(server: Server, tmp_path: Path) -> None:
+    # One worker: a-ok is checked, b-drip holds the worker until the run's deadline, c-missing never starts.
+    policy = replace(DRIP, deadline=60.0, run_deadline=2.0, max_workers=1)
+    cards = [card(f"{server.base}/ok", "a-ok"), card(f"{server.base}/drip", "b-drip"),
+             card(f"{server.base}/missing", "c-missing")]
+    cache = tmp_path / "links.json"
+    report = finished(lambda: run(cards, cache, policy=policy))
+    assert states(report) == {"a-ok": "ok", "b-drip": "not-checked", "c-missing": "not-checked"}
+    assert report.text().splitlines() == [
+        f"docs/resources/b-drip.md: not-checked {server.base}/drip (run deadline)",
+        f"docs/resources/c-missing.md: not-checked {server.base}/missing (run deadline)",
+        "3 card link(s): 1 ok, 2 not-checked"]
+    assert "/missing" not in server.hits
+    assert report.problems() == []
+    assert [e.status for e in load_cache(cache).values()] == ["ok"]  # nothing made up for the rest
+    # A week later, links never checked go first; a-ok, now the one not reached, says what it was.
+    report = finished(lambda: run(cards, cache, T0 + WEEK, policy))
+    assert states(report) == {"a-ok": "not-checked", "b-drip": "not-checked", "c-missing": "not-checked"}
+    assert report.results[0].detail == "run deadline; last result: ok on 2026-03-02"
+    assert server.hits["/ok"] == 1
+
+
+#: The real ``learnshelf links`` command, with two test-only changes: docs.example.org resolves to
+#: the test server without DNS (any other name fails), and loopback is let through.
+DRIVER = """
+import functools, sys
+import learnshelf.links as links
+
+def resolve(host, port):
+    if host != "docs.example.org":
+        raise OSError("the test resolver knows only docs.example.org")
+    return ["127.0.0.1"]
+
+links.system_resolver = resolve
+links.LinkPolicy = functools.partial(links.LinkPolicy, allow_loopback_for_tests=True, host_interval=0.0)
+from learnshelf.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+CARD = """---
+title: Link check {name}
+type: article
+url: {url}
+summary: A card whose link the link check test server answers, in its own way.
+topics: [feedback]
+level: intro
+duration: 15m
+cost: free
+language: en
+source: Test
+contributor: example-curator
+added: 2026-01-15
+---
+Body.
+"""
+
+
+@contextlib.contextmanager
+def links_command(project: Path, server: Server) -> Iterator[tuple[subprocess.Popen[str], Path]]:
+    """``learnshelf links`` running on ``project`` with cards one, two (both ok) and drip (never
+    answers, under a 60 s deadline); yields once one and two are in its cache and drip is under way."""
+    policy = project / "curation" / "policy.yml"  # the example project's own cards are not checked
+    policy.write_text(policy.read_text().replace("internal_domains: []", "internal_domains: [en.wikipedia.org]"))
+    base = f"http://docs.example.org:{server.server_address[1]}"
+    (project / "docs" / "resources" / "checks").mkdir()
+    for name, route in (("one", "ok"), ("two", "found"), ("drip", "drip")):
+        text = CARD.format(name=name, url=f"{base}/{route}")
+        (project / "docs" / "resources" / "checks" / f"{name}.md").write_text(text, encoding="utf-8")
+    cache = project / ".learnshelf-cache" / "links.json"
+    proc = subprocess.Popen([sys.executable, "-c", DRIVER, "links", "--format", "json", "--deadline", "60",
+                             "--run-deadline", "120"], cwd=project, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        give_up = time.monotonic() + 60  # a guard against a hang, not a measurement
+        while not (server.hits.get("/drip") and len(load_cache(cache)) == 2):
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < give_up, "the command saved nothing while it ran"
+            time.sleep(0.05)
+        yield proc, cache
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.communicate(timeout=30)
+
+
+def test_a_killed_run_leaves_what_it_had_learned_in_the_cache(project_copy: Path, server: Server) -> None:
+    with links_command(project_copy, server) as (proc, cache):
+        assert proc.poll() is None  # the results were saved while the run was still going
+        proc.kill()
+        assert proc.wait(timeout=30) == -signal.SIGKILL
+    port = server.server_address[1]
+    saved = load_cache(cache)
+    assert sorted(saved) == [f"docs.example.org:{port}/found", f"docs.example.org:{port}/ok"]
+    assert {e.status for e in saved.values()} == {"ok"}
+
+
+def test_sigterm_ends_the_run_with_a_report_of_what_it_learned(project_copy: Path, server: Server) -> None:
+    with links_command(project_copy, server) as (proc, cache):
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=60)
+        assert proc.returncode == 0, err
+    results = json.loads(out)
+    assert {r["card_id"]: (r["state"], r["detail"]) for r in results if r["path"].startswith("docs/resources/checks/")} == {
+        "one": ("ok", ""), "two": ("ok", ""), "drip": ("not-checked", "stopped")}
+    assert json.loads((project_copy / ".learnshelf-cache" / "link-report.json").read_text()) == results
+    assert len(load_cache(cache)) == 2
+
+
+def test_deadlines_must_be_positive_seconds(project_copy: Path) -> None:
+    from conftest import run_cli
+
+    result = run_cli("links", "--run-deadline", "0", cwd=project_copy)
+    assert result.returncode == 2
+    assert "argument --run-deadline: '0' is not a positive number of seconds" in result.stderr
