@@ -56,8 +56,8 @@ _TABLE: tuple[Rule, ...] = (
          "roles: [people-manager]"),
     Rule("yaml-tag", _E, "YAML tags (!!python/..., !foo) are not allowed.", "title: !!python/object:os.system x",
          "title: A plain title"),
-    Rule("yaml-too-deep", _E, "Brackets nested very deeply are refused (they crash YAML parsers).", "topics: [[[[[[...",
-         "topics: [onboarding]"),
+    Rule("yaml-too-deep", _E, "Lists or mappings nested very deeply (brackets, indentation or '- - -') are refused "
+         "(they crash YAML parsers).", "topics: [[[[[[...\nroles:\n  - - - - - - ...", "topics: [onboarding]\nroles: [designer]"),
     # Fields
     Rule("unknown-key", _E, "Only the documented card fields are allowed (MkDocs would act on others, e.g. template).",
          "tittle: Onboarding", "title: Onboarding"),
