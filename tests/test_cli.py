@@ -96,10 +96,10 @@ def test_text_format_is_one_line_per_problem_so_card_text_cannot_forge_workflow_
     assert "docs/resources/forged\\n::error file=x::name.md:1:1: invalid-id" in result.stdout
 
 
-def test_a_path_starting_with_two_colons_is_not_a_workflow_command(tmp_path: Path) -> None:
+def test_a_path_starting_with_two_colons_is_not_a_workflow_command(project_copy: Path, tmp_path: Path) -> None:
     card = tmp_path / "::error file=x::forged.md"
     card.write_text("title: no front matter\n")
-    result = run_cli("--project", str(EXAMPLE_PROJECT), "validate", "--format", "text", card.name, cwd=tmp_path)
+    result = run_cli("--project", str(project_copy), "validate", "--format", "text", card.name, cwd=tmp_path)
     assert result.stdout.startswith("./::error file=x::forged.md:1:1: "), result.stdout + result.stderr
 
 
