@@ -20,11 +20,17 @@ from learnshelf.taxonomy import Taxonomy, Vocabulary
 from learnshelf.urls import check_url
 from learnshelf.yamlnodes import Node, Scalar, Seq
 
+#: C0 controls but tab and line feed (which XML 1.0 forbids but CR), DEL and C1 controls.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _HTML = re.compile(r"<\s*[a-zA-Z/!?]|&#?[a-zA-Z0-9]+;")
-#: Any of the three above (one search for the usual clean text instead of three).
-_SUSPECT = re.compile("|".join(p.pattern for p in (_CONTROL, _INVISIBLE, _HTML)))
+#: Code points that are not characters: the 66 noncharacters (U+FDD0-U+FDEF and the last two of
+#: every plane: U+FFFE, U+FFFF, U+1FFFE...) and unpaired surrogates. XML 1.0 forbids U+FFFE,
+#: U+FFFF and surrogates outright: one of them in a title broke feed.xml for every reader.
+_NOT_A_CHARACTER = re.compile("[\ud800-\udfff\ufdd0-\ufdef" + "".join(
+    chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000)) + "]")
+#: Any of the four above (one search for the usual clean text instead of four).
+_SUSPECT = re.compile("|".join(p.pattern for p in (_CONTROL, _INVISIBLE, _HTML, _NOT_A_CHARACTER)))
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DURATION = re.compile(r"^(\d{1,5})\s*([a-z])$")
 _LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z]{4})?(-(?:[a-zA-Z]{2}|\d{3}))?(-(?:[a-zA-Z0-9]{5,8}|\d[a-zA-Z0-9]{3}))*$")
@@ -87,20 +93,30 @@ class _Checker:
     def _unsafe_text(self, node: Node, spec: Field, value: str) -> bool:
         if not _SUSPECT.search(value) and not (spec.name == "title" and "\n" in value.strip()):
             return False
-        if _INVISIBLE.search(value):
-            char = _INVISIBLE.search(value).group()  # type: ignore[union-attr]
+        if found := _NOT_A_CHARACTER.search(value):
+            self._not_a_character(node, spec, found.group())
+            return True
+        if found := _INVISIBLE.search(value):
             self.report(node, "invisible-character",
-                        f"'{spec.name}' contains the invisible character U+{ord(char):04X}; delete it")
+                        f"'{spec.name}' contains the invisible character U+{ord(found.group()):04X}; delete it")
             return True
-        if _CONTROL.search(value) or (spec.name == "title" and "\n" in value.strip()):
-            self.report(node, "plain-text", f"'{spec.name}' contains a control character or line break; write one plain line")
-            return True
-        if _HTML.search(value):
-            found = _HTML.search(value).group()  # type: ignore[union-attr]
+        if found := _CONTROL.search(value):
             self.report(node, "plain-text",
-                        f"'{spec.name}' is plain text but contains markup '{found}'; remove it")
+                        f"'{spec.name}' contains the control character U+{ord(found.group()):04X}; write one plain line")
+            return True
+        if spec.name == "title" and "\n" in value.strip():
+            self.report(node, "plain-text", "'title' contains a line break; write one plain line")
+            return True
+        if found := _HTML.search(value):
+            self.report(node, "plain-text",
+                        f"'{spec.name}' is plain text but contains markup '{found.group()}'; remove it")
             return True
         return False
+
+    def _not_a_character(self, node: Node, spec: Field, char: str) -> None:
+        what = "an unpaired surrogate" if "\ud800" <= char <= "\udfff" else "a Unicode noncharacter"
+        self.report(node, "invalid-character",
+                    f"'{spec.name}' contains U+{ord(char):04X}, {what}, which is not text; delete it")
 
     def enum(self, node: Node, spec: Field) -> str | None:
         value = self.string(node, spec)
@@ -155,6 +171,9 @@ class _Checker:
     def url(self, node: Node, spec: Field) -> str | None:
         value = self.string(node, spec)
         if value is None:
+            return None
+        if bad := _NOT_A_CHARACTER.search(value):  # check_url lets them pass in a path or query
+            self._not_a_character(node, spec, bad.group())
             return None
         found = check_url(value, self.taxonomy.internal_domains)
         for rule, message in found:

@@ -74,6 +74,9 @@ _TABLE: tuple[Rule, ...] = (
          "title: <b>Onboarding</b>", "title: Onboarding"),
     Rule("invisible-character", _E, "Zero-width and text-direction characters can disguise text; delete them.",
          "title: On\u200bboarding", "title: Onboarding"),
+    Rule("invalid-character", _E, "Text cannot contain code points that are not characters: Unicode noncharacters "
+         "(U+FFFE, U+FFFF, U+FDD0-U+FDEF...) and unpaired surrogates; they break the site's feed.",
+         "title: \"Onboarding\\uFFFE\"", "title: Onboarding"),
     Rule("unknown-value", _E, "The value is not in the curated list (type, level, cost, status, accessibility).",
          "type: articel", "type: article"),
     Rule("invalid-date", _E, "Dates are real calendar dates written YYYY-MM-DD; reviewed is not before added.",

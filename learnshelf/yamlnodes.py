@@ -18,8 +18,10 @@ import yaml
 
 try:  # libyaml is ~7x faster; the pure-Python composer behaves the same.
     from yaml import CSafeLoader as _BaseLoader
+    _OFFSETS_IN_BYTES = True  # libyaml reports where a refused character is in UTF-8 bytes
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+    _OFFSETS_IN_BYTES = False
 
 _TAG_PREFIX = "tag:yaml.org,2002:"
 _STR_TAG = _TAG_PREFIX + "str"
@@ -120,6 +122,10 @@ def parse(text: str, first_line: int = 1) -> tuple[Node | None, list[YamlProblem
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
         return None, [_syntax_problem(err, text, first_line)]
+    except yaml.reader.ReaderError as err:  # a character YAML refuses anywhere: a control, U+FFFE
+        return None, [_character_problem(err.position, err.character, text, first_line)]
+    except UnicodeEncodeError as err:  # libyaml reads UTF-8, which cannot hold a lone surrogate
+        return None, [_character_problem(err.start, ord(text[err.start]), text, first_line, in_bytes=False)]
     except yaml.YAMLError as err:  # not located: e.g. a reader error on odd characters
         return None, [YamlProblem(first_line, 1, "yaml-syntax", f"the YAML cannot be read: {err}")]
     if root is None:
@@ -181,6 +187,19 @@ def _check_block_depth(text: str, first_line: int) -> YamlProblem | None:
     except yaml.YAMLError:  # compose reports it, having nested no deeper than this pass did
         return None
     return None
+
+
+def _character_problem(position: int, character: int | str, text: str, first_line: int,
+                       in_bytes: bool = _OFFSETS_IN_BYTES) -> YamlProblem:
+    """Locate a character the reader refused, at its line and column in ``text``."""
+    index = len(text.encode("utf-8", "replace")[:position].decode("utf-8", "ignore")) if in_bytes else position
+    code = character if isinstance(character, int) else ord(character)
+    line = text.count("\n", 0, index)
+    col = index - (text.rfind("\n", 0, index) + 1)
+    kind = ("a Unicode noncharacter" if code & 0xFFFE == 0xFFFE else "an unpaired surrogate"
+            if 0xD800 <= code <= 0xDFFF else "a control character")
+    return YamlProblem(first_line + line, col + 1, "yaml-syntax",
+                       f"the file contains U+{code:04X}, {kind}, which YAML does not allow; delete it")
 
 
 _HINTS = (
