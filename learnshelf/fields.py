@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -29,6 +30,11 @@ _HTML = re.compile(r"<\s*[a-zA-Z/!?]|&#?[a-zA-Z0-9]+;")
 #: U+FFFF and surrogates outright: one of them in a title broke feed.xml for every reader.
 _NOT_A_CHARACTER = re.compile("[\ud800-\udfff\ufdd0-\ufdef" + "".join(
     chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000)) + "]")
+#: The joiners (ZWNJ, ZWJ) are part of spelling in Persian, Kurdish and the Indic scripts, and of
+#: emoji sequences (woman, ZWJ, laptop): they are allowed between two letters, marks or symbols
+#: outside ASCII and the Latin, Greek and Cyrillic scripts, which have no use for them but hiding.
+_JOINERS = frozenset("\u200c\u200d")
+_SCRIPTS_WITHOUT_JOINERS = ("LATIN ", "GREEK ", "CYRILLIC ")
 #: Any of the four above (one search for the usual clean text instead of four).
 _SUSPECT = re.compile("|".join(p.pattern for p in (_CONTROL, _INVISIBLE, _HTML, _NOT_A_CHARACTER)))
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -96,10 +102,11 @@ class _Checker:
         if found := _NOT_A_CHARACTER.search(value):
             self._not_a_character(node, spec, found.group())
             return True
-        if found := _INVISIBLE.search(value):
-            self.report(node, "invisible-character",
-                        f"'{spec.name}' contains the invisible character U+{ord(found.group()):04X}; delete it")
-            return True
+        for found in _INVISIBLE.finditer(value):
+            if not (found.group() in _JOINERS and _joins(value, found.start())):
+                self.report(node, "invisible-character",
+                            f"'{spec.name}' contains the invisible character U+{ord(found.group()):04X}; delete it")
+                return True
         if found := _CONTROL.search(value):
             self.report(node, "plain-text",
                         f"'{spec.name}' contains the control character U+{ord(found.group()):04X}; write one plain line")
@@ -237,6 +244,18 @@ def _topics(checker: _Checker, node: Node, spec: Field) -> list[str]:
     elif not topics and not any(p.rule in ("unknown-topic", "wrong-type") for p in checker.problems):
         checker.report(node, "topic-count", "give at least one topic, e.g. topics: [onboarding]")
     return topics
+
+
+def _joins(value: str, index: int) -> bool:
+    """Whether the joiner at ``index`` stands between two characters of a script that uses it."""
+    return 0 < index < len(value) - 1 and _joinable(value[index - 1]) and _joinable(value[index + 1])
+
+
+def _joinable(char: str) -> bool:
+    category = unicodedata.category(char)
+    if char.isascii() or not (category[0] in "LM" or category in ("So", "Sk")):
+        return False
+    return not unicodedata.name(char, "").startswith(_SCRIPTS_WITHOUT_JOINERS)
 
 
 _KIND_CHECKS: dict[str, Callable[[_Checker, Node, Field], Any]] = {

@@ -72,7 +72,8 @@ _TABLE: tuple[Rule, ...] = (
          "summary: Good.", "summary: A practical guide to giving feedback that helps people grow."),
     Rule("plain-text", _E, "Plain-text fields cannot contain HTML, entities, control characters or (titles) line breaks.",
          "title: <b>Onboarding</b>", "title: Onboarding"),
-    Rule("invisible-character", _E, "Zero-width and text-direction characters can disguise text; delete them.",
+    Rule("invisible-character", _E, "Zero-width and text-direction characters can disguise text; delete them "
+         "(a joiner, U+200C or U+200D, between two letters of a script that needs it, as Persian does, is fine).",
          "title: On\u200bboarding", "title: Onboarding"),
     Rule("invalid-character", _E, "Text cannot contain code points that are not characters: Unicode noncharacters "
          "(U+FFFE, U+FFFF, U+FDD0-U+FDEF...) and unpaired surrogates; they break the site's feed.",

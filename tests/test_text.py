@@ -32,7 +32,11 @@ VALID_TITLES = {
     "cjk-three-characters": "学习法",  # the shortest title allowed: 3 characters
     "cjk-astral": "𠀀𠀁𠀂 extension B",
     "hindi": "नमस्ते दुनिया",
+    "persian-zwnj": "نامه\u200cهای اداری",
+    "persian-zwnj-twice": "می\u200cخواهم نامه\u200cها را بخوانم",
+    "hindi-zwj": "क्\u200dष learning",
     "emoji": "Learning 🚀 fast 🎉",
+    "emoji-zwj": "👩\u200d💻 and 👩🏽\u200d💻 coding, ❤️\u200d🔥",
     "next-to-noncharacters": "U+FDCF ﷏, U+FDF0 ﷰ, U+FFFD �, U+FFFC ￼",
     "quoted-escapes": '"Caf\\u00e9 \\U0001F680"',
 }
@@ -86,3 +90,10 @@ def test_bidi_controls_and_invisible_characters_stay_refused(char: str) -> None:
     code = f"U+{ord(char):04X}"
     assert check(title=f"مرحبا{char} بالعالم") == [
         (2, "invisible-character", f"'title' contains the invisible character {code}; delete it")]
+
+
+@pytest.mark.parametrize("title", ["On\u200cboarding", "Onb\u200doarding", "Caf\u00e9\u200c\u00e9 title",
+                                   "\u041e\u200c\u043d\u0431\u043e\u0430\u0440\u0434", "\u200cنامه title",
+                                   "نامه\u200c", "نامه\u200c\u200cها", "نامه \u200cها", "A 🚀\u200d title"])
+def test_a_joiner_that_joins_no_letters_of_a_script_needing_it_is_refused(title: str) -> None:
+    assert [(line, rule) for line, rule, _ in check(title=title)] == [(2, "invisible-character")]
