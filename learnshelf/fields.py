@@ -21,7 +21,7 @@ from learnshelf.taxonomy import Taxonomy, Vocabulary
 from learnshelf.urls import check_url
 from learnshelf.yamlnodes import Node, Scalar, Seq
 
-#: C0 controls but tab and line feed (which XML 1.0 forbids but CR), DEL and C1 controls.
+#: Controls: C0 but tab and line feed, DEL, C1. (XML 1.0 allows CR and C1 too; plain text does not.)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _HTML = re.compile(r"<\s*[a-zA-Z/!?]|&#?[a-zA-Z0-9]+;")

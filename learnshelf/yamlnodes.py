@@ -126,7 +126,7 @@ def parse(text: str, first_line: int = 1) -> tuple[Node | None, list[YamlProblem
         return None, [_character_problem(err.position, err.character, text, first_line)]
     except UnicodeEncodeError as err:  # libyaml reads UTF-8, which cannot hold a lone surrogate
         return None, [_character_problem(err.start, ord(text[err.start]), text, first_line, in_bytes=False)]
-    except yaml.YAMLError as err:  # not located: e.g. a reader error on odd characters
+    except yaml.YAMLError as err:  # not located (none is known to reach here)
         return None, [YamlProblem(first_line, 1, "yaml-syntax", f"the YAML cannot be read: {err}")]
     if root is None:
         return None, []
@@ -184,7 +184,7 @@ def _check_block_depth(text: str, first_line: int) -> YamlProblem | None:
                     flow -= 1
                 else:
                     depth -= 1
-    except yaml.YAMLError:  # compose reports it, having nested no deeper than this pass did
+    except (yaml.YAMLError, UnicodeEncodeError):  # compose reports it, nesting no deeper than this
         return None
     return None
 

@@ -128,6 +128,17 @@ def test_a_bomb_among_450_cards_checked_by_worker_processes(project_copy: Path) 
         ["docs/resources/many/bomb.md:3:65:", "yaml-too-deep"], ["1", "error(s),"]]
 
 
+@pytest.mark.parametrize("text, at, code", [
+    ("a: b\nc: 学习 x\ufffe", (2, 8), "U+FFFE"),
+    ("a:\n" + " " * 20 + "- x\ud800", (2, 24), "U+D800"),  # and deep enough for the block depth pass
+    ("a:\n  - \x1b[2J", (2, 5), "U+001B"),
+])
+def test_a_character_yaml_refuses_is_located_and_named(text: str, at: tuple[int, int], code: str) -> None:
+    problems = parse(text)[1]
+    assert [(p.line, p.col, p.rule) for p in problems] == [(*at, "yaml-syntax")]
+    assert f"contains {code}, " in problems[0].message
+
+
 def _block_depth(text: str) -> int:
     """The deepest nesting of block collections libyaml reports before it stops, if it does."""
     depth = deepest = flow = 0
