@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -20,11 +21,22 @@ from learnshelf.taxonomy import Taxonomy, Vocabulary
 from learnshelf.urls import check_url
 from learnshelf.yamlnodes import Node, Scalar, Seq
 
+#: Controls: C0 but tab and line feed, DEL, C1. (XML 1.0 allows CR and C1 too; plain text does not.)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _HTML = re.compile(r"<\s*[a-zA-Z/!?]|&#?[a-zA-Z0-9]+;")
-#: Any of the three above (one search for the usual clean text instead of three).
-_SUSPECT = re.compile("|".join(p.pattern for p in (_CONTROL, _INVISIBLE, _HTML)))
+#: Code points that are not characters: the 66 noncharacters (U+FDD0-U+FDEF and the last two of
+#: every plane: U+FFFE, U+FFFF, U+1FFFE...) and unpaired surrogates. XML 1.0 forbids U+FFFE,
+#: U+FFFF and surrogates outright: one of them in a title broke feed.xml for every reader.
+_NOT_A_CHARACTER = re.compile("[\ud800-\udfff\ufdd0-\ufdef" + "".join(
+    chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000)) + "]")
+#: The joiners (ZWNJ, ZWJ) are part of spelling in Persian, Kurdish and the Indic scripts, and of
+#: emoji sequences (woman, ZWJ, laptop): they are allowed between two letters, marks or symbols
+#: outside ASCII and the Latin, Greek and Cyrillic scripts, which have no use for them but hiding.
+_JOINERS = frozenset("\u200c\u200d")
+_SCRIPTS_WITHOUT_JOINERS = ("LATIN ", "GREEK ", "CYRILLIC ")
+#: Any of the four above (one search for the usual clean text instead of four).
+_SUSPECT = re.compile("|".join(p.pattern for p in (_CONTROL, _INVISIBLE, _HTML, _NOT_A_CHARACTER)))
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DURATION = re.compile(r"^(\d{1,5})\s*([a-z])$")
 _LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z]{4})?(-(?:[a-zA-Z]{2}|\d{3}))?(-(?:[a-zA-Z0-9]{5,8}|\d[a-zA-Z0-9]{3}))*$")
@@ -87,20 +99,31 @@ class _Checker:
     def _unsafe_text(self, node: Node, spec: Field, value: str) -> bool:
         if not _SUSPECT.search(value) and not (spec.name == "title" and "\n" in value.strip()):
             return False
-        if _INVISIBLE.search(value):
-            char = _INVISIBLE.search(value).group()  # type: ignore[union-attr]
-            self.report(node, "invisible-character",
-                        f"'{spec.name}' contains the invisible character U+{ord(char):04X}; delete it")
+        if found := _NOT_A_CHARACTER.search(value):
+            self._not_a_character(node, spec, found.group())
             return True
-        if _CONTROL.search(value) or (spec.name == "title" and "\n" in value.strip()):
-            self.report(node, "plain-text", f"'{spec.name}' contains a control character or line break; write one plain line")
-            return True
-        if _HTML.search(value):
-            found = _HTML.search(value).group()  # type: ignore[union-attr]
+        for found in _INVISIBLE.finditer(value):
+            if not (found.group() in _JOINERS and _joins(value, found.start())):
+                self.report(node, "invisible-character",
+                            f"'{spec.name}' contains the invisible character U+{ord(found.group()):04X}; delete it")
+                return True
+        if found := _CONTROL.search(value):
             self.report(node, "plain-text",
-                        f"'{spec.name}' is plain text but contains markup '{found}'; remove it")
+                        f"'{spec.name}' contains the control character U+{ord(found.group()):04X}; write one plain line")
+            return True
+        if spec.name == "title" and "\n" in value.strip():
+            self.report(node, "plain-text", "'title' contains a line break; write one plain line")
+            return True
+        if found := _HTML.search(value):
+            self.report(node, "plain-text",
+                        f"'{spec.name}' is plain text but contains markup '{found.group()}'; remove it")
             return True
         return False
+
+    def _not_a_character(self, node: Node, spec: Field, char: str) -> None:
+        what = "an unpaired surrogate" if "\ud800" <= char <= "\udfff" else "a Unicode noncharacter"
+        self.report(node, "invalid-character",
+                    f"'{spec.name}' contains U+{ord(char):04X}, {what}, which is not text; delete it")
 
     def enum(self, node: Node, spec: Field) -> str | None:
         value = self.string(node, spec)
@@ -155,6 +178,9 @@ class _Checker:
     def url(self, node: Node, spec: Field) -> str | None:
         value = self.string(node, spec)
         if value is None:
+            return None
+        if bad := _NOT_A_CHARACTER.search(value):  # check_url lets them pass in a path or query
+            self._not_a_character(node, spec, bad.group())
             return None
         found = check_url(value, self.taxonomy.internal_domains)
         for rule, message in found:
@@ -218,6 +244,18 @@ def _topics(checker: _Checker, node: Node, spec: Field) -> list[str]:
     elif not topics and not any(p.rule in ("unknown-topic", "wrong-type") for p in checker.problems):
         checker.report(node, "topic-count", "give at least one topic, e.g. topics: [onboarding]")
     return topics
+
+
+def _joins(value: str, index: int) -> bool:
+    """Whether the joiner at ``index`` stands between two characters of a script that uses it."""
+    return 0 < index < len(value) - 1 and _joinable(value[index - 1]) and _joinable(value[index + 1])
+
+
+def _joinable(char: str) -> bool:
+    category = unicodedata.category(char)
+    if char.isascii() or not (category[0] in "LM" or category in ("So", "Sk")):
+        return False
+    return not unicodedata.name(char, "").startswith(_SCRIPTS_WITHOUT_JOINERS)
 
 
 _KIND_CHECKS: dict[str, Callable[[_Checker, Node, Field], Any]] = {

@@ -4,17 +4,43 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable
 
 from learnshelf.problems import Problem
 
 
+#: What ends or rewrites a line in a terminal or a CI log: C0 and C1 controls (LF, CR, ESC...),
+#: DEL, and Unicode's line and paragraph separators.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape_control(match: re.Match[str]) -> str:
+    code = ord(char := match.group())
+    return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def _one_line(value: str) -> str:
+    """``value`` with its control characters written as escapes (``\\n``, ``\\x1b``): a card's
+    text, quoted in a message, could otherwise start a line of its own in a pull request's log,
+    and a line starting ``::`` is a workflow command there (``::error``, ``::add-mask::``)."""
+    return _CONTROL.sub(_escape_control, value)
+
+
+def _path(path: str) -> str:
+    # A file named on the command line may itself start with '::'.
+    shown = _one_line(path)
+    return "./" + shown if shown.startswith(":") else shown
+
+
 def text(problems: list[Problem]) -> str:
-    """``path:line:col: rule-id message`` per problem (warnings marked), then a count."""
+    """``path:line:col: rule-id message`` per problem (warnings marked), then a count. One
+    problem is always one line, starting with its path."""
     if not problems:
         return ""
-    lines = [f"{p.path}:{p.line}:{p.col}: {p.rule} {'(warning) ' if not p.is_error else ''}{p.message}"
-             for p in problems]
+    lines = [f"{_path(p.path)}:{p.line}:{p.col}: {p.rule} {'(warning) ' if not p.is_error else ''}"
+             f"{_one_line(p.message)}" for p in problems]
     errors = sum(1 for p in problems if p.is_error)
     files = len({p.path for p in problems})
     lines.append(f"{errors} error(s), {len(problems) - errors} warning(s) in {files} file(s)")

@@ -56,8 +56,8 @@ _TABLE: tuple[Rule, ...] = (
          "roles: [people-manager]"),
     Rule("yaml-tag", _E, "YAML tags (!!python/..., !foo) are not allowed.", "title: !!python/object:os.system x",
          "title: A plain title"),
-    Rule("yaml-too-deep", _E, "Brackets nested very deeply are refused (they crash YAML parsers).", "topics: [[[[[[...",
-         "topics: [onboarding]"),
+    Rule("yaml-too-deep", _E, "Lists or mappings nested very deeply (brackets, indentation or '- - -') are refused "
+         "(they crash YAML parsers).", "topics: [[[[[[...\nroles:\n  - - - - - - ...", "topics: [onboarding]\nroles: [designer]"),
     # Fields
     Rule("unknown-key", _E, "Only the documented card fields are allowed (MkDocs would act on others, e.g. template).",
          "tittle: Onboarding", "title: Onboarding"),
@@ -72,8 +72,12 @@ _TABLE: tuple[Rule, ...] = (
          "summary: Good.", "summary: A practical guide to giving feedback that helps people grow."),
     Rule("plain-text", _E, "Plain-text fields cannot contain HTML, entities, control characters or (titles) line breaks.",
          "title: <b>Onboarding</b>", "title: Onboarding"),
-    Rule("invisible-character", _E, "Zero-width and text-direction characters can disguise text; delete them.",
+    Rule("invisible-character", _E, "Zero-width and text-direction characters can disguise text; delete them "
+         "(a joiner, U+200C or U+200D, between two letters of a script that needs it, as Persian does, is fine).",
          "title: On\u200bboarding", "title: Onboarding"),
+    Rule("invalid-character", _E, "Text cannot contain code points that are not characters: Unicode noncharacters "
+         "(U+FFFE, U+FFFF, U+FDD0-U+FDEF...) and unpaired surrogates; they break the site's feed.",
+         "title: \"Onboarding\\uFFFE\"", "title: Onboarding"),
     Rule("unknown-value", _E, "The value is not in the curated list (type, level, cost, status, accessibility).",
          "type: articel", "type: article"),
     Rule("invalid-date", _E, "Dates are real calendar dates written YYYY-MM-DD; reviewed is not before added.",

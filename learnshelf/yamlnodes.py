@@ -10,6 +10,7 @@ Positions are 1-based file positions: the caller passes the line on which the YA
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Union
 
@@ -17,8 +18,10 @@ import yaml
 
 try:  # libyaml is ~7x faster; the pure-Python composer behaves the same.
     from yaml import CSafeLoader as _BaseLoader
+    _OFFSETS_IN_BYTES = True  # libyaml reports where a refused character is in UTF-8 bytes
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+    _OFFSETS_IN_BYTES = False
 
 _TAG_PREFIX = "tag:yaml.org,2002:"
 _STR_TAG = _TAG_PREFIX + "str"
@@ -50,6 +53,17 @@ _SCALAR_KINDS = {_TAG_PREFIX + t: t for t in ("str", "bool", "int", "float", "nu
 #: Flow collections nested deeper than this are refused before libyaml sees them: libyaml's
 #: composer recurses per level and crashes the interpreter on ~30,000 nested brackets.
 MAX_FLOW_DEPTH = 32
+#: Block collections (by indentation, ``- - -`` or ``? ? ?``) nested deeper than this are refused
+#: before the composer sees them, for the same reason: it and our converter recurse per level (a
+#: RecursionError at ~900 levels, a crash of the interpreter at ~28,000). Cards need 2, pathways 5.
+MAX_BLOCK_DEPTH = 32
+#: A line whose indentation and leading indicators (``-``, ``?``, ``:``) span MAX_BLOCK_DEPTH // 2
+#: characters or more. libyaml starts a block collection only within such a prefix or where it
+#: ends (elsewhere it says "not allowed in this context"), its open ones have strictly
+#: increasing columns, and each may hold one sequence at its own column (``key:`` then ``- x``):
+#: without such a line the nesting cannot exceed MAX_BLOCK_DEPTH. The line breaks are libyaml's,
+#: and it skips a BOM at the start of any line.
+_DEEP_LINE_START = re.compile(rf"(?:\A|[\r\n\x85\u2028\u2029])[\ufeff \t?:-]{{{MAX_BLOCK_DEPTH // 2}}}")
 
 
 # Nodes are plain slotted dataclasses, not frozen ones: a frozen dataclass is built ~4x slower
@@ -101,14 +115,18 @@ def parse(text: str, first_line: int = 1) -> tuple[Node | None, list[YamlProblem
 
     ``first_line`` is the file line on which ``text`` starts, so positions point into the file.
     """
-    depth_problem = _check_flow_depth(text, first_line)
+    depth_problem = _check_flow_depth(text, first_line) or _check_block_depth(text, first_line)
     if depth_problem:
         return None, [depth_problem]
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
         return None, [_syntax_problem(err, text, first_line)]
-    except yaml.YAMLError as err:  # not located: e.g. a reader error on odd characters
+    except yaml.reader.ReaderError as err:  # a character YAML refuses anywhere: a control, U+FFFE
+        return None, [_character_problem(err.position, err.character, text, first_line)]
+    except UnicodeEncodeError as err:  # libyaml reads UTF-8, which cannot hold a lone surrogate
+        return None, [_character_problem(err.start, ord(text[err.start]), text, first_line, in_bytes=False)]
+    except yaml.YAMLError as err:  # not located (none is known to reach here)
         return None, [YamlProblem(first_line, 1, "yaml-syntax", f"the YAML cannot be read: {err}")]
     if root is None:
         return None, []
@@ -137,6 +155,51 @@ def _check_flow_depth(text: str, first_line: int) -> YamlProblem | None:
         elif char in "]}" and depth:
             depth -= 1
     return None
+
+
+def _check_block_depth(text: str, first_line: int) -> YamlProblem | None:
+    """Refuse block collections nested more than MAX_BLOCK_DEPTH deep, counted exactly from the
+    parser's events when a cheap look at the line starts cannot rule it out. The parsers (libyaml
+    and PyYAML's) keep their state on a heap stack, not the call stack: only the composer and our
+    converter recurse, and they run after this."""
+    if not _DEEP_LINE_START.search(text):
+        return None
+    depth = flow = 0  # open block collections; open flow ones (which hold no block ones)
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                if flow or event.flow_style:
+                    flow += 1
+                    continue
+                depth += 1
+                if depth > MAX_BLOCK_DEPTH:
+                    mark = event.start_mark
+                    line, col = (mark.line, mark.column) if mark is not None else (0, 0)
+                    return YamlProblem(
+                        first_line + line, col + 1, "yaml-too-deep",
+                        f"lists or 'key: value' blocks are nested more than {MAX_BLOCK_DEPTH} levels "
+                        "deep here (by indentation or '- - -'); nothing Learnshelf reads needs more than a few")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                if flow:
+                    flow -= 1
+                else:
+                    depth -= 1
+    except (yaml.YAMLError, UnicodeEncodeError):  # compose reports it, nesting no deeper than this
+        return None
+    return None
+
+
+def _character_problem(position: int, character: int | str, text: str, first_line: int,
+                       in_bytes: bool = _OFFSETS_IN_BYTES) -> YamlProblem:
+    """Locate a character the reader refused, at its line and column in ``text``."""
+    index = len(text.encode("utf-8", "replace")[:position].decode("utf-8", "ignore")) if in_bytes else position
+    code = character if isinstance(character, int) else ord(character)
+    line = text.count("\n", 0, index)
+    col = index - (text.rfind("\n", 0, index) + 1)
+    kind = ("a Unicode noncharacter" if code & 0xFFFE == 0xFFFE else "an unpaired surrogate"
+            if 0xD800 <= code <= 0xDFFF else "a control character")
+    return YamlProblem(first_line + line, col + 1, "yaml-syntax",
+                       f"the file contains U+{code:04X}, {kind}, which YAML does not allow; delete it")
 
 
 _HINTS = (

@@ -74,6 +74,35 @@ def test_auto_format_is_github_annotations_inside_actions(project_copy: Path) ->
         "mapping values are not allowed in this context (a value contains ': '; put the whole value in quotes)")
 
 
+def test_text_format_is_one_line_per_problem_so_card_text_cannot_forge_workflow_commands(project_copy: Path) -> None:
+    resources = project_copy / "docs" / "resources"
+    card = (EXAMPLES / "invalid" / "giving-feedback.md").read_text()
+    forged = {
+        "title": ("title: A valid looking title", 'title: "A title\\n::error file=x::forged"'),
+        "type": ("type: article", 'type: "article\\n::add-mask::secret"'),
+        "topic": ("topics: [feedback]", 'topics: ["feedback\\r::error file=x::forged"]'),
+        "escape": ("type: article", 'type: "article\\u2028::error::forged\\x1b[2K\\x85::add-mask::x"'),
+    }
+    for name, (old, new) in forged.items():
+        (resources / f"forged-{name}.md").write_text(card.replace(old, new).replace("/unique/x", f"/forged/{name}"))
+    (resources / "forged\n::error file=x::name.md").write_text(card.replace("/unique/x", "/forged/name"))
+    result = run_cli("validate", "--format", "text", cwd=project_copy)
+    assert result.returncode == 1
+    lines = result.stdout.rstrip("\n").split("\n")
+    assert len(lines) == 6 and lines[-1] == "5 error(s), 0 warning(s) in 5 file(s)"
+    assert all(line.startswith("docs/resources/forged") for line in lines[:-1]), lines
+    assert r"'article\n::add-mask::secret' is not a valid type" in result.stdout
+    assert r"'article\u2028::error::forged\x1b[2K\x85::add-mask::x'" in result.stdout
+    assert "docs/resources/forged\\n::error file=x::name.md:1:1: invalid-id" in result.stdout
+
+
+def test_a_path_starting_with_two_colons_is_not_a_workflow_command(project_copy: Path, tmp_path: Path) -> None:
+    card = tmp_path / "::error file=x::forged.md"
+    card.write_text("title: no front matter\n")
+    result = run_cli("--project", str(project_copy), "validate", "--format", "text", card.name, cwd=tmp_path)
+    assert result.stdout.startswith("./::error file=x::forged.md:1:1: "), result.stdout + result.stderr
+
+
 def test_broken_taxonomy_is_a_configuration_error(project_copy: Path) -> None:
     for name in ("topics.yml", "roles.yml", "policy.yml"):
         shutil.copy(EXAMPLES / "broken-curation" / name, project_copy / "curation" / name)

@@ -55,7 +55,8 @@ def test_every_rule_has_an_example() -> None:
     stored = {rule for case in INVALID for _, rule in expected(case)}
     stored |= {line.split()[2] for line in (EXAMPLES / "broken-curation" / "expected.txt").read_text().splitlines()}
     stored |= {rule for _, rule in expected(EXAMPLES / "pathways" / "bad-pathway.yml")}
-    stored |= {line.split()[1] for case in (EXAMPLES / "hostile").glob("*.expected") for line in case.read_text().splitlines()}
+    stored |= {line.split()[1] for case in (EXAMPLES / "hostile").glob("*.expected")
+               for line in case.read_text(encoding="utf-8").splitlines() if line.strip()}
     assert set(RULES) - stored - BUILT_BY_TESTS == set()
 
 

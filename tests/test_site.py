@@ -57,6 +57,27 @@ def test_drafts_are_not_published_and_retired_cards_point_onwards() -> None:
     assert "old-privacy-course" not in pages["library/index.md"]
 
 
+def test_the_feed_is_well_formed_xml_even_when_a_card_with_characters_xml_cannot_hold_gets_through() -> None:
+    from xml.etree import ElementTree
+
+    from learnshelf.catalog import build_catalog
+    from learnshelf.feed import atom
+    from learnshelf.library import load_library
+
+    project = Project(EXAMPLE_PROJECT)
+    taxonomy, _ = project.load_taxonomy()
+    library = load_library(project, taxonomy)
+    card = next(c for c in library.cards if c.id == "giving-feedback")  # changed after validation
+    card.title = "Giving\ufffe feedback\x01 that\ud800 helps\uffff\U0010fffe"
+    card.summary = "Feedback\ufdd0 that\x0b helps\x1b people \U0001ffff grow."
+    card.contributor = "tester\x00"
+    feed = ElementTree.fromstring(atom(build_catalog(library, taxonomy), "https://example.org/").encode("utf-8"))
+    atom_ns = {"": "http://www.w3.org/2005/Atom"}
+    entry = next(e for e in feed.findall("entry", atom_ns) if e.findtext("id", "", atom_ns).endswith(":giving-feedback"))
+    assert [entry.findtext(tag, "", atom_ns) for tag in ("title", "summary", "author/name")] == [
+        "Giving feedback that helps", "Feedback that helps people  grow.", "tester"]
+
+
 def test_every_role_page_lists_every_core_card() -> None:
     pages = generated()
     for role in ("designer", "people-manager", "software-engineer"):
