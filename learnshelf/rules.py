@@ -42,6 +42,8 @@ _TABLE: tuple[Rule, ...] = (
          "docs/guide.md and docs/guide/index.md", "docs/guide.md and docs/guide/details.md"),
     Rule("not-markdown", _E, "Only .md card files belong in docs/resources/.", "docs/resources/notes.txt",
          "docs/resources/notes.md"),
+    Rule("not-a-file", _E, "Only regular files are read, under docs/ and on the command line: reading a named pipe (FIFO), socket or device would block or read something else.",
+         "docs/resources/notes.md (a named pipe, made by mkfifo)", "docs/resources/notes.md (a regular file)"),
     # Front matter and YAML
     Rule("front-matter-missing", _E, "The card must start with a line '---', the fields, then '---'.",
          "title: Onboarding\n...", "---\ntitle: Onboarding\n...\n---"),
