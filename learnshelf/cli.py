@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import stat
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -52,17 +54,37 @@ def _selection(project: Project, paths: Sequence[str]) -> tuple[list[Path], list
     problems: list[Problem] = []
     for name in paths:
         path = Path(name)
-        if path.is_dir():
+        try:
+            st = os.lstat(path)  # a link is not followed, even to a folder
+        except OSError as err:
+            raise UsageError(_missing(name, err)) from None
+        if stat.S_ISDIR(st.st_mode):
             found, file_problems = discover(project, path)
             files += found
             problems += file_problems
             prefixes.append(project.display(path).rstrip("/") + "/")
-        elif path.is_file() or path.is_symlink():
+        else:  # links, FIFOs and oversized files are reported as problems of that path when read
             files.append(path)
             prefixes.append(project.display(path))
-        else:
-            raise UsageError(f"'{name}' does not exist")
     return files, prefixes, problems
+
+
+def _missing(name: str, err: OSError) -> str:
+    return f"'{name}' does not exist" if isinstance(err, FileNotFoundError) else f"cannot read '{name}': {err.strerror}"
+
+
+def _card_argument(name: str) -> Path:
+    """A card file named on the command line, by the rules for reading it (fsio)."""
+    from learnshelf import fsio
+    from learnshelf.cardfile import MAX_CARD_BYTES
+
+    try:
+        fsio.check_regular(name, MAX_CARD_BYTES)
+    except OSError as err:
+        raise UsageError(_missing(name, err)) from None
+    except fsio.Refused as err:
+        raise UsageError(f"'{name}' cannot be used as a card: {err}") from None
+    return Path(name)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -109,7 +131,8 @@ def cmd_tag(args: argparse.Namespace) -> int:
     from learnshelf.tagger import run_tag
 
     project = _project(args)
-    return run_tag(project, _taxonomy(project), Path(args.card), args.write)
+    card = _card_argument(args.card)
+    return run_tag(project, _taxonomy(project), card, args.write)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -148,14 +171,26 @@ def cmd_pages(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _read_input(name: str) -> tuple[str, str]:
-    """(text, display name) of a file argument, '-' meaning standard input."""
-    if name == "-":
-        return sys.stdin.read(), "stdin"
+def _read_input(name: str, limit: int) -> tuple[str, str]:
+    """(text, display name) of a file argument of at most ``limit`` bytes, '-' meaning standard
+    input; read by the rules for named files (fsio: no link, no FIFO)."""
+    from learnshelf import fsio
+
+    shown = "standard input" if name == "-" else f"'{name}'"
     try:
-        return Path(name).read_text(encoding="utf-8-sig"), name
-    except (OSError, UnicodeDecodeError) as err:
-        raise UsageError(f"cannot read '{name}': {err}") from None
+        if name == "-":  # a pipe, as expected here: waiting for its writer is the point
+            data = sys.stdin.buffer.read(limit + 1)
+            if len(data) > limit:
+                raise UsageError(f"standard input is over {limit:,} bytes; at most {limit:,} bytes are read")
+        else:
+            data, _ = fsio.read_regular(name, limit)
+        return data.decode("utf-8-sig"), "stdin" if name == "-" else name
+    except fsio.Refused as err:
+        raise UsageError(f"{shown} cannot be read: {err}") from None
+    except OSError as err:
+        raise UsageError(_missing(name, err)) from None
+    except UnicodeDecodeError as err:
+        raise UsageError(f"{shown} is not UTF-8 text (byte {err.start + 1}); save it as UTF-8") from None
 
 
 def _folder(project: Project, name: str) -> Path:
@@ -171,7 +206,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     project = _project(args)
     taxonomy = _taxonomy(project)
-    text, name = _read_input(args.file)
+    text, name = _read_input(args.file, importer.MAX_IMPORT_BYTES)
     try:
         options = importer.ImportOptions(
             mapping=importer.parse_pairs(args.map, "--map"), topic_map=importer.parse_pairs(args.topic_map, "--topic-map"),
@@ -190,12 +225,12 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_from_issue(args: argparse.Namespace) -> int:
     """Create a card from a 'Suggest a resource' issue form body."""
     from learnshelf.cardtext import CardWriter, card_text, today
-    from learnshelf.fromissue import parse_form
+    from learnshelf.fromissue import MAX_ISSUE_BYTES, parse_form
     from learnshelf.scaffold import slugify
 
     project = _project(args)
     taxonomy = _taxonomy(project)
-    text, _ = _read_input(args.file)
+    text, _ = _read_input(args.file, MAX_ISSUE_BYTES)
     values, body, unknown = parse_form(text)
     for label in unknown:
         print(f"note: the form field '{label}' is not a card field and was left out")
@@ -272,10 +307,8 @@ def cmd_preview(args: argparse.Namespace) -> int:
     from learnshelf.search import page_url
 
     project = _project(args)
+    path = _card_argument(args.card)
     taxonomy = _taxonomy(project)
-    path = Path(args.card)
-    if not path.is_file():
-        raise UsageError(f"'{args.card}' does not exist")
     card, catalog, problems = preview.load_for_preview(project, taxonomy, path)
     if any(p.is_error for p in problems):
         print("no preview; fix these first:\n" + reporters.text(problems))

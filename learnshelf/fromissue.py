@@ -13,6 +13,8 @@ import re
 from learnshelf.schema import FIELDS_BY_NAME
 
 NO_RESPONSE = "_No response_"
+#: GitHub caps an issue body at 65,536 characters, at most 4 bytes each in UTF-8.
+MAX_ISSUE_BYTES = 4 * 65_536
 #: Label words (normalised) that mean a card field, besides the field names themselves.
 ALIASES = {
     "link": "url", "address": "url", "web address": "url", "resource type": "type",

@@ -30,6 +30,8 @@ from learnshelf.taxonomy import Taxonomy
 _ITEM = re.compile(r"^\s*[-*+]\s+\[(?P<title>[^\]]+)\]\((?P<url>[^)\s]+)\)\s*(?:[-–—:]\s*(?P<text>.*))?$")
 _HEADING = re.compile(r"^(#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
 BODY_COLUMNS = ("body", "notes", "description", "why")
+#: An import file is read whole; 16 MB is tens of thousands of rows, each checked as a card.
+MAX_IMPORT_BYTES = 16 * 1024 * 1024
 
 
 @dataclass

@@ -41,12 +41,12 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 def run_cli(*args: str, cwd: Path = REPO, env: dict[str, str] | None = None,
-            stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the real ``learnshelf`` command in a subprocess."""
+            stdin: str | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """Run the real ``learnshelf`` command in a subprocess (killed after ``timeout`` seconds)."""
     full_env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
     full_env.update(env or {})
     return subprocess.run([sys.executable, "-m", "learnshelf", *args], cwd=cwd, env=full_env,
-                          input=stdin, capture_output=True, text=True, timeout=120)
+                          input=stdin, capture_output=True, text=True, timeout=timeout)
 
 
 @pytest.fixture
