@@ -101,6 +101,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         library = load_library(project, lambda: _taxonomy(project, args.format), extra=files, cache=cache, jobs=jobs)
     except OSError as err:
         raise UsageError(f"cannot write the validation cache: {err} (use --no-cache)") from None
+    for warning in cache.warnings if cache else []:
+        print(f"learnshelf: warning: {warning}", file=sys.stderr)
     problems = sorted(set(library.result.problems + extra_problems))
     if prefixes:
         problems = [p for p in problems if any(p.path == s or (s.endswith("/") and p.path.startswith(s))
