@@ -39,12 +39,26 @@ def _project(args: argparse.Namespace) -> Project:
     return project
 
 
-def _taxonomy(project: Project, fmt: str = "auto") -> Taxonomy:
-    taxonomy, problems = project.load_taxonomy()
+def _stop_on(problems: list[Problem], fmt: str = "auto") -> None:
+    """Curation file problems are configuration errors: list them, then exit 2."""
     if any(p.is_error for p in problems):
         print(reporters.render(sorted(problems), fmt))
         raise UsageError("the curation files have problems (listed above); fix them first")
+
+
+def _taxonomy(project: Project, fmt: str = "auto") -> Taxonomy:
+    taxonomy, problems = project.load_taxonomy()
+    _stop_on(problems, fmt)
     return taxonomy
+
+
+def _words(project: Project) -> dict[str, list[str]]:
+    """The gender-coded words of the balance audit (curation/gendered-words.yml)."""
+    from learnshelf.report import load_words
+
+    words, problems = load_words(project.curation, project.display(project.curation))
+    _stop_on(problems)
+    return words
 
 
 def _selection(project: Project, paths: Sequence[str]) -> tuple[list[Path], list[str], list[Problem]]:
@@ -154,6 +168,7 @@ def cmd_pages(args: argparse.Namespace) -> int:
 
     project = _project(args)
     _taxonomy(project)  # configuration errors exit 2 before anything is written
+    _words(project)
     try:
         today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
     except ValueError:
@@ -262,10 +277,10 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     project = _project(args)
     taxonomy = _taxonomy(project)
+    words = _words(project)
     library = load_library(project, taxonomy)
     cache = Path(args.links) if args.links else project.root / LINK_REPORT
-    result = report.build_report(library, taxonomy, dt.date.today(), report.load_words(project.curation),
-                                 link_results(cache, library.cards))
+    result = report.build_report(library, taxonomy, dt.date.today(), words, link_results(cache, library.cards))
     if args.format == "json":
         print(result.to_json())
     elif args.format == "markdown":

@@ -79,6 +79,8 @@ def build_site(project: Project, options: SiteOptions, jobs: int = 1) -> Site:
     """Load, validate (cards checked in ``jobs`` processes) and render. On any error the site is
     empty and ``problems`` says why."""
     taxonomy, problems = project.load_taxonomy()
+    words, word_problems = report.load_words(project.curation, project.display(project.curation))
+    problems += word_problems
     if any(p.is_error for p in problems):
         return Site(problems=sorted(problems))
     library = load_library(project, taxonomy, jobs=jobs)
@@ -90,7 +92,7 @@ def build_site(project: Project, options: SiteOptions, jobs: int = 1) -> Site:
     links = link_results(project.root / LINK_REPORT, library.cards)
     site = render(library, taxonomy, replace(options, broken={r["card_id"]: r.get("broken_since") or ""
                                                              for r in links if r.get("state") == "broken"}))
-    result = report.build_report(library, taxonomy, options.today, report.load_words(project.curation), links)
+    result = report.build_report(library, taxonomy, options.today, words, links)
     site.pages[REPORT_PAGE] = report.markdown(result, REPORT_PAGE, {c.path for c in site.catalog.cards}
                                               if site.catalog else set())
     site.problems = library.result.sorted()  # warnings only
