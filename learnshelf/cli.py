@@ -39,11 +39,11 @@ def _project(args: argparse.Namespace) -> Project:
     return project
 
 
-def _stop_on(problems: list[Problem], fmt: str = "auto") -> None:
-    """Curation file problems are configuration errors: list them, then exit 2."""
+def _stop_on(problems: list[Problem], fmt: str = "auto", what: str = "the curation files have") -> None:
+    """Problems in curator-owned files are configuration errors: list them, then exit 2."""
     if any(p.is_error for p in problems):
         print(reporters.render(sorted(problems), fmt))
-        raise UsageError("the curation files have problems (listed above); fix them first")
+        raise UsageError(f"{what} problems (listed above); fix them first")
 
 
 def _taxonomy(project: Project, fmt: str = "auto") -> Taxonomy:
@@ -242,13 +242,15 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_from_issue(args: argparse.Namespace) -> int:
     """Create a card from a 'Suggest a resource' issue form body."""
     from learnshelf.cardtext import CardWriter, card_text, today
-    from learnshelf.fromissue import MAX_ISSUE_BYTES, parse_form
+    from learnshelf.fromissue import FORM, MAX_ISSUE_BYTES, parse_form, read_form
     from learnshelf.scaffold import slugify
 
     project = _project(args)
     taxonomy = _taxonomy(project)
+    form, problems = read_form(project.root / FORM, FORM.as_posix())  # what an issue may set
+    _stop_on(problems, what="the issue form has")
     text, _ = _read_input(args.file, MAX_ISSUE_BYTES)
-    values, body, unknown = parse_form(text)
+    values, body, unknown = parse_form(text, form)
     for label in unknown:
         print(f"note: the form field '{label}' is not a card field and was left out")
     if not values.get("title"):

@@ -136,6 +136,8 @@ _TABLE: tuple[Rule, ...] = (
     Rule("taxonomy-missing-parent", _E, "A topic's parent is not a topic.", "parent: leadershp", "parent: leadership"),
     Rule("taxonomy-nested-parent", _E, "Topics nest one level only: a parent cannot have a parent.",
          "coaching -> people-management -> leadership", "coaching -> leadership"),
+    Rule("issue-form-invalid", _E, "The 'Suggest a resource' issue form (.github/ISSUE_TEMPLATE/suggest-a-resource.yml) does not have the shape from-issue reads: a body list of fields, each with a unique id (the card key) and label (the heading).",
+         "- type: input\n  attributes:\n    label: Title", "- type: input\n  id: title\n  attributes:\n    label: Title"),
 )
 
 RULES: dict[str, Rule] = {rule.id: rule for rule in _TABLE}

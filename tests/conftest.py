@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -52,9 +53,17 @@ def run_cli(*args: str, cwd: Path = REPO, env: dict[str, str] | None = None,
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
     """A writable copy of the example project."""
-    import shutil
-
     target = tmp_path / "project"
     shutil.copytree(EXAMPLE_PROJECT, target)
     return target
 
+
+
+@pytest.fixture
+def issue_project(project_copy: Path) -> Path:
+    """The example project with the repository's issue form, which ``from-issue`` reads."""
+    from learnshelf.fromissue import FORM
+
+    (project_copy / FORM).parent.mkdir(parents=True)
+    shutil.copy(REPO / FORM, project_copy / FORM)
+    return project_copy

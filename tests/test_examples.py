@@ -55,6 +55,7 @@ def test_every_rule_has_an_example() -> None:
     stored = {rule for case in INVALID for _, rule in expected(case)}
     stored |= {line.split()[2] for line in (EXAMPLES / "broken-curation" / "expected.txt").read_text().splitlines()}
     stored |= {rule for _, rule in expected(EXAMPLES / "pathways" / "bad-pathway.yml")}
+    stored |= {rule for _, rule in expected(EXAMPLES / "issue" / "broken-form.yml")}
     assert set(RULES) - stored - BUILT_BY_TESTS == set()
 
 

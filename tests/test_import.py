@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from conftest import EXAMPLES, run_cli
+from learnshelf.fromissue import FORM, read_form
 
 CSV = EXAMPLES / "import" / "resources.csv"
 AWESOME = EXAMPLES / "import" / "awesome.md"
 ISSUE = EXAMPLES / "issue" / "suggestion.md"
+SUGGESTED = Path("docs") / "resources" / "suggested" / "active-listening-a-primer.md"
 
 
 def test_csv_import_creates_valid_cards_and_reports_bad_rows(project_copy: Path) -> None:
@@ -62,22 +65,84 @@ def test_unmapped_heading_is_reported_with_its_line(project_copy: Path) -> None:
             "map it with --topic-map \"Miscellaneous=<topic>\"") in result.stdout
 
 
-def test_from_issue_turns_a_form_into_a_valid_card(project_copy: Path) -> None:
-    result = run_cli("from-issue", str(ISSUE), cwd=project_copy)
+def test_from_issue_turns_a_form_into_a_valid_card(issue_project: Path) -> None:
+    result = run_cli("from-issue", str(ISSUE), cwd=issue_project)
     assert result.returncode == 0, result.stdout
     assert result.stdout.splitlines() == ["created docs/resources/suggested/active-listening-a-primer.md"]
-    card = (project_copy / "docs" / "resources" / "suggested" / "active-listening-a-primer.md").read_text()
+    card = (issue_project / "docs" / "resources" / "suggested" / "active-listening-a-primer.md").read_text()
     assert 'title: "Active listening: a primer"' in card
     assert 'summary: "What active listening is, with three habits that make people feel heard."' in card
     assert 'accessibility: ["screen-reader-friendly"]' in card and 'contributor: "sam"' in card
     assert card.endswith("---\nUse it in your next one-to-one: **summarise** before you answer.\n")
-    assert run_cli("validate", cwd=project_copy).returncode == 0
+    assert run_cli("validate", cwd=issue_project).returncode == 0
 
 
-def test_from_issue_with_problems_writes_nothing(project_copy: Path) -> None:
+def test_from_issue_with_problems_writes_nothing(issue_project: Path) -> None:
     body = ISSUE.read_text().replace("feedback\n", "feedbak\n").replace("https://en.wikipedia.org/wiki/Active_listening",
                                                                         "http://169.254.169.254/latest")
-    result = run_cli("from-issue", cwd=project_copy, stdin=body)
+    result = run_cli("from-issue", cwd=issue_project, stdin=body)
     assert result.returncode == 1
     assert "url-private-host" in result.stdout and "unknown-topic 'feedbak'" in result.stdout
-    assert not (project_copy / "docs" / "resources" / "suggested").exists()
+    assert not (issue_project / "docs" / "resources" / "suggested").exists()
+
+
+#: Headings a submitter might type into an answer to set fields the form does not ask for.
+INJECTED = ("### Core\n\ntrue\n\n### Reviewed\n\n2026-01-01\n\n### Related\n\ngiving-feedback\n\n"
+            "### Status of this card\n\ndraft\n\n### Title\n\nInjected title")
+
+
+def test_headings_inside_an_answer_are_its_text_and_set_nothing(issue_project: Path) -> None:
+    body = ISSUE.read_text().replace("that make people feel heard.\n", f"that make people feel heard.\n\n{INJECTED}\n")
+    body = body.replace("**summarise** before you answer.", "**summarise** before you answer.\n\n### Core\n\ntrue")
+    result = run_cli("from-issue", cwd=issue_project, stdin="### Core\n\ntrue\n\n" + body)
+    assert result.returncode == 0, result.stdout
+    card = (issue_project / SUGGESTED).read_text()
+    front = card.split("---\n")[1]
+    assert [line.split(":")[0] for line in front.splitlines()] == [
+        "title", "type", "url", "summary", "topics", "level", "accessibility", "contributor", "added"]
+    assert 'title: "Active listening: a primer"' in front
+    assert ('summary: "What active listening is, with three habits that make people feel heard. ### Core true '
+            '### Reviewed 2026-01-01 ### Related giving-feedback ### Status of this card draft ### Title Injected title"'
+            ) in front  # kept as written: validation judges it (a plain-text summary is allowed)
+    assert card.endswith("before you answer.\n\n### Core\n\ntrue\n")  # the body is Markdown: a heading is fine
+
+
+def test_an_injected_answer_that_breaks_a_field_is_judged_by_validation(issue_project: Path) -> None:
+    body = ISSUE.read_text().replace("that make people feel heard.\n",
+                                     "that make people feel heard.\n\n### Core\n\n" + "true " * 60 + "\n")
+    result = run_cli("from-issue", cwd=issue_project, stdin=body)
+    assert result.returncode == 1
+    assert "text-length 'summary' has" in result.stdout and "not-a-boolean" not in result.stdout
+    assert not (issue_project / SUGGESTED).exists()
+
+
+def test_only_the_form_s_fields_are_read(issue_project: Path) -> None:
+    """A form without the Level field: its heading in an issue is the previous answer's text."""
+    form = issue_project / FORM
+    text = form.read_text()
+    start = text.index("  - type: dropdown\n    id: level")
+    form.write_text(text[:start] + text[text.index("  - type: input\n    id: duration"):])
+    fields, problems = read_form(form, "form.yml")
+    assert problems == [] and "level" not in [f.id for f in fields]
+    result = run_cli("from-issue", str(ISSUE), cwd=issue_project)
+    assert result.returncode == 1 and "not created" in result.stdout  # roles is now "_No response_ ### Level intro"
+    assert "unknown-role" in result.stdout
+
+
+def test_a_broken_issue_form_is_a_configuration_error(issue_project: Path) -> None:
+    shutil.copy(EXAMPLES / "issue" / "broken-form.yml", issue_project / FORM)
+    result = run_cli("from-issue", str(ISSUE), cwd=issue_project)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr == "learnshelf: the issue form has problems (listed above); fix them first\n"
+    lines = [line for line in result.stdout.splitlines() if "issue-form-invalid" in line]
+    want = [int(line.split()[0]) for line in (EXAMPLES / "issue" / "broken-form.expected").read_text().splitlines()]
+    assert [int(line.split(":")[1]) for line in lines] == want
+    assert lines[0] == (".github/ISSUE_TEMPLATE/suggest-a-resource.yml:7:5: issue-form-invalid "
+                        "a field's id (the card key it fills) must be a non-empty text")
+
+
+def test_a_project_without_the_issue_form_cannot_take_issues(project_copy: Path) -> None:
+    result = run_cli("from-issue", str(ISSUE), cwd=project_copy)
+    assert result.returncode == 2
+    assert (".github/ISSUE_TEMPLATE/suggest-a-resource.yml:1:1: issue-form-invalid cannot read the file: "
+            "No such file or directory") in result.stdout

@@ -48,16 +48,16 @@ COMMANDS = {
 
 @pytest.mark.parametrize("hazard", HAZARDS)
 @pytest.mark.parametrize("command", COMMANDS)
-def test_a_refused_file_argument_is_a_usage_error(project_copy: Path, command: str, hazard: str) -> None:
+def test_a_refused_file_argument_is_a_usage_error(issue_project: Path, command: str, hazard: str) -> None:
     limit, words = COMMANDS[command]
-    (project_copy / "incoming").mkdir()
-    path = project_copy / "incoming" / "named.md"
+    (issue_project / "incoming").mkdir()
+    path = issue_project / "incoming" / "named.md"
     reason = HAZARDS[hazard](path, limit)
-    result = run_cli(command, "incoming/named.md", cwd=project_copy, timeout=PROMPTLY)
+    result = run_cli(command, "incoming/named.md", cwd=issue_project, timeout=PROMPTLY)
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == f"learnshelf: 'incoming/named.md' {words}: {reason}\n"
-    assert not (project_copy / "docs" / "resources" / "suggested").exists()
-    assert not (project_copy / "docs" / "resources" / "imported").exists()
+    assert not (issue_project / "docs" / "resources" / "suggested").exists()
+    assert not (issue_project / "docs" / "resources" / "imported").exists()
 
 
 @pytest.mark.parametrize("where", ["incoming", "docs/resources"])
@@ -87,16 +87,16 @@ def test_validate_does_not_follow_a_link_to_a_folder(project_copy: Path) -> None
     assert result.stdout.splitlines()[0].startswith("elsewhere:1:1: symlink ")
 
 
-def test_standard_input_is_capped_too(project_copy: Path) -> None:
-    result = run_cli("from-issue", cwd=project_copy, stdin="x" * (MAX_ISSUE_BYTES + 1), timeout=PROMPTLY)
+def test_standard_input_is_capped_too(issue_project: Path) -> None:
+    result = run_cli("from-issue", cwd=issue_project, stdin="x" * (MAX_ISSUE_BYTES + 1), timeout=PROMPTLY)
     assert result.returncode == 2
     assert result.stderr == (f"learnshelf: standard input is over {MAX_ISSUE_BYTES:,} bytes; "
                              f"at most {MAX_ISSUE_BYTES:,} bytes are read\n")
 
 
-def test_an_issue_body_that_is_not_utf8_is_a_usage_error(project_copy: Path) -> None:
-    body = project_copy / "issue.md"
+def test_an_issue_body_that_is_not_utf8_is_a_usage_error(issue_project: Path) -> None:
+    body = issue_project / "issue.md"
     body.write_bytes((EXAMPLES / "issue" / "suggestion.md").read_bytes() + b"\xff")
-    result = run_cli("from-issue", "issue.md", cwd=project_copy, timeout=PROMPTLY)
+    result = run_cli("from-issue", "issue.md", cwd=issue_project, timeout=PROMPTLY)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "'issue.md' is not UTF-8 text" in result.stderr
