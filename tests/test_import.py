@@ -44,6 +44,46 @@ def test_reimport_creates_nothing_and_overwrites_nothing(project_copy: Path) -> 
     assert "Edited by a curator" in created.read_text()
 
 
+LINE_BREAK_CSV = (
+    "Resource name,type,url,summary,topics,contributor,added,notes\n"
+    '"Active listening\nroles: x",article,https://en.wikipedia.org/wiki/Active_listening,'
+    '"What active listening is, and how to practise it.",feedback,ana,,\n'
+    "Coaching,article,https://en.wikipedia.org/wiki/Coaching,An overview of coaching and its approaches.,"
+    'coaching,ana,"2026-01-01\ncore: true",\n'
+    "Mentorship,article,https://en.wikipedia.org/wiki/Mentorship,What mentoring is and how it works in teams.,"
+    '"coaching\nleadership",ana,,"First line.\n\n### A heading in the body\n\nroles: stays body text"\n'
+)
+
+
+def test_csv_line_breaks_are_refused_in_one_line_fields(project_copy: Path) -> None:
+    (project_copy / "list.csv").write_text(LINE_BREAK_CSV, encoding="utf-8")
+    result = run_cli("import", "list.csv", "--map", "Resource name=title", cwd=project_copy)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "list.csv:row 2: not imported: the title (column 'Resource name') has a line break; it is one line of "
+        "front matter, so join its lines",
+        "list.csv:row 3: not imported: the added has a line break; it is one line of front matter, so join its lines",
+        "list.csv:row 4: created docs/resources/imported/mentorship.md",  # a list cell and the body may have lines
+        "1 card(s) created, 0 already present, 2 row(s) not imported",
+    ]
+    card = (project_copy / "docs" / "resources" / "imported" / "mentorship.md").read_text()
+    front, body = card.split("---\n")[1:]
+    assert 'topics: ["coaching", "leadership"]' in front and "roles" not in front
+    assert body == "First line.\n\n### A heading in the body\n\nroles: stays body text\n"
+    assert sorted(p.name for p in (project_copy / "docs" / "resources" / "imported").iterdir()) == ["mentorship.md"]
+
+
+def test_every_value_is_written_on_one_line_of_front_matter() -> None:
+    """Whatever a caller passes: a date or boolean that is not one word is quoted, and the line
+    breaks only YAML counts (NEL, U+2028, U+2029) are escaped like the others."""
+    from learnshelf.cardtext import card_text
+
+    text = card_text({"title": "A\u2028roles: x", "added": "2026-01-01\ncore: true", "core": "true",
+                      "topics": "a\x85b, c"})
+    assert text.split("---\n")[1].split("\n") == [
+        'title: "A\\u2028roles: x"', 'topics: ["a\\u0085b", "c"]', "core: true", 'added: "2026-01-01\\ncore: true"', ""]
+
+
 def test_awesome_list_import_maps_headings_to_topics(project_copy: Path) -> None:
     result = run_cli("import", str(AWESOME), "--contributor", "importer", "--type", "article",
                      "--topic-map", "Miscellaneous=wellbeing", "--folder", "awesome", cwd=project_copy)
