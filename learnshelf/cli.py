@@ -89,15 +89,25 @@ def _missing(name: str, err: OSError) -> str:
 
 def _card_argument(name: str) -> Path:
     """A card file named on the command line, by the rules for reading it (fsio)."""
-    from learnshelf import fsio
     from learnshelf.cardfile import MAX_CARD_BYTES
 
+    return _file_argument(name, MAX_CARD_BYTES, "as a card")
+
+
+def _file_argument(name: str, limit: int, use: str, may_be_new: bool = False) -> Path:
+    """A file named on the command line, by fsio's rules for reading it (a usage error if not);
+    ``may_be_new``: one the command creates when absent (a cache)."""
+    from learnshelf import fsio
+
     try:
-        fsio.check_regular(name, MAX_CARD_BYTES)
+        fsio.check_regular(name, limit)
+    except FileNotFoundError as err:
+        if not may_be_new:
+            raise UsageError(_missing(name, err)) from None
     except OSError as err:
         raise UsageError(_missing(name, err)) from None
     except fsio.Refused as err:
-        raise UsageError(f"'{name}' cannot be used as a card: {err}") from None
+        raise UsageError(f"'{name}' cannot be used {use}: {err}") from None
     return Path(name)
 
 
@@ -275,13 +285,14 @@ def cmd_report(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from learnshelf import report
+    from learnshelf.linkcache import MAX_LINK_FILE_BYTES
     from learnshelf.site import LINK_REPORT, link_results
 
     project = _project(args)
     taxonomy = _taxonomy(project)
     words = _words(project)
     library = load_library(project, taxonomy)
-    cache = Path(args.links) if args.links else project.root / LINK_REPORT
+    cache = _file_argument(args.links, MAX_LINK_FILE_BYTES, "as link results") if args.links else project.root / LINK_REPORT
     result = report.build_report(library, taxonomy, dt.date.today(), words, link_results(cache, library.cards))
     if args.format == "json":
         print(result.to_json())
@@ -298,13 +309,15 @@ def cmd_links(args: argparse.Namespace) -> int:
     from datetime import timedelta
 
     from learnshelf import fsio
+    from learnshelf.linkcache import MAX_LINK_FILE_BYTES
     from learnshelf.links import LinkPolicy, check_links
     from learnshelf.site import LINK_REPORT
 
     project = _project(args)
     taxonomy = _taxonomy(project)
     library = load_library(project, taxonomy)
-    cache = Path(args.cache) if args.cache else project.root / ".learnshelf-cache" / "links.json"
+    cache = (_file_argument(args.cache, MAX_LINK_FILE_BYTES, "as the link cache", may_be_new=True) if args.cache
+             else project.root / ".learnshelf-cache" / "links.json")
     policy = LinkPolicy(timeout=args.timeout, max_age=timedelta(days=args.max_age))
     try:
         report = check_links(library.published(), cache, taxonomy.internal_domains, policy)

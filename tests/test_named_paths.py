@@ -14,6 +14,7 @@ from conftest import EXAMPLES, run_cli
 from learnshelf.cardfile import MAX_CARD_BYTES
 from learnshelf.fromissue import MAX_ISSUE_BYTES
 from learnshelf.importer import MAX_IMPORT_BYTES
+from learnshelf.linkcache import MAX_LINK_FILE_BYTES
 
 #: Far below the time a blocked read would take (forever), far above a normal run.
 PROMPTLY = 30
@@ -37,12 +38,14 @@ def _oversized(path: Path, limit: int) -> str:
 
 
 HAZARDS: dict[str, Callable[[Path, int], str]] = {"symlink": _symlink, "fifo": _fifo, "oversized": _oversized}
-#: Each command's file argument, its cap and how it words the refusal.
+#: Each command with a file argument, its cap and how it words the refusal.
 COMMANDS = {
     "tag": (MAX_CARD_BYTES, "cannot be used as a card"),
     "preview": (MAX_CARD_BYTES, "cannot be used as a card"),
     "import": (MAX_IMPORT_BYTES, "cannot be read"),
     "from-issue": (MAX_ISSUE_BYTES, "cannot be read"),
+    "report --links": (MAX_LINK_FILE_BYTES, "cannot be used as link results"),
+    "links --cache": (MAX_LINK_FILE_BYTES, "cannot be used as the link cache"),  # refused before any request
 }
 
 
@@ -53,7 +56,7 @@ def test_a_refused_file_argument_is_a_usage_error(issue_project: Path, command: 
     (issue_project / "incoming").mkdir()
     path = issue_project / "incoming" / "named.md"
     reason = HAZARDS[hazard](path, limit)
-    result = run_cli(command, "incoming/named.md", cwd=issue_project, timeout=PROMPTLY)
+    result = run_cli(*command.split(), "incoming/named.md", cwd=issue_project, timeout=PROMPTLY)
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == f"learnshelf: 'incoming/named.md' {words}: {reason}\n"
     assert not (issue_project / "docs" / "resources" / "suggested").exists()
