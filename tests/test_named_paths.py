@@ -103,3 +103,18 @@ def test_an_issue_body_that_is_not_utf8_is_a_usage_error(issue_project: Path) ->
     result = run_cli("from-issue", "issue.md", cwd=issue_project, timeout=PROMPTLY)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "'issue.md' is not UTF-8 text" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["roles.yml", "gendered-words.yml", "pathways/waiting.yml"])
+def test_a_curation_file_that_is_a_fifo_or_link_is_a_located_problem(project_copy: Path, name: str) -> None:
+    path = project_copy / "curation" / name
+    path.unlink(missing_ok=True)
+    os.mkfifo(path)
+    command = "report" if name == "gendered-words.yml" else "validate"
+    result = run_cli(command, cwd=project_copy, timeout=PROMPTLY)
+    assert result.returncode == (1 if name.startswith("pathways") else 2) and "Traceback" not in result.stderr
+    assert (f"curation/{name}:1:1: " in result.stdout
+            and "cannot read the file: it is a named pipe (FIFO); only regular files are read" in result.stdout)
+    path.unlink()
+    path.symlink_to(project_copy / "curation" / "topics.yml")
+    assert "cannot read the file: it is a symbolic link" in run_cli(command, cwd=project_copy, timeout=PROMPTLY).stdout
