@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from learnshelf import reporters
+from learnshelf.argfiles import UsageError, card_argument, file_argument, missing, read_input
 from learnshelf.cliargs import build_parser
 from learnshelf.library import FOLDER_USAGE, Library, Project, cores, discover, find_project, load_library
 from learnshelf.problems import Problem
@@ -24,10 +25,6 @@ if TYPE_CHECKING:
     from learnshelf.taxonomy import Taxonomy
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-
-
-class UsageError(Exception):
-    """A mistake in how the command was called or configured: exit 2 with a message."""
 
 
 def _project(args: argparse.Namespace) -> Project:
@@ -71,7 +68,7 @@ def _selection(project: Project, paths: Sequence[str]) -> tuple[list[Path], list
         try:
             st = os.lstat(path)  # a link is not followed, even to a folder
         except OSError as err:
-            raise UsageError(_missing(name, err)) from None
+            raise UsageError(missing(name, err)) from None
         if stat.S_ISDIR(st.st_mode):
             found, file_problems = discover(project, path)
             files += found
@@ -81,34 +78,6 @@ def _selection(project: Project, paths: Sequence[str]) -> tuple[list[Path], list
             files.append(path)
             prefixes.append(project.display(path))
     return files, prefixes, problems
-
-
-def _missing(name: str, err: OSError) -> str:
-    return f"'{name}' does not exist" if isinstance(err, FileNotFoundError) else f"cannot read '{name}': {err.strerror}"
-
-
-def _card_argument(name: str) -> Path:
-    """A card file named on the command line, by the rules for reading it (fsio)."""
-    from learnshelf.cardfile import MAX_CARD_BYTES
-
-    return _file_argument(name, MAX_CARD_BYTES, "as a card")
-
-
-def _file_argument(name: str, limit: int, use: str, may_be_new: bool = False) -> Path:
-    """A file named on the command line, by fsio's rules for reading it (a usage error if not);
-    ``may_be_new``: one the command creates when absent (a cache)."""
-    from learnshelf import fsio
-
-    try:
-        fsio.check_regular(name, limit)
-    except FileNotFoundError as err:
-        if not may_be_new:
-            raise UsageError(_missing(name, err)) from None
-    except OSError as err:
-        raise UsageError(_missing(name, err)) from None
-    except fsio.Refused as err:
-        raise UsageError(f"'{name}' cannot be used {use}: {err}") from None
-    return Path(name)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -157,7 +126,7 @@ def cmd_tag(args: argparse.Namespace) -> int:
     from learnshelf.tagger import run_tag
 
     project = _project(args)
-    card = _card_argument(args.card)
+    card = card_argument(args.card)
     return run_tag(project, _taxonomy(project), card, args.write)
 
 
@@ -198,28 +167,6 @@ def cmd_pages(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _read_input(name: str, limit: int) -> tuple[str, str]:
-    """(text, display name) of a file argument of at most ``limit`` bytes, '-' meaning standard
-    input; read by the rules for named files (fsio: no link, no FIFO)."""
-    from learnshelf import fsio
-
-    shown = "standard input" if name == "-" else f"'{name}'"
-    try:
-        if name == "-":  # a pipe, as expected here: waiting for its writer is the point
-            data = sys.stdin.buffer.read(limit + 1)
-            if len(data) > limit:
-                raise UsageError(f"standard input is over {limit:,} bytes; at most {limit:,} bytes are read")
-        else:
-            data, _ = fsio.read_regular(name, limit)
-        return data.decode("utf-8-sig"), "stdin" if name == "-" else name
-    except fsio.Refused as err:
-        raise UsageError(f"{shown} cannot be read: {err}") from None
-    except OSError as err:
-        raise UsageError(_missing(name, err)) from None
-    except UnicodeDecodeError as err:
-        raise UsageError(f"{shown} is not UTF-8 text (byte {err.start + 1}); save it as UTF-8") from None
-
-
 def _folder(project: Project, name: str) -> Path:
     folder = project.card_folder(name)
     if folder is None:
@@ -233,7 +180,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     project = _project(args)
     taxonomy = _taxonomy(project)
-    text, name = _read_input(args.file, importer.MAX_IMPORT_BYTES)
+    text, name = read_input(args.file, importer.MAX_IMPORT_BYTES)
     try:
         options = importer.ImportOptions(
             mapping=importer.parse_pairs(args.map, "--map"), topic_map=importer.parse_pairs(args.topic_map, "--topic-map"),
@@ -259,7 +206,7 @@ def cmd_from_issue(args: argparse.Namespace) -> int:
     taxonomy = _taxonomy(project)
     form, problems = read_form(project.root / FORM, FORM.as_posix())  # what an issue may set
     _stop_on(problems, what="the issue form has")
-    text, _ = _read_input(args.file, MAX_ISSUE_BYTES)
+    text, _ = read_input(args.file, MAX_ISSUE_BYTES)
     values, body, unknown = parse_form(text, form)
     for label in unknown:
         print(f"note: the form field '{label}' is not a card field and was left out")
@@ -292,7 +239,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     taxonomy = _taxonomy(project)
     words = _words(project)
     library = load_library(project, taxonomy)
-    cache = _file_argument(args.links, MAX_LINK_FILE_BYTES, "as link results") if args.links else project.root / LINK_REPORT
+    cache = file_argument(args.links, MAX_LINK_FILE_BYTES, "as link results") if args.links else project.root / LINK_REPORT
     result = report.build_report(library, taxonomy, dt.date.today(), words, link_results(cache, library.cards))
     if args.format == "json":
         print(result.to_json())
@@ -316,7 +263,7 @@ def cmd_links(args: argparse.Namespace) -> int:
     project = _project(args)
     taxonomy = _taxonomy(project)
     library = load_library(project, taxonomy)
-    cache = (_file_argument(args.cache, MAX_LINK_FILE_BYTES, "as the link cache", may_be_new=True) if args.cache
+    cache = (file_argument(args.cache, MAX_LINK_FILE_BYTES, "as the link cache", may_be_new=True) if args.cache
              else project.root / ".learnshelf-cache" / "links.json")
     policy = LinkPolicy(timeout=args.timeout, max_age=timedelta(days=args.max_age))
     try:
@@ -339,7 +286,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
     from learnshelf.search import page_url
 
     project = _project(args)
-    path = _card_argument(args.card)
+    path = card_argument(args.card)
     taxonomy = _taxonomy(project)
     card, catalog, problems = preview.load_for_preview(project, taxonomy, path)
     if any(p.is_error for p in problems):
