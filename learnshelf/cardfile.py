@@ -51,9 +51,7 @@ def parse_card(data: bytes, path: str) -> CardFile:
         report(P.make(path, 1, 1, "empty-file", "the file is empty; write a card or delete the file"))
         return card
     if len(data) > MAX_CARD_BYTES:
-        report(P.make(path, 1, 1, "card-too-large",
-                      f"the card is {len(data):,} bytes; a card may be at most {MAX_CARD_BYTES:,} "
-                      "bytes (link to long material instead of pasting it)"))
+        report(too_large(path, len(data)))
         return card
     if data.startswith(_BOM):
         report(P.make(path, 1, 1, "bom",
@@ -64,6 +62,13 @@ def parse_card(data: bytes, path: str) -> CardFile:
         return card
     _split(text.replace("\r\n", "\n"), card)
     return card
+
+
+def too_large(path: str, size: int) -> P.Problem:
+    """The problem of a card file of ``size`` bytes, over the cap (found before or after reading)."""
+    return P.make(path, 1, 1, "card-too-large",
+                  f"the card is {size:,} bytes; a card may be at most {MAX_CARD_BYTES:,} "
+                  "bytes (link to long material instead of pasting it)")
 
 
 def _check_id(card: CardFile) -> None:

@@ -1,8 +1,10 @@
 """Writing new cards: field values -> card text, and a batch writer that validates each new card
 against the library (and the cards written before it) before writing it; nothing more.
 
-Used by ``new``, ``import`` and ``from-issue``. Values are always quoted as JSON strings, which
-YAML reads back verbatim, so no value can turn into a boolean, a number or another key.
+Used by ``new``, ``import`` and ``from-issue``. Values are quoted as JSON strings, which YAML
+reads back verbatim, so no value can turn into a boolean, a number or another key; only a date or
+boolean that is one bare word is written unquoted (anything else is quoted, and validation says
+it is not a date or boolean).
 Files are created atomically and never overwrite anything.
 """
 
@@ -22,6 +24,10 @@ from learnshelf.taxonomy import Taxonomy
 from learnshelf.urls import normalise_url
 
 LIST_FIELDS = ("topics", "roles", "accessibility", "related")
+#: What YAML (1.1, as PyYAML reads it) takes for the end of a line.
+LINE_BREAK = re.compile("[\r\n\x85\u2028\u2029]")
+#: A value that can be written as it is: a date or true/false is one such word.
+_BARE = re.compile(r"[A-Za-z0-9_-]+")
 BODY_PLACEHOLDER = "Why is this worth someone's time, and how can they apply it at work?"
 
 
@@ -38,14 +44,23 @@ def card_text(values: dict[str, str], body: str = "") -> str:
         if not value:
             continue
         if spec.name in LIST_FIELDS:
-            items = ", ".join(json.dumps(i, ensure_ascii=False) for i in split_list(value))
+            items = ", ".join(_quote(i) for i in split_list(value))
             lines.append(f"{spec.name}: [{items}]")
-        elif spec.kind == "bool" or spec.kind == "date":
-            lines.append(f"{spec.name}: {value}")
+        elif (spec.kind == "bool" or spec.kind == "date") and _BARE.fullmatch(value):
+            lines.append(f"{spec.name}: {value}")  # unquoted, or YAML would not read a date or boolean
         else:
-            lines.append(f"{spec.name}: {json.dumps(value, ensure_ascii=False)}")
+            lines.append(f"{spec.name}: {_quote(value)}")
     lines += ["---", (body.strip() or BODY_PLACEHOLDER), ""]
     return "\n".join(lines)
+
+
+def _quote(value: str) -> str:
+    """``value`` as a YAML double-quoted scalar, one line: JSON escapes the ASCII line breaks,
+    and the ones only YAML counts (NEL, U+2028, U+2029) are escaped here."""
+    return json.dumps(value, ensure_ascii=False).translate(_YAML_ONLY_BREAKS)
+
+
+_YAML_ONLY_BREAKS = {ord(c): f"\\u{ord(c):04x}" for c in "\x85\u2028\u2029"}
 
 
 def today() -> str:

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import stat
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from learnshelf import reporters
+from learnshelf.argfiles import UsageError, card_argument, file_argument, missing, read_input
 from learnshelf.bodyhtml import SiteConfigError
 from learnshelf.cliargs import build_parser
 from learnshelf.library import FOLDER_USAGE, Library, Project, cores, discover, find_project, load_library
@@ -25,10 +28,6 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
-class UsageError(Exception):
-    """A mistake in how the command was called or configured: exit 2 with a message."""
-
-
 def _project(args: argparse.Namespace) -> Project:
     start = Path(args.project) if args.project else Path.cwd()
     project = find_project(start)
@@ -38,12 +37,26 @@ def _project(args: argparse.Namespace) -> Project:
     return project
 
 
-def _taxonomy(project: Project, fmt: str = "auto") -> Taxonomy:
-    taxonomy, problems = project.load_taxonomy()
+def _stop_on(problems: list[Problem], fmt: str = "auto", what: str = "the curation files have") -> None:
+    """Problems in curator-owned files are configuration errors: list them, then exit 2."""
     if any(p.is_error for p in problems):
         print(reporters.render(sorted(problems), fmt))
-        raise UsageError("the curation files have problems (listed above); fix them first")
+        raise UsageError(f"{what} problems (listed above); fix them first")
+
+
+def _taxonomy(project: Project, fmt: str = "auto") -> Taxonomy:
+    taxonomy, problems = project.load_taxonomy()
+    _stop_on(problems, fmt)
     return taxonomy
+
+
+def _words(project: Project) -> dict[str, list[str]]:
+    """The gender-coded words of the balance audit (curation/gendered-words.yml)."""
+    from learnshelf.report import load_words
+
+    words, problems = load_words(project.curation, project.display(project.curation))
+    _stop_on(problems)
+    return words
 
 
 def _selection(project: Project, paths: Sequence[str]) -> tuple[list[Path], list[str], list[Problem]]:
@@ -53,16 +66,18 @@ def _selection(project: Project, paths: Sequence[str]) -> tuple[list[Path], list
     problems: list[Problem] = []
     for name in paths:
         path = Path(name)
-        if path.is_dir():
+        try:
+            st = os.lstat(path)  # a link is not followed, even to a folder
+        except OSError as err:
+            raise UsageError(missing(name, err)) from None
+        if stat.S_ISDIR(st.st_mode):
             found, file_problems = discover(project, path)
             files += found
             problems += file_problems
             prefixes.append(project.display(path).rstrip("/") + "/")
-        elif path.is_file() or path.is_symlink():
+        else:  # links, FIFOs and oversized files are reported as problems of that path when read
             files.append(path)
             prefixes.append(project.display(path))
-        else:
-            raise UsageError(f"'{name}' does not exist")
     return files, prefixes, problems
 
 
@@ -80,6 +95,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         library = load_library(project, lambda: _taxonomy(project, args.format), extra=files, cache=cache, jobs=jobs)
     except OSError as err:
         raise UsageError(f"cannot write the validation cache: {err} (use --no-cache)") from None
+    for warning in cache.warnings if cache else []:
+        print(f"learnshelf: warning: {warning}", file=sys.stderr)
     problems = sorted(set(library.result.problems + extra_problems))
     if prefixes:
         problems = [p for p in problems if any(p.path == s or (s.endswith("/") and p.path.startswith(s))
@@ -110,7 +127,8 @@ def cmd_tag(args: argparse.Namespace) -> int:
     from learnshelf.tagger import run_tag
 
     project = _project(args)
-    return run_tag(project, _taxonomy(project), Path(args.card), args.write)
+    card = card_argument(args.card)
+    return run_tag(project, _taxonomy(project), card, args.write)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -130,6 +148,7 @@ def cmd_pages(args: argparse.Namespace) -> int:
 
     project = _project(args)
     _taxonomy(project)  # configuration errors exit 2 before anything is written
+    _words(project)
     try:
         today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
     except ValueError:
@@ -149,16 +168,6 @@ def cmd_pages(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _read_input(name: str) -> tuple[str, str]:
-    """(text, display name) of a file argument, '-' meaning standard input."""
-    if name == "-":
-        return sys.stdin.read(), "stdin"
-    try:
-        return Path(name).read_text(encoding="utf-8-sig"), name
-    except (OSError, UnicodeDecodeError) as err:
-        raise UsageError(f"cannot read '{name}': {err}") from None
-
-
 def _folder(project: Project, name: str) -> Path:
     folder = project.card_folder(name)
     if folder is None:
@@ -172,7 +181,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     project = _project(args)
     taxonomy = _taxonomy(project)
-    text, name = _read_input(args.file)
+    text, name = read_input(args.file, importer.MAX_IMPORT_BYTES)
     try:
         options = importer.ImportOptions(
             mapping=importer.parse_pairs(args.map, "--map"), topic_map=importer.parse_pairs(args.topic_map, "--topic-map"),
@@ -191,13 +200,15 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_from_issue(args: argparse.Namespace) -> int:
     """Create a card from a 'Suggest a resource' issue form body."""
     from learnshelf.cardtext import CardWriter, card_text, today
-    from learnshelf.fromissue import parse_form
+    from learnshelf.fromissue import FORM, MAX_ISSUE_BYTES, parse_form, read_form
     from learnshelf.scaffold import slugify
 
     project = _project(args)
     taxonomy = _taxonomy(project)
-    text, _ = _read_input(args.file)
-    values, body, unknown = parse_form(text)
+    form, problems = read_form(project.root / FORM, FORM.as_posix())  # what an issue may set
+    _stop_on(problems, what="the issue form has")
+    text, _ = read_input(args.file, MAX_ISSUE_BYTES)
+    values, body, unknown = parse_form(text, form)
     for label in unknown:
         print(f"note: the form field '{label}' is not a card field and was left out")
     if not values.get("title"):
@@ -222,14 +233,15 @@ def cmd_report(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from learnshelf import report
+    from learnshelf.linkcache import MAX_LINK_FILE_BYTES
     from learnshelf.site import LINK_REPORT, link_results
 
     project = _project(args)
     taxonomy = _taxonomy(project)
+    words = _words(project)
     library = load_library(project, taxonomy)
-    cache = Path(args.links) if args.links else project.root / LINK_REPORT
-    result = report.build_report(library, taxonomy, dt.date.today(), report.load_words(project.curation),
-                                 link_results(cache, library.cards))
+    cache = file_argument(args.links, MAX_LINK_FILE_BYTES, "as link results") if args.links else project.root / LINK_REPORT
+    result = report.build_report(library, taxonomy, dt.date.today(), words, link_results(cache, library.cards))
     if args.format == "json":
         print(result.to_json())
     elif args.format == "markdown":
@@ -247,13 +259,15 @@ def cmd_links(args: argparse.Namespace) -> int:
 
     from learnshelf import fsio
     from learnshelf.deadlines import stop_on_signals
+    from learnshelf.linkcache import MAX_LINK_FILE_BYTES
     from learnshelf.links import LinkPolicy, check_links
     from learnshelf.site import LINK_REPORT
 
     project = _project(args)
     taxonomy = _taxonomy(project)
     library = load_library(project, taxonomy)
-    cache = Path(args.cache) if args.cache else project.root / ".learnshelf-cache" / "links.json"
+    cache = (file_argument(args.cache, MAX_LINK_FILE_BYTES, "as the link cache", may_be_new=True) if args.cache
+             else project.root / ".learnshelf-cache" / "links.json")
     policy = LinkPolicy(timeout=args.timeout, deadline=args.deadline, run_deadline=args.run_deadline,
                         max_age=timedelta(days=args.max_age))
     stop = threading.Event()
@@ -278,10 +292,8 @@ def cmd_preview(args: argparse.Namespace) -> int:
     from learnshelf.search import page_url
 
     project = _project(args)
+    path = card_argument(args.card)
     taxonomy = _taxonomy(project)
-    path = Path(args.card)
-    if not path.is_file():
-        raise UsageError(f"'{args.card}' does not exist")
     card, catalog, problems = preview.load_for_preview(project, taxonomy, path)
     if any(p.is_error for p in problems):
         print("no preview; fix these first:\n" + reporters.text(problems))

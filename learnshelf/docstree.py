@@ -1,9 +1,10 @@
 """The ``docs/`` folder as files on disk, and nothing more: which files are cards, and which
-files could publish something other than what a reviewer sees.
+files could publish something other than what a reviewer sees (or stop a build that reads them).
 
 MkDocs follows symbolic links and publishes their targets, and two source files can publish to
 the same URL (``a.md`` and ``a/index.md``), one silently overwriting the other. Both are
-reported here for the whole ``docs/`` tree, not only for cards.
+reported here for the whole ``docs/`` tree, not only for cards, and so is anything that is not a
+regular file or a folder: reading a FIFO waits forever for a writer.
 """
 
 from __future__ import annotations
@@ -65,13 +66,15 @@ def _walk(folder: str, rel: str, resources: str, base: str, urls: dict[str, str]
                 scan.problems.append(_clash(shown, other, url))
             scan.cards[shown] = entry.path
         elif entry.is_symlink():
-            scan.problems.append(_symlink(shown))
-        elif entry.is_dir():
+            scan.problems.append(symlink_problem(shown))
+        elif entry.is_dir(follow_symlinks=False):
             if in_resources and not ID_PATTERN.match(entry.name):
                 scan.problems.append(P.make(shown, 1, 1, "invalid-id",
                                             f"the folder name '{entry.name}' is not valid under docs/resources: "
                                             "use lowercase letters, digits and single hyphens"))
             _walk(entry.path, child, resources, base, urls, scan)
+        elif not entry.is_file(follow_symlinks=False):  # a FIFO would block the build reading it
+            scan.problems.append(not_a_file_problem(shown))
         else:
             _file(entry.path, child, shown, in_resources, urls, scan)
 
@@ -99,7 +102,15 @@ def _clash(shown: str, other: str, url: str) -> P.Problem:
     return P.make(shown, 1, 1, "url-clash", f"this page and {other} would both publish to /{url}; rename one")
 
 
-def _symlink(where: str) -> P.Problem:
+def symlink_problem(where: str) -> P.Problem:
+    """A symbolic link found under docs/ or named on the command line (one message for both, so
+    a link that is both is reported once)."""
     return P.make(where, 1, 1, "symlink",
                   "symbolic links are not allowed under docs/ (MkDocs would publish their target); copy the content instead")
+
+
+def not_a_file_problem(where: str) -> P.Problem:
+    """A FIFO, socket or device found under docs/ or named on the command line."""
+    return P.make(where, 1, 1, "not-a-file",
+                  "this is not a regular file (a named pipe, socket or device); only regular files are read")
 

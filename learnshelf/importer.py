@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from learnshelf.cardtext import CardWriter, Outcome, card_text, today
+from learnshelf.cardtext import LINE_BREAK, LIST_FIELDS, CardWriter, Outcome, card_text, today
 from learnshelf.library import Project
 from learnshelf.scaffold import slugify
 from learnshelf.schema import FIELDS_BY_NAME
@@ -30,6 +30,8 @@ from learnshelf.taxonomy import Taxonomy
 _ITEM = re.compile(r"^\s*[-*+]\s+\[(?P<title>[^\]]+)\]\((?P<url>[^)\s]+)\)\s*(?:[-–—:]\s*(?P<text>.*))?$")
 _HEADING = re.compile(r"^(#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
 BODY_COLUMNS = ("body", "notes", "description", "why")
+#: An import file is read whole; 16 MB is tens of thousands of rows, each checked as a card.
+MAX_IMPORT_BYTES = 16 * 1024 * 1024
 
 
 @dataclass
@@ -64,19 +66,25 @@ def parse_pairs(pairs: list[str], what: str) -> dict[str, str]:
 
 
 def csv_rows(text: str, name: str, options: ImportOptions) -> Iterator[Row]:
-    """Rows of a CSV/TSV export; row numbers count the header as row 1, like a spreadsheet."""
+    """Rows of a CSV/TSV export; row numbers count the header as row 1, like a spreadsheet.
+
+    A quoted cell may hold line breaks. The body and list fields (one item a line) take them;
+    any other field is one line of front matter, so a row with a line break there is refused."""
     dialect = csv.excel_tab if text.split("\n", 1)[0].count("\t") > text.split("\n", 1)[0].count(",") else csv.excel
     reader = csv.DictReader(io.StringIO(text), dialect=dialect)
     for number, record in enumerate(reader, start=2):
-        values, body = {}, ""
+        values, body, problem = {}, "", ""
         for column, cell in record.items():
             key = (column or "").strip().lower()
             target = options.mapping.get(key, key)
             if target in FIELDS_BY_NAME and cell and cell.strip():
                 values[target] = cell.strip()
+                if not problem and target not in LIST_FIELDS and LINE_BREAK.search(values[target]):
+                    where = target if key == target else f"{target} (column '{column}')"
+                    problem = f"the {where} has a line break; it is one line of front matter, so join its lines"
             elif target in BODY_COLUMNS and cell:
                 body = cell.strip()
-        yield Row(f"{name}:row {number}", values, body)
+        yield Row(f"{name}:row {number}", values, body, problem)
 
 
 def markdown_rows(text: str, name: str, options: ImportOptions, taxonomy: Taxonomy) -> Iterator[Row]:

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from learnshelf import fsio
 from learnshelf import problems as P
 from learnshelf.bodyhtml import MarkdownConfig, site_markdown
-from learnshelf.docstree import DocsScan, scan_docs
+from learnshelf.docstree import DocsScan, not_a_file_problem, scan_docs, symlink_problem
 from learnshelf.schema import ID_PATTERN, Card
 from learnshelf.vcache import ValidationCache, entry_member, fingerprint
 
@@ -192,18 +193,30 @@ def _check_path(item: tuple[str, str, bool], taxonomy: Taxonomy | None = None,
     display, path, cached = item
     taxonomy, markdown = taxonomy or _WORKER_TAXONOMY, markdown or _WORKER_MARKDOWN
     assert taxonomy is not None
+    from learnshelf.cardfile import MAX_CARD_BYTES  # here: see the note on imports at the top
+
     try:
-        st = os.stat(path)
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError as err:
-        return (Card(Path(path).stem, display, valid=False),
-                [P.make(display, 1, 1, "unreadable", f"the file cannot be read: {err.strerror}")], b"")
+        data, st = fsio.read_regular(path, MAX_CARD_BYTES)
+    except (OSError, fsio.Refused) as err:
+        return Card(Path(path).stem, display, valid=False), [_unread(display, err)], b""
     card, problems = check_bytes(data, display, taxonomy, markdown)
     if not cached:
         return card, problems, b""
     card.body = ""  # as for cards answered from the cache, which keeps no bodies (see load_library)
     return card, problems, entry_member(display, st, hashlib.sha256(data).hexdigest(), card, problems)
+
+
+def _unread(display: str, err: OSError | fsio.Refused) -> P.Problem:
+    """Why a card file was not read: the same problems the docs/ scan reports for such files."""
+    if isinstance(err, OSError):
+        return P.make(display, 1, 1, "unreadable", f"the file cannot be read: {err.strerror}")
+    if err.kind == "symlink":
+        return symlink_problem(display)
+    if err.kind == "not-a-file":
+        return not_a_file_problem(display)
+    from learnshelf.cardfile import too_large
+
+    return too_large(display, err.size)
 
 
 def check_files(paths: dict[str, str], taxonomy: Taxonomy, cache: ValidationCache | None = None,
@@ -241,7 +254,7 @@ def check_files(paths: dict[str, str], taxonomy: Taxonomy, cache: ValidationCach
 def _cached(cache: ValidationCache, display: str, path: str,
             st: os.stat_result | None) -> tuple[Card, list[P.Problem]] | None:
     try:
-        return cache.by_stat(display, st or os.stat(path))
+        return cache.by_stat(display, st or os.lstat(path))  # a link's own stat: it is never read
     except OSError:
         return None
 
@@ -249,7 +262,7 @@ def _cached(cache: ValidationCache, display: str, path: str,
 def _stats(files: dict[str, str]) -> dict[str, os.stat_result] | None:
     """Every file's stat, taken once per run; None when a file vanished meanwhile."""
     try:
-        return {display: os.stat(path) for display, path in files.items()}
+        return {display: os.lstat(path) for display, path in files.items()}
     except OSError:
         return None
 

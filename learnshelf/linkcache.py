@@ -15,7 +15,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from learnshelf import fsio
+
 CACHED_STATES = frozenset({"ok", "moved", "failing"})  # try-later is always asked again
+#: The link cache and results files: a few hundred bytes a card, so this is 100,000s of cards.
+MAX_LINK_FILE_BYTES = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -38,9 +42,9 @@ def utc(moment: datetime) -> datetime:
 
 def load_cache(path: Path) -> dict[str, CacheEntry]:
     """The cache file's entries; a missing or damaged file (or entry) only costs fresh checks."""
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    try:  # by fsio's rules: a link or FIFO named by --cache is never read
+        raw = json.loads(fsio.read_regular(path, MAX_LINK_FILE_BYTES)[0])
+    except (OSError, fsio.Refused, ValueError):
         return {}
     if not isinstance(raw, dict):
         return {}

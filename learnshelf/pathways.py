@@ -22,10 +22,12 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from learnshelf import fsio
 from learnshelf import problems as P
 from learnshelf.cardfile import card_id
 from learnshelf.schema import ID_PATTERN
 from learnshelf.taxonomy import Taxonomy
+from learnshelf.yamlfile import MAX_YAML_BYTES
 from learnshelf.yamlnodes import Map, Node, Scalar, Seq, parse
 
 PATHWAYS_DIR = "pathways"
@@ -126,9 +128,9 @@ class _Reader:
 def _read(path: Path, display: str, taxonomy: Taxonomy,
           statuses: dict[str, str]) -> tuple[Pathway | None, list[P.Problem]]:
     reader = _Reader(display, taxonomy, statuses)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
+    try:  # by fsio's rules, like every curation file: no link followed, no FIFO opened
+        text = fsio.read_regular(path, MAX_YAML_BYTES)[0].decode("utf-8")
+    except (OSError, fsio.Refused, UnicodeDecodeError) as err:
         return None, [P.make(display, 1, 1, "pathway-invalid", f"cannot read the file: {err}")]
     root, yaml_problems = parse(text)
     reader.problems += [P.make(display, p.line, p.col, p.rule, p.message) for p in yaml_problems]

@@ -18,14 +18,15 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from learnshelf import mdtext as md
 from learnshelf.catalog import Catalog, build_catalog
 from learnshelf.library import Library
+from learnshelf.problems import Problem
 from learnshelf.schema import Card
 from learnshelf.taxonomy import Taxonomy
 from learnshelf.urls import normalise_url
+from learnshelf.yamlfile import YamlFile
+from learnshelf.yamlnodes import Map
 
 TITLE_SIMILARITY = 0.9
 CONCENTRATION = 0.6  # share of a role's cards in one topic family that counts as siloed
@@ -200,11 +201,20 @@ def activity(catalog: Catalog, today: dt.date) -> list[Finding]:
     return found
 
 
-def load_words(curation: Path) -> dict[str, list[str]]:
-    """The gender-coded word stems (empty when the curation file is absent)."""
-    path = curation / GENDERED_WORDS
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
-    return {k: [str(w) for w in v] for k, v in (data or {}).items() if isinstance(v, list)}
+def load_words(curation: Path, display_dir: str = "curation") -> tuple[dict[str, list[str]], list[Problem]]:
+    """The gender-coded word stems by kind (none when the curation file is absent), and the
+    file's problems: it is read like every curation file (located, no alias ever expanded)."""
+    reader = YamlFile(curation / GENDERED_WORDS, f"{display_dir}/{GENDERED_WORDS}", optional=True)
+    words: dict[str, list[str]] = {}
+    if reader.problems:  # unreadable, or broken YAML (an alias...): its shape means nothing
+        return words, reader.problems
+    if isinstance(reader.root, Map):
+        for kind, (key, value) in reader.root.entries.items():
+            words[kind] = reader.texts(value, f"the '{kind}' words", key)
+    elif reader.root is not None:
+        reader.fail(reader.root.line, reader.root.col,
+                    "the file must map each kind to a list of word stems, e.g. 'feminine: [warm*, kind]'")
+    return words, reader.problems
 
 
 def build_report(library: Library, taxonomy: Taxonomy, today: dt.date, words: dict[str, list[str]],

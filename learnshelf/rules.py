@@ -42,6 +42,8 @@ _TABLE: tuple[Rule, ...] = (
          "docs/guide.md and docs/guide/index.md", "docs/guide.md and docs/guide/details.md"),
     Rule("not-markdown", _E, "Only .md card files belong in docs/resources/.", "docs/resources/notes.txt",
          "docs/resources/notes.md"),
+    Rule("not-a-file", _E, "Only regular files are read, under docs/ and on the command line: reading a named pipe (FIFO), socket or device would block or read something else.",
+         "docs/resources/notes.md (a named pipe, made by mkfifo)", "docs/resources/notes.md (a regular file)"),
     # Front matter and YAML
     Rule("front-matter-missing", _E, "The card must start with a line '---', the fields, then '---'.",
          "title: Onboarding\n...", "---\ntitle: Onboarding\n...\n---"),
@@ -142,6 +144,8 @@ _TABLE: tuple[Rule, ...] = (
     Rule("taxonomy-missing-parent", _E, "A topic's parent is not a topic.", "parent: leadershp", "parent: leadership"),
     Rule("taxonomy-nested-parent", _E, "Topics nest one level only: a parent cannot have a parent.",
          "coaching -> people-management -> leadership", "coaching -> leadership"),
+    Rule("issue-form-invalid", _E, "The 'Suggest a resource' issue form (.github/ISSUE_TEMPLATE/suggest-a-resource.yml) does not have the shape from-issue reads: a body list of fields, each with a unique id (the card key) and label (the heading).",
+         "- type: input\n  attributes:\n    label: Title", "- type: input\n  id: title\n  attributes:\n    label: Title"),
 )
 
 RULES: dict[str, Rule] = {rule.id: rule for rule in _TABLE}

@@ -16,7 +16,12 @@ from learnshelf import reporters
 from learnshelf.cardfile import MAX_ID_LENGTH
 from learnshelf.cardtext import CardWriter, card_text, today
 from learnshelf.library import FOLDER_USAGE, Project
+from learnshelf.schema import ID_PATTERN
 from learnshelf.taxonomy import Taxonomy
+
+
+ID_USAGE = (f"--id takes a card id: lowercase letters, digits and single hyphens, at most {MAX_ID_LENGTH} "
+            "characters, e.g. giving-feedback")
 
 
 def slugify(title: str) -> str:
@@ -24,6 +29,11 @@ def slugify(title: str) -> str:
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
     return slug[:MAX_ID_LENGTH].rstrip("-") or "new-card"
+
+
+def is_card_id(text: str) -> bool:
+    """True for a usable card id: lowercase letters, digits and single hyphens, not too long."""
+    return len(text) <= MAX_ID_LENGTH and ID_PATTERN.match(text) is not None
 
 
 def _ask(field: str, hint: str) -> str:
@@ -61,6 +71,9 @@ def run_new(project: Project, taxonomy: Taxonomy, args: argparse.Namespace) -> i
         print("learnshelf: missing " + ", ".join(f"--{m}" for m in missing), file=sys.stderr)
         return 2
     card_id = values.get("id") or slugify(values["title"])
+    if not is_card_id(card_id):  # the id is a file name: '../x' would write outside the library
+        print(f"learnshelf: {ID_USAGE}", file=sys.stderr)
+        return 2
     folder = project.card_folder(values.get("folder", ""))
     if folder is None:
         print(f"learnshelf: {FOLDER_USAGE}", file=sys.stderr)

@@ -13,10 +13,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from learnshelf import feed, report, sitepages
+from learnshelf import feed, fsio, report, sitepages
 from learnshelf.cardpage import CONTRIBUTING, SiteOptions, render_card
 from learnshelf.catalog import Catalog, build_catalog
 from learnshelf.library import Library, Project, load_library
+from learnshelf.linkcache import MAX_LINK_FILE_BYTES
 from learnshelf.listing import card_page
 from learnshelf.problems import Problem
 from learnshelf.schema import Card
@@ -60,9 +61,9 @@ def link_results(path: Path, cards: Iterable[Card]) -> list[dict[str, Any]]:
     """Results of the last ``learnshelf links`` run (a JSON list; none if it never ran) that
     still apply: about a card that still has the URL that was checked, so a fixed link loses
     its notice at the next build. Results without a card id, path and URL are left out."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    try:  # by fsio's rules: a link or FIFO named by --links is never read
+        data = json.loads(fsio.read_regular(path, MAX_LINK_FILE_BYTES)[0])
+    except (OSError, fsio.Refused, ValueError):
         return []
     results = data.get("results", []) if isinstance(data, dict) else data
     if not isinstance(results, list):
@@ -79,6 +80,8 @@ def build_site(project: Project, options: SiteOptions, jobs: int = 1) -> Site:
     """Load, validate (cards checked in ``jobs`` processes) and render. On any error the site is
     empty and ``problems`` says why."""
     taxonomy, problems = project.load_taxonomy()
+    words, word_problems = report.load_words(project.curation, project.display(project.curation))
+    problems += word_problems
     if any(p.is_error for p in problems):
         return Site(problems=sorted(problems))
     library = load_library(project, taxonomy, jobs=jobs)
@@ -90,7 +93,7 @@ def build_site(project: Project, options: SiteOptions, jobs: int = 1) -> Site:
     links = link_results(project.root / LINK_REPORT, library.cards)
     site = render(library, taxonomy, replace(options, broken={r["card_id"]: r.get("broken_since") or ""
                                                              for r in links if r.get("state") == "broken"}))
-    result = report.build_report(library, taxonomy, options.today, report.load_words(project.curation), links)
+    result = report.build_report(library, taxonomy, options.today, words, links)
     site.pages[REPORT_PAGE] = report.markdown(result, REPORT_PAGE, {c.path for c in site.catalog.cards}
                                               if site.catalog else set())
     site.problems = library.result.sorted()  # warnings only

@@ -8,11 +8,12 @@ whole phrase in the title, summary or body, and the proposal quotes that phrase 
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from learnshelf import fsio, reporters
-from learnshelf.cardfile import parse_card
+from learnshelf.cardfile import MAX_CARD_BYTES, parse_card
 from learnshelf.library import Project, check_text
 from learnshelf.schema import MAX_TOPICS, Card
 from learnshelf.taxonomy import Taxonomy, Vocabulary
@@ -90,9 +91,12 @@ def run_tag(project: Project, taxonomy: Taxonomy, path: Path, write: bool) -> in
     from learnshelf.fields import check_card
 
     try:
-        data = path.read_bytes()
+        data, _ = fsio.read_regular(path, MAX_CARD_BYTES)
+    except fsio.Refused as err:
+        print(f"learnshelf: '{path}' cannot be used as a card: {err}", file=sys.stderr)
+        return 2
     except OSError as err:
-        print(f"learnshelf: cannot read '{path}': {err.strerror}")
+        print(f"learnshelf: cannot read '{path}': {err.strerror}", file=sys.stderr)
         return 2
     card_file = parse_card(data, project.display(path))
     card, _ = check_card(card_file, taxonomy)

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from learnshelf import problems as P
 from learnshelf.schema import ID_PATTERN
-from learnshelf.yamlnodes import Map, Node, Scalar, Seq, parse
+from learnshelf.yamlfile import YamlFile
+from learnshelf.yamlnodes import Map, Node, Scalar, Seq
 
 TOPICS_FILE = "topics.yml"
 ROLES_FILE = "roles.yml"
@@ -93,40 +94,7 @@ class Taxonomy:
     internal_domains: tuple[str, ...] = ()
 
 
-class _Reader:
-    """Reads one curation file's nodes, recording located problems."""
-
-    def __init__(self, path: Path, display: str) -> None:
-        self.display = display
-        self.problems: list[P.Problem] = []
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as err:
-            self.root: Node | None = None
-            self.fail(1, 1, f"cannot read the file: {err}")
-            return
-        self.root, yaml_problems = parse(text)
-        self.problems += [P.make(display, p.line, p.col, p.rule, p.message) for p in yaml_problems]
-
-    def fail(self, line: int, col: int, message: str, rule: str = "taxonomy-invalid") -> None:
-        self.problems.append(P.make(self.display, line, col, rule, message))
-
-    def text(self, node: Node | None, what: str, at: Node) -> str | None:
-        if isinstance(node, Scalar) and node.kind != "null" and node.text.strip():
-            return node.text.strip()
-        self.fail(at.line, at.col, f"{what} must be a non-empty text")
-        return None
-
-    def texts(self, node: Node | None, what: str, at: Node) -> list[str]:
-        if node is None:
-            return []
-        if not isinstance(node, Seq):
-            self.fail(at.line, at.col, f"{what} must be a list, e.g. [a, b]")
-            return []
-        return [t for item in node.items if (t := self.text(item, what, item)) is not None]
-
-
-def _read_terms(reader: _Reader, kind: str) -> Vocabulary:
+def _read_terms(reader: YamlFile, kind: str) -> Vocabulary:
     vocab = Vocabulary(kind)
     allowed = {"id", "label", "description", "synonyms"} | ({"parent"} if kind == "topic" else set())
     if not isinstance(reader.root, Seq):
@@ -145,7 +113,7 @@ def _read_terms(reader: _Reader, kind: str) -> Vocabulary:
     return vocab
 
 
-def _read_term(reader: _Reader, entry: Map, kind: str, allowed: set[str]) -> Term | None:
+def _read_term(reader: YamlFile, entry: Map, kind: str, allowed: set[str]) -> Term | None:
     for key, (key_node, _) in entry.entries.items():
         if key not in allowed:
             reader.fail(key_node.line, key_node.col, f"unknown key '{key}' in a {kind}; allowed: {', '.join(sorted(allowed))}")
@@ -164,7 +132,7 @@ def _read_term(reader: _Reader, entry: Map, kind: str, allowed: set[str]) -> Ter
     return Term(term_id, label, description, tuple(synonyms), parent)
 
 
-def _add_term(reader: _Reader, vocab: Vocabulary, term: Term, entry: Map) -> None:
+def _add_term(reader: YamlFile, vocab: Vocabulary, term: Term, entry: Map) -> None:
     if term.id in vocab.terms:
         reader.fail(entry.line, entry.col, f"the {vocab.kind} id '{term.id}' is defined twice; keep one", "taxonomy-duplicate-id")
         return
@@ -178,7 +146,7 @@ def _add_term(reader: _Reader, vocab: Vocabulary, term: Term, entry: Map) -> Non
                         "taxonomy-duplicate-synonym")
 
 
-def _check_parents(reader: _Reader, vocab: Vocabulary) -> None:
+def _check_parents(reader: YamlFile, vocab: Vocabulary) -> None:
     assert isinstance(reader.root, Seq)
     entries = {t.id: e for e in reader.root.items if isinstance(e, Map)
                for t in [vocab.terms.get(_scalar(e, "id"))] if t is not None}
@@ -202,7 +170,7 @@ def _scalar(entry: Map, key: str) -> str:
     return node.text.strip() if isinstance(node, Scalar) else ""
 
 
-def _read_policy(reader: _Reader) -> tuple[dict[str, dict[str, Option]], int, tuple[str, ...]]:
+def _read_policy(reader: YamlFile) -> tuple[dict[str, dict[str, Option]], int, tuple[str, ...]]:
     vocabularies: dict[str, dict[str, Option]] = {name: {} for name in POLICY_VOCABULARIES}
     if not isinstance(reader.root, Map):
         if not reader.problems:
@@ -223,7 +191,7 @@ def _read_policy(reader: _Reader) -> tuple[dict[str, dict[str, Option]], int, tu
     return vocabularies, interval, tuple(d.lower() for d in domains)
 
 
-def _read_options(reader: _Reader, name: str, entry: tuple[Scalar, Node] | None) -> dict[str, Option]:
+def _read_options(reader: YamlFile, name: str, entry: tuple[Scalar, Node] | None) -> dict[str, Option]:
     options: dict[str, Option] = {}
     if entry is None or not isinstance(entry[1], Seq) or not entry[1].items:
         line, col = (entry[0].line, entry[0].col) if entry else (1, 1)
@@ -251,7 +219,7 @@ def _read_options(reader: _Reader, name: str, entry: tuple[Scalar, Node] | None)
     return options
 
 
-def _read_interval(reader: _Reader, entry: tuple[Scalar, Node] | None) -> int:
+def _read_interval(reader: YamlFile, entry: tuple[Scalar, Node] | None) -> int:
     if entry is None:
         return 365
     node = entry[1]
@@ -267,7 +235,7 @@ def load_taxonomy(curation: Path, display_dir: str = "curation") -> tuple[Taxono
     Returns the taxonomy (possibly partial) and every problem; any problem is a configuration
     error the caller must report before trusting the taxonomy.
     """
-    readers = {name: _Reader(curation / name, f"{display_dir}/{name}")
+    readers = {name: YamlFile(curation / name, f"{display_dir}/{name}")
                for name in (TOPICS_FILE, ROLES_FILE, POLICY_FILE)}
     topics = _read_terms(readers[TOPICS_FILE], "topic")
     roles = _read_terms(readers[ROLES_FILE], "role")

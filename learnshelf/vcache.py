@@ -9,13 +9,21 @@ files, mkdocs.yml (bodies are rendered with its Markdown settings), the package'
 and the versions of the Markdown and HTML libraries, so a taxonomy or code change re-checks everything.
 Cross-card checks always run. The cache is JSON (never pickle: a checked-out repository must
 not be able to run code through it) and is written atomically.
+
+The cache file may have been committed by anyone, so nothing in it is trusted for its shape: it
+is read as a regular file (fsio), and every entry is checked field by field before use. A file
+or entry of the wrong shape is ignored (its cards are checked again) and said so in
+``warnings``, one line each, for the command to print.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
+import types
+import typing
 from importlib import metadata
 from dataclasses import fields
 from pathlib import Path
@@ -23,6 +31,7 @@ from typing import Any
 
 from learnshelf import fsio
 from learnshelf.problems import Problem
+from learnshelf.rules import RULES
 from learnshelf.schema import Card
 
 CACHE_FILE = Path(".learnshelf-cache") / "validate.json"
@@ -31,6 +40,98 @@ _CARD_FIELDS = {f.name for f in fields(Card)}
 _STORED_FIELDS = tuple(f.name for f in fields(Card) if f.name != "body")
 #: One encoder for every entry (``json.dumps`` with options builds a new one per call).
 _JSON = json.JSONEncoder(ensure_ascii=False)
+#: Far above any library's cache (about 2 KB a card), far below what could exhaust memory.
+MAX_CACHE_BYTES = 256 * 1024 * 1024
+
+
+def _accepted(hint: Any) -> frozenset[type]:
+    """The types a JSON value may have for a field annotated ``hint`` (``str | None`` ->
+    {str, NoneType}, ``list[str]`` -> {list})."""
+    if isinstance(hint, types.UnionType):
+        return frozenset(t for arg in typing.get_args(hint) for t in _accepted(arg))
+    return frozenset({typing.get_origin(hint) or hint})
+
+
+@functools.cache  # on first use: a repeated run reads no entry (evaluating the hints costs 1 ms)
+def _shapes() -> tuple[dict[str, frozenset[type]], tuple[str, ...]]:
+    """Stored card field -> the JSON types its value may have, and the list fields (of texts)."""
+    hints = typing.get_type_hints(Card)
+    lists = tuple(name for name in _STORED_FIELDS if typing.get_origin(hints[name]) is list)
+    return {name: _accepted(hints[name]) for name in _STORED_FIELDS}, lists
+
+
+_TEXT = frozenset({str})
+_JSON_NAMES = {str: "a text", int: "a number", bool: "true or false", list: "a list", dict: "a mapping",
+               type(None): "null"}
+
+
+def _card_shape(display: str, card: Any) -> str:
+    """Why ``card`` is not a stored card for ``display`` ("" when it is one)."""
+    # Exact types, not isinstance: JSON gives exactly these, and True must not pass for a number.
+    # Plain loops: this runs for every card reused from the cache (~3 us each, measured).
+    shapes, lists = _shapes()
+    if type(card) is not dict or card.keys() != shapes.keys():
+        return "its card does not have the card fields"
+    for name, accepted in shapes.items():
+        if type(card[name]) not in accepted:
+            return f"its card's '{name}' is not {' or '.join(sorted(_JSON_NAMES[t] for t in accepted))}"
+    for name in lists:
+        if not set(map(type, card[name])) <= _TEXT:
+            return f"its card's '{name}' is not a list of texts"
+    for pair in card["positions"].values():
+        if type(pair) is not list or len(pair) != 2 or type(pair[0]) is not int or type(pair[1]) is not int:
+            return "its card's 'positions' are not (line, column) pairs"
+    if card["path"] != display:
+        return f"its card is for another path, '{card['path']}'"
+    return ""
+
+
+def _is_int(value: Any) -> bool:
+    return type(value) is int
+
+
+def _problems_shape(rows: Any, display: str | None = None) -> str:
+    """Why ``rows`` are not stored problems (of ``display``, when given); "" when they are."""
+    if not isinstance(rows, list):
+        return "its problems are not a list"
+    for row in rows:
+        if not (isinstance(row, list) and len(row) == 5 and isinstance(row[0], str) and _is_int(row[1])
+                and _is_int(row[2]) and isinstance(row[3], str) and isinstance(row[4], str)):
+            return "a problem is not [path, line, column, rule, message]"
+        if row[3] not in RULES:
+            return f"a problem names the unknown rule '{row[3]}'"
+        if display is not None and row[0] != display:
+            return f"a problem is about another path, '{row[0]}'"
+    return ""
+
+
+def entry_shape(display: str, entry: Any) -> str:
+    """Why a cache file's ``entry`` for ``display`` cannot be used ("" when it can)."""
+    if not isinstance(entry, dict):
+        return "it is not a mapping"
+    return _card_shape(display, entry.get("card")) or _problems_shape(entry.get("problems"), display)
+
+
+def _read_json(path: Path, warnings: list[str]) -> Any:
+    """The JSON in ``path``, or None when there is none (absent) or none usable (warned)."""
+    try:
+        data, _ = fsio.read_regular(path, MAX_CACHE_BYTES)
+        return json.loads(data)
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        reason = f"it cannot be read ({err.strerror})"
+    except fsio.Refused as err:
+        reason = str(err)
+    except ValueError:  # not JSON, or not UTF-8: e.g. cut short by a power loss
+        reason = "it is not valid JSON"
+    warnings.append(f"ignoring the cache {_shown(path)}: {reason}")
+    return None
+
+
+def _shown(path: Path) -> str:
+    """The cache file as named in warnings: '.learnshelf-cache/validate.json', wherever run."""
+    return f"{path.parent.name}/{path.name}"
 
 
 def salt(curation: Path) -> str:
@@ -79,31 +180,47 @@ class ValidationCache:
     def __init__(self, path: Path, salt_value: str) -> None:
         self.path = path
         self.salt = salt_value
-        self.run = RunCache(path.with_name(RUN_FILE.name))
+        #: One line per malformed file or entry ignored, for the command to print.
+        self.warnings: list[str] = []
+        self.run = RunCache(path.with_name(RUN_FILE.name), self.warnings)
         self._old: dict[str, Any] | None = None  # read on first use: a repeated run never needs it
         self.new: dict[str, Any] = {}  # display -> reused entry (dict) or fresh entry (member bytes)
         self._changed = False
 
     @property
     def old(self) -> dict[str, Any]:
-        """The previous run's entries (empty when absent, unreadable or salted differently)."""
+        """The previous run's entries (empty when absent, malformed or salted differently);
+        each entry is still to be checked (``entry_shape``) before use."""
         if self._old is None:
             self._old = {}
-            try:
-                data = json.loads(self.path.read_text(encoding="utf-8"))
-                if isinstance(data, dict) and data.get("salt") == self.salt and isinstance(data.get("cards"), dict):
-                    self._old = data["cards"]
-            except (OSError, ValueError):
-                pass
+            data = _read_json(self.path, self.warnings)
+            if data is None or (isinstance(data, dict) and data.get("salt") != self.salt):
+                return self._old  # absent, or from other code or curation files: not an error
+            if isinstance(data, dict) and isinstance(data.get("cards"), dict):
+                self._old = data["cards"]
+            else:
+                self.warnings.append(f"ignoring the cache {_shown(self.path)}: it is not a mapping of salt and cards")
         return self._old
 
     def by_stat(self, display: str, st: os.stat_result) -> tuple[Card, list[Problem]] | None:
         """The cached result when the file's stat signature is unchanged."""
         entry = self.old.get(display)
-        if entry is None or entry.get("stat") != stat_key(st):
+        if entry is None or not isinstance(entry, dict) or entry.get("stat") != stat_key(st):
+            if entry is not None and not isinstance(entry, dict):
+                self._distrust(display, "it is not a mapping")
+            return None
+        reason = entry_shape(display, entry)
+        if reason:
+            self._distrust(display, reason)
             return None
         self.new[display] = entry
         return _decode(entry)
+
+    def _distrust(self, display: str, reason: str) -> None:
+        """A malformed entry: the rest of the file is not trusted either (it is rewritten)."""
+        self.warnings.append(f"ignoring the cache {_shown(self.path)}: the entry for '{display}' is malformed ({reason})")
+        self._old = {}
+        self._changed = True
 
     def store(self, display: str, entry: bytes) -> None:
         """Remember a freshly checked card's entry (from ``entry_member``)."""
@@ -136,18 +253,20 @@ def fingerprint(salt_value: str, stats: dict[str, os.stat_result], scan_problems
 class RunCache:
     """The final problems of the last run, reused when its fingerprint repeats exactly."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, warnings: list[str] | None = None) -> None:
         self.path = path
+        self.warnings = [] if warnings is None else warnings
 
     def load(self, key: str) -> list[Problem] | None:
         """The stored problems, if the stored run had this fingerprint."""
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        data = _read_json(self.path, self.warnings)
+        if data is None or (isinstance(data, dict) and data.get("fingerprint") != key):
             return None
-        if not isinstance(data, dict) or data.get("fingerprint") != key:
+        reason = _problems_shape(data.get("problems")) if isinstance(data, dict) else "it is not a mapping"
+        if reason:
+            self.warnings.append(f"ignoring the cache {_shown(self.path)}: {reason}")
             return None
-        return [Problem(*p) for p in data.get("problems", [])]
+        return [Problem(*p) for p in data["problems"]]
 
     def store(self, key: str, problems: list[Problem]) -> None:
         """Remember this run's final problems."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -41,20 +42,28 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 def run_cli(*args: str, cwd: Path = REPO, env: dict[str, str] | None = None,
-            stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the real ``learnshelf`` command in a subprocess."""
+            stdin: str | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """Run the real ``learnshelf`` command in a subprocess (killed after ``timeout`` seconds)."""
     full_env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
     full_env.update(env or {})
     return subprocess.run([sys.executable, "-m", "learnshelf", *args], cwd=cwd, env=full_env,
-                          input=stdin, capture_output=True, text=True, timeout=120)
+                          input=stdin, capture_output=True, text=True, timeout=timeout)
 
 
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
     """A writable copy of the example project."""
-    import shutil
-
     target = tmp_path / "project"
     shutil.copytree(EXAMPLE_PROJECT, target)
     return target
 
+
+
+@pytest.fixture
+def issue_project(project_copy: Path) -> Path:
+    """The example project with the repository's issue form, which ``from-issue`` reads."""
+    from learnshelf.fromissue import FORM
+
+    (project_copy / FORM).parent.mkdir(parents=True)
+    shutil.copy(REPO / FORM, project_copy / FORM)
+    return project_copy

@@ -3,8 +3,10 @@ rename, a touched file or a taxonomy change."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -80,3 +82,91 @@ def test_a_damaged_cache_is_ignored(project_copy: Path) -> None:
     for name in ("validate.json", "validate-run.json"):
         (project_copy / ".learnshelf-cache" / name).write_text("{not json")
     assert validate(project_copy) == (0, "")
+
+
+FIRST_WEEK = "docs/resources/first-week.md"
+CORE_YES = "docs/resources/core-yes.md"
+Change = Callable[[dict[str, Any]], Any]
+
+
+def _entry(key: str, value: object, in_card: bool = False) -> Change:
+    """Breaks the first card's entry (its stat still matches, so it would be used)."""
+    def change(data: dict[str, Any]) -> Any:
+        entry = data["cards"][FIRST_WEEK]
+        (entry["card"] if in_card else entry)[key] = value
+        return data
+    return change
+
+
+def _card(key: str, value: object) -> Change:
+    return _entry(key, value, in_card=True)
+
+
+#: A change to the cache file written by a run, and the reason the warning gives.
+MALFORMED_CACHES: dict[str, tuple[Change, str]] = {
+    "a list": (lambda data: [data], "it is not a mapping of salt and cards"),
+    "cards a list": (lambda data: {**data, "cards": list(data["cards"])}, "it is not a mapping of salt and cards"),
+    "an entry a string": (lambda data: {**data, "cards": {**data["cards"], FIRST_WEEK: "first-week"}},
+                          f"the entry for '{FIRST_WEEK}' is malformed (it is not a mapping)"),
+    "no card": (_entry("card", None), "its card does not have the card fields"),
+    "card a list": (_entry("card", []), "its card does not have the card fields"),
+    "topics a text": (_card("topics", "onboarding"), "its card's 'topics' is not a list"),
+    "topics not texts": (_card("topics", [{"id": "x"}]), "its card's 'topics' is not a list of texts"),
+    "core a number": (_card("core", 1), "its card's 'core' is not true or false"),
+    "line true": (_card("body_line", True), "its card's 'body_line' is not a number"),
+    "url a number": (_card("url", 7), "its card's 'url' is not a text or null"),
+    "positions odd": (_card("positions", {"title": "2:8"}), "its card's 'positions' are not (line, column) pairs"),
+    "another card": (_card("path", CORE_YES), f"its card is for another path, '{CORE_YES}'"),
+    "problems a mapping": (_entry("problems", {}), "its problems are not a list"),
+    "problem short": (_entry("problems", [[FIRST_WEEK, 1]]), "a problem is not [path, line, column, rule, message]"),
+    "problem unknown rule": (_entry("problems", [[FIRST_WEEK, 1, 1, "no-such-rule", "x"]]),
+                             "a problem names the unknown rule 'no-such-rule'"),
+    "problem elsewhere": (_entry("problems", [[CORE_YES, 1, 1, "unknown-key", "x"]]),
+                          f"a problem is about another path, '{CORE_YES}'"),
+    "not JSON": (lambda data: json.dumps(data)[:-5], "it is not valid JSON"),
+}
+
+
+@pytest.mark.parametrize("case", MALFORMED_CACHES)
+def test_a_malformed_cache_is_ignored_with_one_warning(project_copy: Path, case: str) -> None:
+    shutil.copy(EXAMPLES / "invalid" / "core-yes.md", project_copy / "docs" / "resources")
+    expected = validate(project_copy, "--no-cache")
+    assert expected[0] == 1
+    validate(project_copy)
+    cache = project_copy / ".learnshelf-cache"
+    (cache / "validate-run.json").unlink()  # or the repeated run is answered before any entry is read
+    change, reason = MALFORMED_CACHES[case]
+    changed = change(json.loads((cache / "validate.json").read_text(encoding="utf-8")))
+    (cache / "validate.json").write_text(changed if isinstance(changed, str) else json.dumps(changed), encoding="utf-8")
+    result = run_cli("validate", "--format", "text", cwd=project_copy)
+    assert (result.returncode, result.stdout) == expected
+    warning, = result.stderr.splitlines()
+    assert warning.startswith("learnshelf: warning: ignoring the cache .learnshelf-cache/validate.json: ")
+    assert warning.endswith(reason) or warning.endswith(reason + ")")
+    assert run_cli("validate", "--format", "text", cwd=project_copy).stderr == ""  # rewritten whole
+
+
+@pytest.mark.parametrize("problems", ["none", [["x"]], [[FIRST_WEEK, 1, 1, "no-such-rule", "x"]]])
+def test_a_malformed_run_cache_is_ignored_with_one_warning(project_copy: Path, problems: object) -> None:
+    expected = validate(project_copy, "--no-cache")
+    validate(project_copy)
+    run = project_copy / ".learnshelf-cache" / "validate-run.json"
+    data = json.loads(run.read_text(encoding="utf-8"))
+    run.write_text(json.dumps({**data, "problems": problems}), encoding="utf-8")
+    result = run_cli("validate", "--format", "text", cwd=project_copy)
+    assert (result.returncode, result.stdout) == expected
+    warning, = result.stderr.splitlines()
+    assert warning.startswith("learnshelf: warning: ignoring the cache .learnshelf-cache/validate-run.json: ")
+
+
+def test_a_cache_that_is_a_link_is_not_read(project_copy: Path, tmp_path: Path) -> None:
+    validate(project_copy)
+    cache = project_copy / ".learnshelf-cache" / "validate.json"
+    elsewhere = tmp_path / "elsewhere.json"
+    cache.rename(elsewhere)
+    cache.symlink_to(elsewhere)
+    (project_copy / ".learnshelf-cache" / "validate-run.json").unlink()
+    result = run_cli("validate", cwd=project_copy)
+    assert (result.returncode, result.stdout) == (0, "")
+    assert "validate.json: it is a symbolic link" in result.stderr
+    assert not cache.is_symlink()  # replaced by a file of this run's results; the target is untouched

@@ -15,7 +15,7 @@ from learnshelf.taxonomy import load_taxonomy
 
 INVALID = sorted((EXAMPLES / "invalid").glob("*.md"))
 #: Rules whose examples are built by tests (symlinks, sizes, unreadable files) rather than stored.
-BUILT_BY_TESTS = {"symlink", "not-markdown", "card-too-large", "unreadable", "url-clash"}
+BUILT_BY_TESTS = {"symlink", "not-markdown", "card-too-large", "unreadable", "url-clash", "not-a-file"}
 #: Cases that also flag a card of the example library, by design.
 ALSO_FLAGS = {"giving-feedback": [("docs/resources/people/giving-feedback.md", "duplicate-id")]}
 
@@ -57,6 +57,7 @@ def test_every_rule_has_an_example() -> None:
     stored |= {rule for _, rule in expected(EXAMPLES / "pathways" / "bad-pathway.yml")}
     stored |= {line.split()[1] for case in (EXAMPLES / "hostile").glob("*.expected")
                for line in case.read_text(encoding="utf-8").splitlines() if line.strip()}
+    stored |= {rule for _, rule in expected(EXAMPLES / "issue" / "broken-form.yml")}
     assert set(RULES) - stored - BUILT_BY_TESTS == set()
 
 
@@ -89,6 +90,21 @@ def test_symlinks_and_stray_files_are_reported(project_copy: Path) -> None:
     found = sorted((p.path, p.rule) for p in load_library(project, taxonomy).result.problems)
     assert found == [("docs/resources/linked-folder", "symlink"), ("docs/resources/linked.md", "symlink"),
                      ("docs/resources/notes.txt", "not-markdown")]
+
+
+def test_named_pipes_under_docs_are_reported_not_read(project_copy: Path) -> None:
+    """Reading a FIFO waits for a writer forever: the scan reports it instead of opening it."""
+    import os
+
+    os.mkfifo(project_copy / "docs" / "resources" / "waiting.md")
+    (project_copy / "docs" / "assets").mkdir()
+    os.mkfifo(project_copy / "docs" / "assets" / "waiting.css")
+    project = Project(project_copy)
+    taxonomy, _ = project.load_taxonomy()
+    library = load_library(project, taxonomy)
+    found = sorted((p.path, p.rule) for p in library.result.problems)
+    assert found == [("docs/assets/waiting.css", "not-a-file"), ("docs/resources/waiting.md", "not-a-file")]
+    assert "docs/resources/waiting.md" not in {c.path for c in library.cards}
 
 
 def test_files_publishing_to_one_url_or_from_outside_docs_are_reported(project_copy: Path) -> None:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from conftest import EXAMPLES, run_cli
+from learnshelf.fromissue import FORM, read_form
 
 CSV = EXAMPLES / "import" / "resources.csv"
 AWESOME = EXAMPLES / "import" / "awesome.md"
 ISSUE = EXAMPLES / "issue" / "suggestion.md"
+SUGGESTED = Path("docs") / "resources" / "suggested" / "active-listening-a-primer.md"
 
 
 def test_csv_import_creates_valid_cards_and_reports_bad_rows(project_copy: Path) -> None:
@@ -41,6 +44,46 @@ def test_reimport_creates_nothing_and_overwrites_nothing(project_copy: Path) -> 
     assert "Edited by a curator" in created.read_text()
 
 
+LINE_BREAK_CSV = (
+    "Resource name,type,url,summary,topics,contributor,added,notes\n"
+    '"Active listening\nroles: x",article,https://en.wikipedia.org/wiki/Active_listening,'
+    '"What active listening is, and how to practise it.",feedback,ana,,\n'
+    "Coaching,article,https://en.wikipedia.org/wiki/Coaching,An overview of coaching and its approaches.,"
+    'coaching,ana,"2026-01-01\ncore: true",\n'
+    "Mentorship,article,https://en.wikipedia.org/wiki/Mentorship,What mentoring is and how it works in teams.,"
+    '"coaching\nleadership",ana,,"First line.\n\n### A heading in the body\n\nroles: stays body text"\n'
+)
+
+
+def test_csv_line_breaks_are_refused_in_one_line_fields(project_copy: Path) -> None:
+    (project_copy / "list.csv").write_text(LINE_BREAK_CSV, encoding="utf-8")
+    result = run_cli("import", "list.csv", "--map", "Resource name=title", cwd=project_copy)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "list.csv:row 2: not imported: the title (column 'Resource name') has a line break; it is one line of "
+        "front matter, so join its lines",
+        "list.csv:row 3: not imported: the added has a line break; it is one line of front matter, so join its lines",
+        "list.csv:row 4: created docs/resources/imported/mentorship.md",  # a list cell and the body may have lines
+        "1 card(s) created, 0 already present, 2 row(s) not imported",
+    ]
+    card = (project_copy / "docs" / "resources" / "imported" / "mentorship.md").read_text()
+    front, body = card.split("---\n")[1:]
+    assert 'topics: ["coaching", "leadership"]' in front and "roles" not in front
+    assert body == "First line.\n\n### A heading in the body\n\nroles: stays body text\n"
+    assert sorted(p.name for p in (project_copy / "docs" / "resources" / "imported").iterdir()) == ["mentorship.md"]
+
+
+def test_every_value_is_written_on_one_line_of_front_matter() -> None:
+    """Whatever a caller passes: a date or boolean that is not one word is quoted, and the line
+    breaks only YAML counts (NEL, U+2028, U+2029) are escaped like the others."""
+    from learnshelf.cardtext import card_text
+
+    text = card_text({"title": "A\u2028roles: x", "added": "2026-01-01\ncore: true", "core": "true",
+                      "topics": "a\x85b, c"})
+    assert text.split("---\n")[1].split("\n") == [
+        'title: "A\\u2028roles: x"', 'topics: ["a\\u0085b", "c"]', "core: true", 'added: "2026-01-01\\ncore: true"', ""]
+
+
 def test_awesome_list_import_maps_headings_to_topics(project_copy: Path) -> None:
     result = run_cli("import", str(AWESOME), "--contributor", "importer", "--type", "article",
                      "--topic-map", "Miscellaneous=wellbeing", "--folder", "awesome", cwd=project_copy)
@@ -62,22 +105,84 @@ def test_unmapped_heading_is_reported_with_its_line(project_copy: Path) -> None:
             "map it with --topic-map \"Miscellaneous=<topic>\"") in result.stdout
 
 
-def test_from_issue_turns_a_form_into_a_valid_card(project_copy: Path) -> None:
-    result = run_cli("from-issue", str(ISSUE), cwd=project_copy)
+def test_from_issue_turns_a_form_into_a_valid_card(issue_project: Path) -> None:
+    result = run_cli("from-issue", str(ISSUE), cwd=issue_project)
     assert result.returncode == 0, result.stdout
     assert result.stdout.splitlines() == ["created docs/resources/suggested/active-listening-a-primer.md"]
-    card = (project_copy / "docs" / "resources" / "suggested" / "active-listening-a-primer.md").read_text()
+    card = (issue_project / "docs" / "resources" / "suggested" / "active-listening-a-primer.md").read_text()
     assert 'title: "Active listening: a primer"' in card
     assert 'summary: "What active listening is, with three habits that make people feel heard."' in card
     assert 'accessibility: ["screen-reader-friendly"]' in card and 'contributor: "sam"' in card
     assert card.endswith("---\nUse it in your next one-to-one: **summarise** before you answer.\n")
-    assert run_cli("validate", cwd=project_copy).returncode == 0
+    assert run_cli("validate", cwd=issue_project).returncode == 0
 
 
-def test_from_issue_with_problems_writes_nothing(project_copy: Path) -> None:
+def test_from_issue_with_problems_writes_nothing(issue_project: Path) -> None:
     body = ISSUE.read_text().replace("feedback\n", "feedbak\n").replace("https://en.wikipedia.org/wiki/Active_listening",
                                                                         "http://169.254.169.254/latest")
-    result = run_cli("from-issue", cwd=project_copy, stdin=body)
+    result = run_cli("from-issue", cwd=issue_project, stdin=body)
     assert result.returncode == 1
     assert "url-private-host" in result.stdout and "unknown-topic 'feedbak'" in result.stdout
-    assert not (project_copy / "docs" / "resources" / "suggested").exists()
+    assert not (issue_project / "docs" / "resources" / "suggested").exists()
+
+
+#: Headings a submitter might type into an answer to set fields the form does not ask for.
+INJECTED = ("### Core\n\ntrue\n\n### Reviewed\n\n2026-01-01\n\n### Related\n\ngiving-feedback\n\n"
+            "### Status of this card\n\ndraft\n\n### Title\n\nInjected title")
+
+
+def test_headings_inside_an_answer_are_its_text_and_set_nothing(issue_project: Path) -> None:
+    body = ISSUE.read_text().replace("that make people feel heard.\n", f"that make people feel heard.\n\n{INJECTED}\n")
+    body = body.replace("**summarise** before you answer.", "**summarise** before you answer.\n\n### Core\n\ntrue")
+    result = run_cli("from-issue", cwd=issue_project, stdin="### Core\n\ntrue\n\n" + body)
+    assert result.returncode == 0, result.stdout
+    card = (issue_project / SUGGESTED).read_text()
+    front = card.split("---\n")[1]
+    assert [line.split(":")[0] for line in front.splitlines()] == [
+        "title", "type", "url", "summary", "topics", "level", "accessibility", "contributor", "added"]
+    assert 'title: "Active listening: a primer"' in front
+    assert ('summary: "What active listening is, with three habits that make people feel heard. ### Core true '
+            '### Reviewed 2026-01-01 ### Related giving-feedback ### Status of this card draft ### Title Injected title"'
+            ) in front  # kept as written: validation judges it (a plain-text summary is allowed)
+    assert card.endswith("before you answer.\n\n### Core\n\ntrue\n")  # the body is Markdown: a heading is fine
+
+
+def test_an_injected_answer_that_breaks_a_field_is_judged_by_validation(issue_project: Path) -> None:
+    body = ISSUE.read_text().replace("that make people feel heard.\n",
+                                     "that make people feel heard.\n\n### Core\n\n" + "true " * 60 + "\n")
+    result = run_cli("from-issue", cwd=issue_project, stdin=body)
+    assert result.returncode == 1
+    assert "text-length 'summary' has" in result.stdout and "not-a-boolean" not in result.stdout
+    assert not (issue_project / SUGGESTED).exists()
+
+
+def test_only_the_form_s_fields_are_read(issue_project: Path) -> None:
+    """A form without the Level field: its heading in an issue is the previous answer's text."""
+    form = issue_project / FORM
+    text = form.read_text()
+    start = text.index("  - type: dropdown\n    id: level")
+    form.write_text(text[:start] + text[text.index("  - type: input\n    id: duration"):])
+    fields, problems = read_form(form, "form.yml")
+    assert problems == [] and "level" not in [f.id for f in fields]
+    result = run_cli("from-issue", str(ISSUE), cwd=issue_project)
+    assert result.returncode == 1 and "not created" in result.stdout  # roles is now "_No response_ ### Level intro"
+    assert "unknown-role" in result.stdout
+
+
+def test_a_broken_issue_form_is_a_configuration_error(issue_project: Path) -> None:
+    shutil.copy(EXAMPLES / "issue" / "broken-form.yml", issue_project / FORM)
+    result = run_cli("from-issue", str(ISSUE), cwd=issue_project)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr == "learnshelf: the issue form has problems (listed above); fix them first\n"
+    lines = [line for line in result.stdout.splitlines() if "issue-form-invalid" in line]
+    want = [int(line.split()[0]) for line in (EXAMPLES / "issue" / "broken-form.expected").read_text().splitlines()]
+    assert [int(line.split(":")[1]) for line in lines] == want
+    assert lines[0] == (".github/ISSUE_TEMPLATE/suggest-a-resource.yml:7:5: issue-form-invalid "
+                        "a field's id (the card key it fills) must be a non-empty text")
+
+
+def test_a_project_without_the_issue_form_cannot_take_issues(project_copy: Path) -> None:
+    result = run_cli("from-issue", str(ISSUE), cwd=project_copy)
+    assert result.returncode == 2
+    assert (".github/ISSUE_TEMPLATE/suggest-a-resource.yml:1:1: issue-form-invalid cannot read the file: "
+            "No such file or directory") in result.stdout

@@ -6,6 +6,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pytest
+
 from conftest import REPO, run_cli
 from learnshelf.library import Project, load_library
 from learnshelf.report import build_report, load_words
@@ -43,7 +45,7 @@ def test_each_kind_of_finding_names_its_cards(project_copy: Path) -> None:
     links = [{"card_id": "giving-feedback", "path": "docs/resources/people/giving-feedback.md",
               "url": "https://en.wikipedia.org/wiki/360-degree_feedback", "state": "broken",
               "broken_since": "2026-11-01", "http_status": 404, "detail": "404 Not Found"}]
-    report = build_report(library, taxonomy, TODAY, load_words(REPO / "curation"), links)
+    report = build_report(library, taxonomy, TODAY, load_words(REPO / "curation")[0], links)
     found = {section: [(f.message, f.paths) for f in findings] for section, findings in report.sections.items()}
     r = "docs/resources/"
     assert found["Reviews overdue"] == [  # oldest first
@@ -138,3 +140,53 @@ def test_published_report_page_stays_small_however_many_findings() -> None:
     page = markdown(report, "curating/report.md", set())
     assert page.count("- pair ") == PAGE_FINDINGS
     assert "- … and 10 more: run `learnshelf report` for the full list." in page
+
+
+ALIAS_BOMB = """masculine: &a [lead*, lead*, lead*, lead*, lead*, lead*, lead*, lead*, lead*, lead*]
+b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]
+c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]
+d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]
+e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]
+f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]
+g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]
+h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g, *g]
+i: [*h, *h, *h, *h, *h, *h, *h, *h, *h, *h]
+"""
+
+
+def test_an_alias_bomb_in_the_gendered_words_is_a_located_problem_never_expanded(project_copy: Path) -> None:
+    (project_copy / "curation" / "gendered-words.yml").write_text(ALIAS_BOMB, encoding="utf-8")
+    words, problems = load_words(project_copy / "curation")
+    assert words == {}  # expanded, the last line alone would be 10**9 stems
+    assert {(p.path, p.line, p.rule) for p in problems} >= {("curation/gendered-words.yml", 2, "yaml-alias"),
+                                                              ("curation/gendered-words.yml", 9, "yaml-alias")}
+    for command in (("report",), ("pages", "--out", str(project_copy.parent / "pages"))):
+        result = run_cli(*command, cwd=project_copy, timeout=60)
+        assert result.returncode == 2 and "Traceback" not in result.stderr
+        assert "curation/gendered-words.yml:2:8: yaml-alias '*a' is a YAML alias; write the value out in full" in result.stdout
+        assert result.stderr == "learnshelf: the curation files have problems (listed above); fix them first\n"
+    assert not (project_copy.parent / "pages").exists()
+    from learnshelf.cardpage import SiteOptions
+    from learnshelf.site import build_site
+
+    site = build_site(Project(project_copy), SiteOptions(today=TODAY))  # what the MkDocs plugin stops on
+    assert site.pages == {} and {p.rule for p in site.problems} == {"yaml-alias"}
+
+
+@pytest.mark.parametrize("text, found", [
+    ("- lead*\n- warm*\n", [(1, "taxonomy-invalid", "the file must map each kind to a list of word stems, "
+                                                  "e.g. 'feminine: [warm*, kind]'")]),
+    ("masculine: lead*\n", [(1, "taxonomy-invalid", "the 'masculine' words must be a list, e.g. [a, b]")]),
+    ("feminine: [warm*, [kind]]\n", [(1, "taxonomy-invalid", "the 'feminine' words must be a non-empty text")]),
+    ("feminine: !!python/object:os.system [warm*]\n", [(1, "yaml-tag", "the YAML tag '!!python/object:os.system' "
+                                                                       "is not allowed; remove it")]),
+])
+def test_a_misshapen_gendered_words_file_is_located(tmp_path: Path, text: str, found: list[tuple[int, str, str]]) -> None:
+    (tmp_path / "gendered-words.yml").write_text(text, encoding="utf-8")
+    _, problems = load_words(tmp_path)
+    assert [(p.line, p.rule, p.message) for p in problems] == found
+
+
+def test_the_gendered_words_keep_their_text() -> None:
+    words, problems = load_words(REPO / "curation")
+    assert problems == [] and "compet*" in words["masculine"] and "warm*" in words["feminine"]

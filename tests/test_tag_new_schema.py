@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from conftest import run_cli
 
 
@@ -111,6 +113,21 @@ def test_new_rejects_a_folder_outside_the_library(project_copy: Path) -> None:
                      "--contributor", "ana", cwd=project_copy)
     assert result.returncode == 2
     assert not (project_copy.parent / "x").exists()
+
+
+@pytest.mark.parametrize("card_id", ["../../x", "../outside", "people/x", "/tmp/x", "Bad_Id", "a--b", "a" * 81])
+def test_new_rejects_an_id_that_is_not_a_card_id(project_copy: Path, card_id: str) -> None:
+    def everything() -> list[Path]:
+        return sorted(project_copy.parent.rglob("*"))
+
+    before = everything()
+    result = run_cli("new", "--no-input", "--title", "Escape", "--type", "guide", "--id", card_id,
+                     "--summary", "Trying to write outside docs/resources.", "--topics", "onboarding",
+                     "--contributor", "ana", cwd=project_copy)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == ("learnshelf: --id takes a card id: lowercase letters, digits and single hyphens, "
+                             "at most 80 characters, e.g. giving-feedback\n")
+    assert everything() == before and not Path("/tmp/x.md").exists()
 
 
 def test_schema_lists_fields_and_vocabularies(project_copy: Path) -> None:

@@ -617,21 +617,25 @@ def test_issue_form_fields_are_card_keys() -> None:
 
 
 def test_issue_form_labels_are_read_back_as_their_fields() -> None:
-    """`learnshelf from-issue` finds fields by label: each label must lead back to its id."""
-    from learnshelf.fromissue import field_for, parse_form
+    """`learnshelf from-issue` reads the form itself: each label's heading fills its id."""
+    from learnshelf.fromissue import parse_form, read_form
 
+    form, problems = read_form(ISSUE_FORM, "suggest-a-resource.yml")
+    assert problems == []
     fields = _fields()
-    assert {key: field_for(e["attributes"]["label"]) for key, e in fields.items()} == {k: k for k in fields}
+    assert [(f.id, f.label, f.type) for f in form] == [
+        (key, e["attributes"]["label"], e["type"]) for key, e in fields.items()]
     # The body as GitHub renders a submitted form.
     rendered = "\n\n".join(
         f"### {e['attributes']['label']}\n\n" + (
             "- [X] captions\n- [ ] transcript\n- [X] easy-read" if key == "accessibility"
             else "_No response_" if key == "roles" else f"value of {key}")
         for key, e in fields.items())
-    values, body, unknown = parse_form(rendered)
+    values, body, unknown = parse_form(rendered, form)
     assert unknown == [] and body == "value of body"
     assert values["accessibility"] == "captions, easy-read" and "roles" not in values
     assert values["url"] == "value of url"
+    assert set(values) == set(fields) - {"body", "roles"}
 
 
 def test_issue_form_requires_what_a_card_requires() -> None:
