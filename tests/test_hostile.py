@@ -230,3 +230,24 @@ def test_generated_bodies_are_refused_or_publish_only_allowed_html(parts: list[s
     page = f"# Title\n\n## About this resource\n\n{marked_body(published_text(body)[0], marker)}\n\n## Why this is here\n\n- On x.\n"
     _, unsafe = published_body(render(page, markdown), marker)
     assert unsafe == []
+
+
+@pytest.mark.parametrize("body, rule", [
+    ("[" * 32000, "body-too-complex"),
+    ("`a` " * 3000, "body-too-complex"),
+    ("> " * 5000 + "deep", "body-too-complex"),
+    ("# same\n" * 1000, "body-too-complex"),
+    ("Plain prose, over and over. " * 40000, "card-too-large"),  # ~1 MB
+], ids=["bracket-bomb", "code-span-flood", "deep-quotes", "heading-flood", "one-megabyte"])
+def test_bodies_beyond_the_limits_are_refused_without_being_rendered(
+        body: str, rule: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The caps are checked before Markdown sees the body: what would cost minutes is never rendered."""
+    import learnshelf.body
+
+    def no_render(*args: object) -> str:
+        raise AssertionError("a body beyond the limits was rendered")
+
+    monkeypatch.setattr(learnshelf.body, "render", no_render)
+    card = VALID.split(b"\n---\n", 1)[0] + b"\n---\n" + body.encode("utf-8")
+    _, problems = check_bytes(card, "docs/resources/people/giving-feedback.md", TAXONOMY)
+    assert rule in {p.rule for p in problems if p.is_error}
