@@ -2,6 +2,6 @@
 
 import sys
 
-from learnshelf.cli import main
+from learnshelf.cli.main import main
 
 sys.exit(main())

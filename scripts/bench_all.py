@@ -25,12 +25,12 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_floor import SKIP_CARDS  # noqa: E402
-from bench_site import BARE_IDLE_TAGS, LEARNSHELF, build, build_bare, first_search, largest_page  # noqa: E402
-from bench_validate import measure  # noqa: E402
-from genlibrary import generate  # noqa: E402
+from bench_floor import SKIP_CARDS
+from bench_site import BARE_IDLE_TAGS, LEARNSHELF, build, build_bare, first_search, largest_page
+from bench_validate import measure
+from genlibrary import generate
 
-from learnshelf.cardpage import SEARCH_PART_SIZE  # noqa: E402
+from learnshelf.pages.card import SEARCH_PART_SIZE
 
 ROWS: list[tuple[str, str, str, str, bool]] = []
 

@@ -20,13 +20,13 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_site import LEARNSHELF, build, build_bare  # noqa: E402
-from genlibrary import generate  # noqa: E402
+from bench_site import LEARNSHELF, build, build_bare
+from genlibrary import generate
 
 #: Run as ``python -c`` in the build's process: card pages handed to the workers are not rendered.
 SKIP_CARDS = """
 import os, runpy, sys
-import learnshelf.pagepool as pool
+import learnshelf.mkdocs.pagepool as pool
 render = pool._render
 def skip_cards(indexes):
     job, built, others = pool._JOB, [], []

@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -28,9 +27,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from genlibrary import REPO, generate  # noqa: E402
+from genlibrary import REPO, generate
 
-from learnshelf.localserver import serve_directory  # noqa: E402
+from learnshelf.tools.localserver import serve_directory
 
 BARE = """site_name: bare
 theme: {name: material, font: false}

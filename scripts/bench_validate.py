@@ -26,7 +26,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from genlibrary import generate  # noqa: E402
+from genlibrary import generate
 
 
 def parse_only(project: Path) -> float:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from learnshelf.localserver import serve_directory
+from learnshelf.tools.localserver import serve_directory
 
 ASSETS = Path(__file__).resolve().parent.parent / "docs" / "assets"
 

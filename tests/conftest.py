@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from learnshelf.localserver import serve_directory  # noqa: F401  (shared with the browser tests)
+from learnshelf.tools.localserver import serve_directory  # noqa: F401  (shared with the browser tests)
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "tests" / "examples"
@@ -62,7 +62,7 @@ def project_copy(tmp_path: Path) -> Path:
 @pytest.fixture
 def issue_project(project_copy: Path) -> Path:
     """The example project with the repository's issue form, which ``from-issue`` reads."""
-    from learnshelf.fromissue import FORM
+    from learnshelf.tools.fromissue import FORM
 
     (project_copy / FORM).parent.mkdir(parents=True)
     shutil.copy(REPO / FORM, project_copy / FORM)

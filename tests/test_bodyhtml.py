@@ -6,11 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLE_PROJECT, REPO
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
-from conftest import EXAMPLE_PROJECT, REPO
-from learnshelf.bodyhtml import MKDOCS_BUILTINS, site_markdown
+from learnshelf.load.siteconfig import MKDOCS_BUILTINS, site_markdown
 
 
 def test_builtins_are_mkdocs_own() -> None:

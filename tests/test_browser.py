@@ -10,14 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, expect, sync_playwright
-
 from conftest import REPO, serve_directory
-from learnshelf.library import Project, load_library
-from learnshelf.listing import card_page
-from learnshelf.search import page_url
-from learnshelf.sitepages import search_groups
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 from test_site import repository_site  # noqa: F401  (session fixture: the built site)
+
+from learnshelf.check.library import load_library
+from learnshelf.load.project import Project
+from learnshelf.model.routes import card_page, page_url
+from learnshelf.pages.browse import search_groups
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE = REPO / ".venv" / "npm" / "node_modules" / "axe-core" / "axe.min.js"

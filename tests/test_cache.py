@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import EXAMPLES, run_cli
 
 
@@ -61,8 +60,9 @@ def test_cached_runs_match_uncached_runs_through_edits_renames_and_taxonomy_chan
 
 
 def test_a_repeated_run_neither_loads_the_taxonomy_nor_checks_a_card(project_copy: Path) -> None:
-    from learnshelf.library import Project, load_library
-    from learnshelf.vcache import CACHE_FILE, ValidationCache, salt
+    from learnshelf.check.cache import CACHE_FILE, ValidationCache, salt
+    from learnshelf.check.library import load_library
+    from learnshelf.load.project import Project
 
     validate(project_copy)  # stores the run
 

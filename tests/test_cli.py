@@ -37,7 +37,7 @@ def test_every_problem_in_every_file_is_reported_once_sorted(project_copy: Path)
     lines = result.stdout.splitlines()[:-1]
     assert [LINE.match(line).group("rule") for line in lines] == [  # type: ignore[union-attr]
         "not-a-boolean", "plain-text", "duplicate-url", "duplicate-url", "unknown-key"]
-    assert lines == sorted(lines, key=lambda l: (l.split(":")[0], int(l.split(":")[1])))
+    assert lines == sorted(lines, key=lambda line: (line.split(":")[0], int(line.split(":")[1])))
     assert result.returncode == 1
 
 
@@ -131,8 +131,8 @@ def test_rules_reference_in_the_site_matches_the_registry() -> None:
 def test_every_declared_subcommand_runs_a_command() -> None:
     import argparse
 
-    from learnshelf.cli import COMMANDS
-    from learnshelf.cliargs import build_parser
+    from learnshelf.cli.args import build_parser
+    from learnshelf.cli.main import COMMANDS
 
     subparsers = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
     assert set(subparsers.choices) == set(COMMANDS)

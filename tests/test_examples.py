@@ -7,11 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE_PROJECT, EXAMPLES
-from learnshelf.library import Project, load_card, load_library
-from learnshelf.rules import RULES
-from learnshelf.taxonomy import load_taxonomy
+
+from learnshelf.check.library import load_card, load_library
+from learnshelf.load.project import Project
+from learnshelf.load.taxonomy import load_taxonomy
+from learnshelf.model.rules import RULES
 
 INVALID = sorted((EXAMPLES / "invalid").glob("*.md"))
 #: Rules whose examples are built by tests (symlinks, sizes, unreadable files) rather than stored.

@@ -8,8 +8,8 @@ from pathlib import Path
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from learnshelf.flatyaml import read_flat
-from learnshelf.yamlnodes import parse
+from learnshelf.load.flatyaml import read_flat
+from learnshelf.load.yamlnodes import parse
 
 REPO = Path(__file__).resolve().parent.parent
 #: Characters and words YAML treats specially, mixed into ordinary text (ordinary text is

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from learnshelf import fsio
+from learnshelf.load import fsio
 
 
 def leftovers(folder: Path) -> list[str]:

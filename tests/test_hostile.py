@@ -8,20 +8,20 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLE_PROJECT, EXAMPLES, serve_directory
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import EXAMPLE_PROJECT, EXAMPLES, serve_directory
-from learnshelf.docstree import published_url
-from learnshelf.library import Project, check_bytes, load_library
-from learnshelf.rules import RULES
-from learnshelf.taxonomy import load_taxonomy
 from test_site import mkdocs_build
+
+from learnshelf.check.library import check_bytes, load_library
+from learnshelf.load.docstree import published_url
+from learnshelf.load.project import Project
+from learnshelf.load.taxonomy import load_taxonomy
+from learnshelf.model.rules import RULES
 
 PAYLOAD_CARD = EXAMPLES / "hostile" / "payloads.md"
 #: Hostile example cards: each ``<case>.md`` beside ``<case>.expected``, one ``line:col rule-id
@@ -75,7 +75,6 @@ def test_published_hostile_pages_run_nothing_when_loaded_hovered_focused_or_clic
     swept over it, every focusable element focused and every link in the content clicked; no
     dialog opens, no script sets the payload's global, no element carries a handler."""
     from playwright.sync_api import sync_playwright
-
     from test_browser import CHROMIUM, FLAGS
 
     pages = [f"/resources/{case.stem}/" for case in PUBLISHED] + list(_SWEEP_PAGES)
@@ -114,7 +113,6 @@ def test_published_hostile_pages_run_nothing_when_loaded_hovered_focused_or_clic
 
 def test_payloads_are_shown_literally(hostile_site: Path) -> None:
     from playwright.sync_api import sync_playwright
-
     from test_browser import CHROMIUM, FLAGS
 
     card_text = PAYLOAD_CARD.read_text()
@@ -134,10 +132,10 @@ def test_the_build_refuses_an_unsafe_body_even_when_validation_is_bypassed(proje
     body's HTML as published, and fails the build naming the card; nothing is written for it."""
     card = project_copy / "docs" / "resources" / "sneaky.md"
     card.write_text((EXAMPLES / "hostile" / "body-escaped-backtick.md").read_text())
-    bypass = ("import sys, learnshelf.body as b; b.check_body = b.check_rendered = lambda *a, **k: []; "
+    bypass = ("import sys, learnshelf.check.body as b; b.check_body = b.check_rendered = lambda *a, **k: []; "
               "from mkdocs.__main__ import cli; sys.argv = ['mkdocs', 'build', '--strict', '-d', sys.argv[1]]; cli()")
-    passing = subprocess.run([sys.executable, "-c", bypass.replace("cli()", "import learnshelf.library as l, "
-                              "learnshelf.taxonomy as t; p = l.Project(l.Path('.')); "
+    passing = subprocess.run([sys.executable, "-c", bypass.replace("cli()", "import learnshelf.check.library as l, "
+                              "learnshelf.load.taxonomy as t; p = l.Project(l.Path('.')); "
                               "print(len(l.load_library(p, p.load_taxonomy()[0]).result.problems))"), "x"],
                              cwd=project_copy, capture_output=True, text=True, timeout=120)
     assert passing.stdout.strip() == "0", "with the checks off, the card passes validation"
@@ -151,9 +149,10 @@ def test_the_build_refuses_an_unsafe_body_even_when_validation_is_bypassed(proje
 
 
 def _allowed_files(project: Path) -> set[str]:
-    from learnshelf.cardpage import SiteOptions
-    from learnshelf.site import build_site
     import datetime as dt
+
+    from learnshelf.pages.card import SiteOptions
+    from learnshelf.pages.site import build_site
 
     site = build_site(Project(project), SiteOptions(today=dt.date.today()))
     allowed = {published_url(p) + "index.html" for p in site.pages} | set(site.files)
@@ -218,7 +217,7 @@ _BLOCKS = ["```", "~~~", "  ```", "````", "```html", "\\`", "`", "\\<", "[r]: ",
 def test_generated_bodies_are_refused_or_publish_only_allowed_html(parts: list[str]) -> None:
     """A body made of Markdown's corner cases either fails validation, or, rendered within a
     card page as the site renders it, publishes nothing outside the allowlist."""
-    from learnshelf.bodyhtml import marked_body, new_marker, published_body, published_text, render
+    from learnshelf.check.bodyhtml import marked_body, new_marker, published_body, published_text, render
 
     body = "".join(parts)
     card = VALID.split(b"\n---\n", 1)[0] + b"\n---\n" + body.encode("utf-8")
@@ -242,12 +241,12 @@ def test_generated_bodies_are_refused_or_publish_only_allowed_html(parts: list[s
 def test_bodies_beyond_the_limits_are_refused_without_being_rendered(
         body: str, rule: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """The caps are checked before Markdown sees the body: what would cost minutes is never rendered."""
-    import learnshelf.body
+    import learnshelf.check.body
 
     def no_render(*args: object) -> str:
         raise AssertionError("a body beyond the limits was rendered")
 
-    monkeypatch.setattr(learnshelf.body, "render", no_render)
+    monkeypatch.setattr(learnshelf.check.body, "render", no_render)
     card = VALID.split(b"\n---\n", 1)[0] + b"\n---\n" + body.encode("utf-8")
     _, problems = check_bytes(card, "docs/resources/people/giving-feedback.md", TAXONOMY)
     assert rule in {p.rule for p in problems if p.is_error}

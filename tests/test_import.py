@@ -6,7 +6,8 @@ import shutil
 from pathlib import Path
 
 from conftest import EXAMPLES, run_cli
-from learnshelf.fromissue import FORM, read_form
+
+from learnshelf.tools.fromissue import FORM, read_form
 
 CSV = EXAMPLES / "import" / "resources.csv"
 AWESOME = EXAMPLES / "import" / "awesome.md"
@@ -76,7 +77,7 @@ def test_csv_line_breaks_are_refused_in_one_line_fields(project_copy: Path) -> N
 def test_every_value_is_written_on_one_line_of_front_matter() -> None:
     """Whatever a caller passes: a date or boolean that is not one word is quoted, and the line
     breaks only YAML counts (NEL, U+2028, U+2029) are escaped like the others."""
-    from learnshelf.cardtext import card_text
+    from learnshelf.tools.cardwriter import card_text
 
     text = card_text({"title": "A\u2028roles: x", "added": "2026-01-01\ncore: true", "core": "true",
                       "topics": "a\x85b, c"})

@@ -1,4 +1,4 @@
-"""Link health (``learnshelf.links``) against a real HTTP server on 127.0.0.1: every state, retries,
+"""Link health (``learnshelf.tools.links``) against a real HTTP server on 127.0.0.1: every state, retries,
 the cache, broken only after N failed runs, the safety rules (nothing private is contacted), and
 time: a server that never finishes answering, the run's deadline, a run stopped or killed.
 
@@ -22,19 +22,19 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from learnshelf.links import LinkPolicy, LinkReport, check_links, load_cache
-from learnshelf.schema import Card
+from learnshelf.model.schema import Card
+from learnshelf.tools.links import LinkPolicy, LinkReport, check_links, load_cache
 
 FAST = LinkPolicy(timeout=0.3, retries=2, backoff=0.01, host_interval=0.0, max_workers=16,
                   allow_loopback_for_tests=True)
 SAFE = replace(FAST, allow_loopback_for_tests=False)
-T0 = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 WEEK = timedelta(days=8)  # beyond the cache's 7-day max age: a new run really fetches
 
 
@@ -67,10 +67,10 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
 
-    def do_HEAD(self) -> None:  # noqa: N802
+    def do_HEAD(self) -> None:
         self.route()
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         self.route()
 
     def route(self) -> None:
@@ -362,7 +362,7 @@ def test_https_checks_the_certificate_against_the_host_name(
         assert states(report) == {"untrusted": "failing"}
         assert report.results[0].detail.startswith("TLS certificate problem: self-signed certificate")
         trusting = ssl.create_default_context(cafile=str(certificate))
-        monkeypatch.setattr("learnshelf.safefetch.ssl.create_default_context", lambda: trusting)
+        monkeypatch.setattr("learnshelf.tools.safefetch.ssl.create_default_context", lambda: trusting)
         cards = [card(f"https://docs.example.org:{port}/ok", "trusted"),
                  card(f"https://other.example.org:{port}/ok", "wrong-name")]
         report = run(cards, tmp_path / "b.json", resolve=names)
@@ -400,7 +400,7 @@ def test_a_server_that_never_finishes_answering_is_cut_at_the_deadline(
         tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         tls.load_cert_chain(certificate)
         trusting = ssl.create_default_context(cafile=str(certificate))
-        monkeypatch.setattr("learnshelf.safefetch.ssl.create_default_context", lambda: trusting)
+        monkeypatch.setattr("learnshelf.tools.safefetch.ssl.create_default_context", lambda: trusting)
     with serving(tls) as srv:
         base = f"{scheme}://docs.example.org:{srv.server_address[1]}"
         cards, cache = [card(f"{base}/drip"), card(f"{base}/ok")], tmp_path / "links.json"
@@ -438,7 +438,7 @@ def test_links_not_reached_by_the_run_deadline_are_reported_not_checked(server: 
 #: the test server without DNS (any other name fails), and loopback is let through.
 DRIVER = """
 import functools, sys
-import learnshelf.links as links
+import learnshelf.tools.links as links
 
 def resolve(host, port):
     if host != "docs.example.org":
@@ -447,7 +447,7 @@ def resolve(host, port):
 
 links.system_resolver = resolve
 links.LinkPolicy = functools.partial(links.LinkPolicy, allow_loopback_for_tests=True, host_interval=0.0)
-from learnshelf.cli import main
+from learnshelf.cli.main import main
 sys.exit(main(sys.argv[1:]))
 """
 

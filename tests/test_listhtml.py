@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import markdown
 import pytest
-from hypothesis import assume, example, given, settings
+from conftest import EXAMPLE_PROJECT, EXAMPLES
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLE_PROJECT, EXAMPLES
-from learnshelf import mdtext
-from learnshelf.library import Project
-from learnshelf.listhtml import put_lists, take_lists
-from learnshelf.listing import items
-from learnshelf.schema import Card
+from learnshelf.load.project import Project
+from learnshelf.model import mdtext
+from learnshelf.model.schema import Card
+from learnshelf.pages.listhtml import put_lists, take_lists
+from learnshelf.pages.listing import items
 
 TAXONOMY = Project(EXAMPLE_PROJECT).load_taxonomy()[0]
 EXTENSIONS = ["toc", "tables", "fenced_code", "admonition"]  # the site's, with MkDocs' own (mkdocs.yml)

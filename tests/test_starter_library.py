@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-
 from conftest import REPO
-from learnshelf.library import Library, Project, load_library
+
+from learnshelf.check.library import Library, load_library
+from learnshelf.load.project import Project
 
 
 @pytest.fixture(scope="module")

@@ -5,10 +5,10 @@ code point found."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import EXAMPLE_PROJECT
-from learnshelf.library import check_bytes
-from learnshelf.taxonomy import load_taxonomy
+
+from learnshelf.check.library import check_bytes
+from learnshelf.load.taxonomy import load_taxonomy
 
 TAXONOMY, _ = load_taxonomy(EXAMPLE_PROJECT / "curation")
 #: Each text field of the card below, and its line.

@@ -1,5 +1,5 @@
 """Card URLs: public http(s) hosts only, in every notation; duplicates found after normalising.
-The address table (``learnshelf.addresses``) decides for card validation and the link fetcher alike."""
+The address table (``learnshelf.check.addresses``) decides for card validation and the link fetcher alike."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from learnshelf.addresses import BLOCKS, Address, Block, block_of
-from learnshelf.links import LinkPolicy
-from learnshelf.safefetch import Checker, Outcome
-from learnshelf.urls import check_url, clean_url, normalise_url
+from learnshelf.check.addresses import BLOCKS, Address, Block, block_of
+from learnshelf.check.urls import check_url, clean_url, normalise_url
+from learnshelf.tools.links import LinkPolicy
+from learnshelf.tools.safefetch import Checker, Outcome
 
 
 @pytest.mark.parametrize("url", [

@@ -19,11 +19,11 @@ from typing import Any
 
 import pytest
 import yaml
-
 from conftest import REPO
-from learnshelf.schema import FIELDS
-from learnshelf.site import LINK_REPORT
-from learnshelf.taxonomy import load_taxonomy
+
+from learnshelf.load.taxonomy import load_taxonomy
+from learnshelf.model.schema import FIELDS
+from learnshelf.pages.site import LINK_REPORT
 
 GITHUB = REPO / ".github"
 WORKFLOWS = GITHUB / "workflows"
@@ -559,9 +559,9 @@ def _fetch_results(project: Path, tmp_path: Path, **env: str) -> tuple[subproces
 
 
 def test_deploy_builds_the_site_with_the_latest_link_check_results(project_copy: Path, tmp_path: Path) -> None:
-    from learnshelf.cardpage import SiteOptions
-    from learnshelf.library import Project
-    from learnshelf.site import build_site
+    from learnshelf.load.project import Project
+    from learnshelf.pages.card import SiteOptions
+    from learnshelf.pages.site import build_site
 
     done, calls = _fetch_results(project_copy, tmp_path, RUNS=json.dumps(RUNS), ARTIFACT=json.dumps(BROKEN))
     assert done.returncode == 0, done.stderr
@@ -618,7 +618,7 @@ def test_issue_form_fields_are_card_keys() -> None:
 
 def test_issue_form_labels_are_read_back_as_their_fields() -> None:
     """`learnshelf from-issue` reads the form itself: each label's heading fills its id."""
-    from learnshelf.fromissue import parse_form, read_form
+    from learnshelf.tools.fromissue import parse_form, read_form
 
     form, problems = read_form(ISSUE_FORM, "suggest-a-resource.yml")
     assert problems == []
@@ -694,7 +694,7 @@ def _owners(path: str) -> list[str]:
 @pytest.mark.parametrize(("path", "owners"), [
     ("docs/resources/communication/active-listening.md", ["@learnshelf/curators"]),
     ("curation/topics.yml", ["@learnshelf/curators"]),
-    ("learnshelf/cli.py", ["@learnshelf/maintainers"]),
+    ("learnshelf/cli/main.py", ["@learnshelf/maintainers"]),
     ("docs/contributing/index.md", ["@learnshelf/maintainers"]),
     ("mkdocs.yml", ["@learnshelf/maintainers"]),
     (".github/workflows/pr.yml", ["@learnshelf/maintainers"]),

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import EXAMPLES, run_cli
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLES, run_cli
-from learnshelf.cardfile import parse_card
-from learnshelf.yamlnodes import MAX_BLOCK_DEPTH, Map, Scalar, parse
+from learnshelf.load.cardfile import parse_card
+from learnshelf.load.yamlnodes import MAX_BLOCK_DEPTH, Map, Scalar, parse
 
 
 def test_values_keep_their_text() -> None:

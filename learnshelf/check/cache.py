@@ -1,0 +1,276 @@
+"""The validation cache: per-card results reused while a card's bytes are unchanged; nothing more.
+
+An entry is keyed by the card's display path and holds the file's stat signature, the SHA-256
+of its bytes (recorded for whoever reads the cache), and the checked card with its problems
+(without its body: only validation reads the cache). A card is reused when its stat signature
+(size, mtime, ctime, inode) is unchanged, as git's index does; ctime changes on every write and
+cannot be set back, so an edit is never missed. The whole cache is dropped when the salt changes: the salt covers the curation
+files, mkdocs.yml (bodies are rendered with its Markdown settings), the package's own source
+and the versions of the Markdown and HTML libraries, so a taxonomy or code change re-checks everything.
+Cross-card checks always run. The cache is JSON (never pickle: a checked-out repository must
+not be able to run code through it) and is written atomically.
+
+The cache file may have been committed by anyone, so nothing in it is trusted for its shape: it
+is read as a regular file (fsio), and every entry is checked field by field before use. A file
+or entry of the wrong shape is ignored (its cards are checked again) and said so in
+``warnings``, one line each, for the command to print.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import types
+import typing
+from dataclasses import fields
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from learnshelf.load import fsio
+from learnshelf.model.problems import Problem
+from learnshelf.model.rules import RULES
+from learnshelf.model.schema import Card
+
+CACHE_FILE = Path(".learnshelf-cache") / "validate.json"
+RUN_FILE = Path(".learnshelf-cache") / "validate-run.json"
+_CARD_FIELDS = {f.name for f in fields(Card)}
+_STORED_FIELDS = tuple(f.name for f in fields(Card) if f.name != "body")
+#: One encoder for every entry (``json.dumps`` with options builds a new one per call).
+_JSON = json.JSONEncoder(ensure_ascii=False)
+#: Far above any library's cache (about 2 KB a card), far below what could exhaust memory.
+MAX_CACHE_BYTES = 256 * 1024 * 1024
+
+
+def _accepted(hint: Any) -> frozenset[type]:
+    """The types a JSON value may have for a field annotated ``hint`` (``str | None`` ->
+    {str, NoneType}, ``list[str]`` -> {list})."""
+    if isinstance(hint, types.UnionType):
+        return frozenset(t for arg in typing.get_args(hint) for t in _accepted(arg))
+    return frozenset({typing.get_origin(hint) or hint})
+
+
+@functools.cache  # on first use: a repeated run reads no entry (evaluating the hints costs 1 ms)
+def _shapes() -> tuple[dict[str, frozenset[type]], tuple[str, ...]]:
+    """Stored card field -> the JSON types its value may have, and the list fields (of texts)."""
+    hints = typing.get_type_hints(Card)
+    lists = tuple(name for name in _STORED_FIELDS if typing.get_origin(hints[name]) is list)
+    return {name: _accepted(hints[name]) for name in _STORED_FIELDS}, lists
+
+
+_TEXT = frozenset({str})
+_JSON_NAMES = {str: "a text", int: "a number", bool: "true or false", list: "a list", dict: "a mapping",
+               type(None): "null"}
+
+
+def _card_shape(display: str, card: Any) -> str:
+    """Why ``card`` is not a stored card for ``display`` ("" when it is one)."""
+    # Exact types, not isinstance: JSON gives exactly these, and True must not pass for a number.
+    # Plain loops: this runs for every card reused from the cache (~3 us each, measured).
+    shapes, lists = _shapes()
+    if type(card) is not dict or card.keys() != shapes.keys():
+        return "its card does not have the card fields"
+    for name, accepted in shapes.items():
+        if type(card[name]) not in accepted:
+            return f"its card's '{name}' is not {' or '.join(sorted(_JSON_NAMES[t] for t in accepted))}"
+    for name in lists:
+        if not set(map(type, card[name])) <= _TEXT:
+            return f"its card's '{name}' is not a list of texts"
+    for pair in card["positions"].values():
+        if type(pair) is not list or len(pair) != 2 or type(pair[0]) is not int or type(pair[1]) is not int:
+            return "its card's 'positions' are not (line, column) pairs"
+    if card["path"] != display:
+        return f"its card is for another path, '{card['path']}'"
+    return ""
+
+
+def _is_int(value: Any) -> bool:
+    return type(value) is int
+
+
+def _problems_shape(rows: Any, display: str | None = None) -> str:
+    """Why ``rows`` are not stored problems (of ``display``, when given); "" when they are."""
+    if not isinstance(rows, list):
+        return "its problems are not a list"
+    for row in rows:
+        if not (isinstance(row, list) and len(row) == 5 and isinstance(row[0], str) and _is_int(row[1])
+                and _is_int(row[2]) and isinstance(row[3], str) and isinstance(row[4], str)):
+            return "a problem is not [path, line, column, rule, message]"
+        if row[3] not in RULES:
+            return f"a problem names the unknown rule '{row[3]}'"
+        if display is not None and row[0] != display:
+            return f"a problem is about another path, '{row[0]}'"
+    return ""
+
+
+def entry_shape(display: str, entry: Any) -> str:
+    """Why a cache file's ``entry`` for ``display`` cannot be used ("" when it can)."""
+    if not isinstance(entry, dict):
+        return "it is not a mapping"
+    return _card_shape(display, entry.get("card")) or _problems_shape(entry.get("problems"), display)
+
+
+def _read_json(path: Path, warnings: list[str]) -> Any:
+    """The JSON in ``path``, or None when there is none (absent) or none usable (warned)."""
+    try:
+        data, _ = fsio.read_regular(path, MAX_CACHE_BYTES)
+        return json.loads(data)
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        reason = f"it cannot be read ({err.strerror})"
+    except fsio.Refused as err:
+        reason = str(err)
+    except ValueError:  # not JSON, or not UTF-8: e.g. cut short by a power loss
+        reason = "it is not valid JSON"
+    warnings.append(f"ignoring the cache {_shown(path)}: {reason}")
+    return None
+
+
+def _shown(path: Path) -> str:
+    """The cache file as named in warnings: '.learnshelf-cache/validate.json', wherever run."""
+    return f"{path.parent.name}/{path.name}"
+
+
+def salt(curation: Path) -> str:
+    """A fingerprint of everything besides the card that decides its result."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    site = [curation.parent / "mkdocs.yml"] if (curation.parent / "mkdocs.yml").is_file() else []
+    for path in sorted(package.glob("*.py")) + sorted(p for p in curation.rglob("*.yml") if p.is_file()) + site:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    for renderer in ("markdown", "justhtml"):  # bodies are rendered and parsed by these
+        digest.update(f"{renderer}=={metadata.version(renderer)}".encode())
+    return digest.hexdigest()
+
+
+def stat_key(st: os.stat_result) -> list[int]:
+    """What changes whenever a file's content may have changed."""
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+
+def _encode(card: Card, problems: list[Problem]) -> dict[str, Any]:
+    # A shallow copy: Card holds only JSON types (dataclasses.asdict deep-copies, 1 s per 10,000).
+    return {"card": {name: getattr(card, name) for name in _STORED_FIELDS},
+            "problems": [[p.path, p.line, p.col, p.rule, p.message] for p in problems]}
+
+
+def entry_member(display: str, st: os.stat_result, digest: str, card: Card, problems: list[Problem]) -> bytes:
+    """A freshly checked card's cache entry as a member of the cache file's JSON object,
+    ``"display": {...}`` in UTF-8, ready to be written as it is."""
+    return _member(display, {"stat": stat_key(st), "sha256": digest, **_encode(card, problems)})
+
+
+def _member(display: str, entry: dict[str, Any]) -> bytes:
+    return f"{_JSON.encode(display)}: {_JSON.encode(entry)}".encode()
+
+
+def _decode(entry: dict[str, Any]) -> tuple[Card, list[Problem]]:
+    data = {k: v for k, v in entry["card"].items() if k in _CARD_FIELDS}
+    data["positions"] = {k: tuple(v) for k, v in data.get("positions", {}).items()}
+    return Card(**data), [Problem(*p) for p in entry["problems"]]
+
+
+class ValidationCache:
+    """Results of the previous run, and the results of this one as they are produced."""
+
+    def __init__(self, path: Path, salt_value: str) -> None:
+        self.path = path
+        self.salt = salt_value
+        #: One line per malformed file or entry ignored, for the command to print.
+        self.warnings: list[str] = []
+        self.run = RunCache(path.with_name(RUN_FILE.name), self.warnings)
+        self._old: dict[str, Any] | None = None  # read on first use: a repeated run never needs it
+        self.new: dict[str, Any] = {}  # display -> reused entry (dict) or fresh entry (member bytes)
+        self._changed = False
+
+    @property
+    def old(self) -> dict[str, Any]:
+        """The previous run's entries (empty when absent, malformed or salted differently);
+        each entry is still to be checked (``entry_shape``) before use."""
+        if self._old is None:
+            self._old = {}
+            data = _read_json(self.path, self.warnings)
+            if data is None or (isinstance(data, dict) and data.get("salt") != self.salt):
+                return self._old  # absent, or from other code or curation files: not an error
+            if isinstance(data, dict) and isinstance(data.get("cards"), dict):
+                self._old = data["cards"]
+            else:
+                self.warnings.append(f"ignoring the cache {_shown(self.path)}: it is not a mapping of salt and cards")
+        return self._old
+
+    def by_stat(self, display: str, st: os.stat_result) -> tuple[Card, list[Problem]] | None:
+        """The cached result when the file's stat signature is unchanged."""
+        entry = self.old.get(display)
+        if entry is None or not isinstance(entry, dict) or entry.get("stat") != stat_key(st):
+            if entry is not None and not isinstance(entry, dict):
+                self._distrust(display, "it is not a mapping")
+            return None
+        reason = entry_shape(display, entry)
+        if reason:
+            self._distrust(display, reason)
+            return None
+        self.new[display] = entry
+        return _decode(entry)
+
+    def _distrust(self, display: str, reason: str) -> None:
+        """A malformed entry: the rest of the file is not trusted either (it is rewritten)."""
+        self.warnings.append(f"ignoring the cache {_shown(self.path)}: the entry for '{display}' is malformed ({reason})")
+        self._old = {}
+        self._changed = True
+
+    def store(self, display: str, entry: bytes) -> None:
+        """Remember a freshly checked card's entry (from ``entry_member``)."""
+        self.new[display] = entry
+        self._changed = True
+
+    def save(self) -> None:
+        """Write this run's entries (cards that vanished are forgotten)."""
+        if not self._changed and self.new.keys() == self.old.keys():
+            return
+        # Fresh entries are encoded JSON already (made where the card was checked, often in a
+        # worker process), so the file is joined, not encoded again entry by entry.
+        cards = b", ".join(entry if isinstance(entry, bytes) else _member(display, entry)
+                           for display, entry in self.new.items())
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fsio.replace_atomically(self.path, b'{"salt": %s, "cards": {%s}}' % (json.dumps(self.salt).encode(), cards),
+                                sync=False)
+
+
+def fingerprint(salt_value: str, stats: dict[str, os.stat_result], scan_problems: list[Problem]) -> str:
+    """Identifies a whole run's input: when it repeats, so does the whole result."""
+    digest = hashlib.sha256(salt_value.encode())
+    digest.update("".join(f"{display}\0{' '.join(map(str, stat_key(st)))}\n"
+                          for display, st in sorted(stats.items())).encode())
+    for problem in scan_problems:
+        digest.update(repr(problem).encode())
+    return digest.hexdigest()
+
+
+class RunCache:
+    """The final problems of the last run, reused when its fingerprint repeats exactly."""
+
+    def __init__(self, path: Path, warnings: list[str] | None = None) -> None:
+        self.path = path
+        self.warnings = [] if warnings is None else warnings
+
+    def load(self, key: str) -> list[Problem] | None:
+        """The stored problems, if the stored run had this fingerprint."""
+        data = _read_json(self.path, self.warnings)
+        if data is None or (isinstance(data, dict) and data.get("fingerprint") != key):
+            return None
+        reason = _problems_shape(data.get("problems")) if isinstance(data, dict) else "it is not a mapping"
+        if reason:
+            self.warnings.append(f"ignoring the cache {_shown(self.path)}: {reason}")
+            return None
+        return [Problem(*p) for p in data["problems"]]
+
+    def store(self, key: str, problems: list[Problem]) -> None:
+        """Remember this run's final problems."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        rows = [[p.path, p.line, p.col, p.rule, p.message] for p in problems]
+        fsio.replace_atomically(self.path, json.dumps({"fingerprint": key, "problems": rows}, ensure_ascii=False),
+                                sync=False)

@@ -1,0 +1,1 @@
+"""The ``learnshelf`` command line: arguments in, core calls, exit codes out."""

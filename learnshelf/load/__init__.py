@@ -1,0 +1,1 @@
+"""Loading: files on disk (cards, curation data, the site configuration) into located values."""

@@ -1,0 +1,44 @@
+"""The Atom feed of recently added cards; nothing more."""
+
+from __future__ import annotations
+
+import re
+from xml.sax.saxutils import escape, quoteattr
+
+from learnshelf.catalog.catalog import Catalog
+from learnshelf.model.routes import card_page, page_url
+
+FEED = "feed.xml"
+FEED_COUNT = 50
+#: What XML 1.0 cannot hold (controls but tab, LF and CR; surrogates; U+FFFE, U+FFFF) and the
+#: other noncharacters. Validation refuses them in cards; stripping them here as well means one
+#: that gets through anyway cannot make the whole feed unreadable for every subscriber.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufdd0-\ufdef" + "".join(
+    chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000)) + "]")
+
+
+def _text(value: str) -> str:
+    return escape(_NOT_XML.sub("", value))
+
+
+def _attr(value: str) -> str:
+    return quoteattr(_NOT_XML.sub("", value))
+
+
+def atom(catalog: Catalog, site_url: str, title: str = "Learnshelf: what's new") -> str:
+    """An Atom 1.0 document; links are absolute when ``site_url`` is known, else site-relative."""
+    base = site_url.rstrip("/")
+    cards = catalog.recent(FEED_COUNT)
+    updated = (cards[0].added if cards else "1970-01-01") + "T00:00:00Z"
+    lines = ['<?xml version="1.0" encoding="utf-8"?>', '<feed xmlns="http://www.w3.org/2005/Atom">',
+             f"  <title>{_text(title)}</title>", f"  <id>{_text(base or 'urn:learnshelf')}/feed.xml</id>",
+             f"  <updated>{_text(updated)}</updated>", f"  <link rel=\"self\" href={_attr(base + '/' + FEED)}/>"]
+    for card in cards:
+        href = base + page_url(card_page(card))
+        lines += ["  <entry>", f"    <title>{_text(card.title)}</title>",
+                  f"    <id>urn:learnshelf:card:{_text(card.id)}</id>",
+                  f"    <link href={_attr(href)}/>", f"    <updated>{_text(card.added)}T00:00:00Z</updated>",
+                  f"    <author><name>{_text(card.contributor)}</name></author>",
+                  f"    <summary>{_text(card.summary)}</summary>", "  </entry>"]
+    lines.append("</feed>")
+    return "\n".join(lines) + "\n"

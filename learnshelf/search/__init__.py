@@ -1,0 +1,1 @@
+"""Search: the Pagefind records and index of published cards."""
