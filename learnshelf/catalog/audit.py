@@ -26,6 +26,7 @@ from learnshelf.load.yamlfile import YamlFile
 from learnshelf.load.yamlnodes import Map
 from learnshelf.model import mdtext as md
 from learnshelf.model.problems import Problem
+from learnshelf.model.routes import source_page
 from learnshelf.model.schema import Card
 
 TITLE_SIMILARITY = 0.9
@@ -269,5 +270,5 @@ def markdown(report: Report, page: str, linkable: set[str]) -> str:
 
 def _card_link(path: str, page: str, linkable: set[str]) -> str:
     if path in linkable:
-        return md.link(path.rsplit("/", 1)[-1][:-3], page, path[len("docs/"):])
+        return md.link(path.rsplit("/", 1)[-1][:-3], page, source_page(path))
     return md.text(path)

@@ -29,9 +29,10 @@ from learnshelf.load.project import RESOURCES, Project, cores
 from learnshelf.load.siteconfig import MarkdownConfig
 from learnshelf.mkdocs.fastlists import FastLists
 from learnshelf.mkdocs.pagepool import PagePool
-from learnshelf.model.routes import card_page
-from learnshelf.pages.card import SEARCH_PART_SIZE, SiteOptions
+from learnshelf.model.routes import SEARCH_INDEX, card_page
+from learnshelf.pages.card import SiteOptions
 from learnshelf.pages.site import Site, build_site
+from learnshelf.search.parts import PART_SIZE
 from learnshelf.search.records import records, write_index
 
 log = logging.getLogger("mkdocs.plugins.learnshelf")
@@ -42,7 +43,7 @@ class LearnshelfConfig(base.Config):
 
     edit_branch = c.Type(str, default="main")
     search_index = c.Type(bool, default=True)
-    search_part_size = c.Type(int, default=SEARCH_PART_SIZE)
+    search_part_size = c.Type(int, default=PART_SIZE)
     #: Processes rendering pages in `mkdocs build`; 0: one per core, when there are many pages.
     jobs = c.Type(int, default=0)
     #: Write generated pages' lists and link lines as HTML, not through Python-Markdown (same output).
@@ -148,7 +149,7 @@ class LearnshelfPlugin(BasePlugin[LearnshelfConfig]):
         if self.config.search_index and self.site is not None and self.site.catalog is not None:
             thread = ThreadPoolExecutor(1)
             self.indexing = thread.submit(
-                write_index, records(self.site.catalog, config.use_directory_urls), Path(config.site_dir) / "pagefind",
+                write_index, records(self.site.catalog, config.use_directory_urls), Path(config.site_dir) / SEARCH_INDEX,
                 self.config.search_part_size, jobs=cores())
             thread.shutdown(wait=False)  # the index is finished, then the thread ends (serve: every rebuild)
 
