@@ -10,6 +10,7 @@ import pytest
 from conftest import REPO, run_cli
 
 from learnshelf.catalog.audit import build_report, load_words
+from learnshelf.catalog.catalog import build_catalog
 from learnshelf.check.library import load_library
 from learnshelf.load.project import Project
 
@@ -46,7 +47,7 @@ def test_each_kind_of_finding_names_its_cards(project_copy: Path) -> None:
     links = [{"card_id": "giving-feedback", "path": "docs/resources/people/giving-feedback.md",
               "url": "https://en.wikipedia.org/wiki/360-degree_feedback", "state": "broken",
               "broken_since": "2026-11-01", "http_status": 404, "detail": "404 Not Found"}]
-    report = build_report(library, taxonomy, TODAY, load_words(REPO / "curation")[0], links)
+    report = build_report(build_catalog(library, taxonomy), library.cards, TODAY, load_words(REPO / "curation")[0], links)
     found = {section: [(f.message, f.paths) for f in findings] for section, findings in report.sections.items()}
     r = "docs/resources/"
     assert found["Reviews overdue"] == [  # oldest first

@@ -234,6 +234,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from learnshelf.catalog import audit as report
+    from learnshelf.catalog.catalog import build_catalog
     from learnshelf.load.fsio import MAX_LINK_FILE_BYTES
     from learnshelf.model.routes import REPORT
     from learnshelf.pages.site import LINK_REPORT, link_results
@@ -243,7 +244,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     words = _words(project)
     library = load_library(project, taxonomy)
     cache = file_argument(args.links, MAX_LINK_FILE_BYTES, "as link results") if args.links else project.root / LINK_REPORT
-    result = report.build_report(library, taxonomy, dt.date.today(), words, link_results(cache, library.cards))
+    result = report.build_report(build_catalog(library, taxonomy), library.cards, dt.date.today(), words,
+                                 link_results(cache, library.cards))
     if args.format == "json":
         print(result.to_json())
     elif args.format == "markdown":

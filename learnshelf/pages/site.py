@@ -91,10 +91,10 @@ def build_site(project: Project, options: SiteOptions, jobs: int = 1) -> Site:
     if not options.guide and (project.root / "docs" / CONTRIBUTING).is_file():
         options = replace(options, guide=CONTRIBUTING)
     links = link_results(project.root / LINK_REPORT, library.cards)
-    catalog = build_catalog(library, taxonomy)
+    catalog = build_catalog(library, taxonomy)  # the build's one catalog: the pages' and the report's
     site = render(catalog, replace(options, broken={r["card_id"]: r.get("broken_since") or ""
                                                     for r in links if r.get("state") == "broken"}))
-    result = report.build_report(library, taxonomy, options.today, words, links)
+    result = report.build_report(catalog, library.cards, options.today, words, links)
     site.pages[REPORT] = report.markdown(result, REPORT, {c.path for c in catalog.cards})
     site.problems = library.result.sorted()  # warnings only
     return site
