@@ -1,11 +1,15 @@
-"""Routes own every page path and URL: each generated page is one routes names, and no module
-spells a page path itself."""
+"""Routes own every page path and URL: each generated page is one routes names, no module
+spells a page path itself, and the navigation leaves out what routes says without mkdocs.yml
+repeating it."""
 
 from __future__ import annotations
 
 import ast
 import datetime as dt
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import yaml
@@ -88,6 +92,22 @@ def test_routes_give_the_addresses_mkdocs_gives() -> None:
     assert routes.search_action(routes.HOME) == "search/"
     assert routes.search_action(routes.topic_page("coaching")) == "../../search"
     assert routes.search_bundle() == "../pagefind/" and routes.search_bundle("part-1/") == "../pagefind/part-1/"
+
+
+def test_the_navigation_leaves_out_what_routes_says_and_mkdocs_yml_repeats_none_of_it(project_copy: Path,
+                                                                                      tmp_path: Path) -> None:
+    for config in (REPO / "mkdocs.yml", project_copy / "mkdocs.yml"):
+        assert "not_in_nav" not in config.read_text(encoding="utf-8"), f"{config}: routes.NOT_IN_NAV says it"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+                            cwd=project_copy, capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr
+    omitted = re.findall(r"^  - (\S+)$", result.stderr, re.MULTILINE)
+    # The example's nav names three pages; of the rest, MkDocs may list only what routes lets in.
+    assert sorted(omitted) == ["curating/report.md", "new.md"]
+    assert all(routes.in_nav(path) for path in omitted)
+    assert not routes.in_nav("topics/coaching/index.md") and not routes.in_nav("resources/a.md")
+    assert routes.in_nav("library.md") and routes.in_nav(routes.NEW)
 
 
 def test_the_site_configs_name_the_assets_where_routes_puts_them(project_copy: Path) -> None:
