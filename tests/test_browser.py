@@ -17,7 +17,7 @@ from test_site import repository_site  # noqa: F401  (session fixture: the built
 from learnshelf.check.library import load_library
 from learnshelf.load.project import Project
 from learnshelf.model.routes import card_page, page_url
-from learnshelf.pages.browse import search_groups
+from learnshelf.search.parts import search_groups
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE = REPO / ".venv" / "npm" / "node_modules" / "axe-core" / "axe.min.js"

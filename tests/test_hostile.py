@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 from test_site import mkdocs_build
 
 from learnshelf.check.library import check_bytes, load_library
-from learnshelf.load.docstree import published_url
 from learnshelf.load.project import Project
 from learnshelf.load.taxonomy import load_taxonomy
+from learnshelf.model.routes import page_url
 from learnshelf.model.rules import RULES
 
 PAYLOAD_CARD = EXAMPLES / "hostile" / "payloads.md"
@@ -155,12 +155,12 @@ def _allowed_files(project: Path) -> set[str]:
     from learnshelf.pages.site import build_site
 
     site = build_site(Project(project), SiteOptions(today=dt.date.today()))
-    allowed = {published_url(p) + "index.html" for p in site.pages} | set(site.files)
+    allowed = {page_url(p)[1:] + "index.html" for p in site.pages} | set(site.files)
     docs = project / "docs"
     for path in docs.rglob("*"):
         rel = path.relative_to(docs).as_posix()
         if path.is_file() and not rel.startswith("resources/"):
-            allowed.add(published_url(rel) + "index.html" if rel.endswith(".md") else rel)
+            allowed.add(page_url(rel)[1:] + "index.html" if rel.endswith(".md") else rel)
     theme = resources.files("material") / "templates"
     allowed |= {p.relative_to(Path(str(theme))).as_posix() for p in Path(str(theme)).rglob("*")
                 if p.is_file() and p.suffix not in (".html", ".py", ".pyc")}

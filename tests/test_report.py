@@ -7,9 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_cli
+from conftest import EXAMPLE_PROJECT, REPO, run_cli
 
 from learnshelf.catalog.audit import build_report, load_words
+from learnshelf.catalog.catalog import build_catalog
 from learnshelf.check.library import load_library
 from learnshelf.load.project import Project
 
@@ -46,7 +47,7 @@ def test_each_kind_of_finding_names_its_cards(project_copy: Path) -> None:
     links = [{"card_id": "giving-feedback", "path": "docs/resources/people/giving-feedback.md",
               "url": "https://en.wikipedia.org/wiki/360-degree_feedback", "state": "broken",
               "broken_since": "2026-11-01", "http_status": 404, "detail": "404 Not Found"}]
-    report = build_report(library, taxonomy, TODAY, load_words(REPO / "curation")[0], links)
+    report = build_report(build_catalog(library, taxonomy), library.cards, TODAY, load_words(REPO / "curation")[0], links)
     found = {section: [(f.message, f.paths) for f in findings] for section, findings in report.sections.items()}
     r = "docs/resources/"
     assert found["Reviews overdue"] == [  # oldest first
@@ -191,3 +192,20 @@ def test_a_misshapen_gendered_words_file_is_located(tmp_path: Path, text: str, f
 def test_the_gendered_words_keep_their_text() -> None:
     words, problems = load_words(REPO / "curation")
     assert problems == [] and "compet*" in words["masculine"] and "warm*" in words["feminine"]
+
+
+def test_a_site_build_makes_one_catalog_for_its_pages_and_its_report(monkeypatch: pytest.MonkeyPatch) -> None:
+    from learnshelf.catalog.catalog import Catalog
+    from learnshelf.pages.card import SiteOptions
+    from learnshelf.pages.site import build_site
+
+    made: list[Catalog] = []
+    init = Catalog.__init__
+
+    def counted(self: Catalog, *args: object, **kwargs: object) -> None:
+        init(self, *args, **kwargs)  # type: ignore[arg-type]
+        made.append(self)
+
+    monkeypatch.setattr(Catalog, "__init__", counted)  # sees a Catalog made anywhere
+    site = build_site(Project(EXAMPLE_PROJECT), SiteOptions(today=TODAY))
+    assert "curating/report.md" in site.pages and made == [site.catalog]

@@ -216,7 +216,7 @@ def test_each_index_part_gets_the_words_it_lacks_and_nothing_else() -> None:
 
 
 def test_index_parts_are_searched_in_two_contiguous_groups() -> None:
-    from learnshelf.pages.browse import search_groups
+    from learnshelf.search.parts import search_groups
 
     assert search_groups(5, 10) == [[""]]
     assert search_groups(45, 10) == [["", "part-1/", "part-2/"], ["part-3/", "part-4/"]]
@@ -235,7 +235,7 @@ def test_a_search_part_size_below_one_is_refused(project_copy: Path, tmp_path: P
 @given(st.lists(st.sampled_from(["a", "b", "index.md", ".", "..", ""]), min_size=1, max_size=5).map("/".join),
        st.lists(st.sampled_from(["a", "b", "c.md", ".", "..", ""]), min_size=1, max_size=5).map("/".join))
 def test_links_between_generated_pages_are_relpath_from_the_page_folder(from_page: str, to_page: str) -> None:
-    from learnshelf.model.mdtext import rel
+    from learnshelf.model.routes import rel
 
     assume(to_page and not to_page.startswith("/") and not from_page.startswith("/"))
     assert rel(from_page, to_page) == posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")

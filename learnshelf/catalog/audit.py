@@ -18,14 +18,14 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
-from learnshelf.catalog.catalog import Catalog, build_catalog
-from learnshelf.check.library import Library
+from learnshelf.catalog.catalog import Catalog
 from learnshelf.check.urls import normalise_url
 from learnshelf.load.taxonomy import Taxonomy
 from learnshelf.load.yamlfile import YamlFile
 from learnshelf.load.yamlnodes import Map
 from learnshelf.model import mdtext as md
 from learnshelf.model.problems import Problem
+from learnshelf.model.routes import source_page
 from learnshelf.model.schema import Card
 
 TITLE_SIMILARITY = 0.9
@@ -217,14 +217,13 @@ def load_words(curation: Path, display_dir: str = "curation") -> tuple[dict[str,
     return words, reader.problems
 
 
-def build_report(library: Library, taxonomy: Taxonomy, today: dt.date, words: dict[str, list[str]],
+def build_report(catalog: Catalog, cards: list[Card], today: dt.date, words: dict[str, list[str]],
                  links: list[dict[str, Any]] | None = None) -> Report:
-    """Everything a curator should see, from a loaded library."""
-    catalog = build_catalog(library, taxonomy)
-    cards = [c for c in library.cards if c.valid]
+    """Everything a curator should see, from the catalog of a loaded library and all its cards
+    (``cards``: invalid ones too, for the duplicates)."""
     report = Report()
-    report.sections.update(freshness(cards, taxonomy, today))
-    report.sections["Duplicates"] = duplicates(library.cards)  # invalid ones too: a duplicate URL is an error
+    report.sections.update(freshness([c for c in cards if c.valid], catalog.taxonomy, today))
+    report.sections["Duplicates"] = duplicates(cards)  # invalid ones too: a duplicate URL is an error
     report.sections["Broken links"] = [
         Finding(f"{r['url']}: {r['state']} since {r.get('broken_since') or '?'} ({r.get('detail') or r.get('http_status')})",
                 [r["path"]]) for r in (links or []) if r.get("state") == "broken"]
@@ -269,5 +268,5 @@ def markdown(report: Report, page: str, linkable: set[str]) -> str:
 
 def _card_link(path: str, page: str, linkable: set[str]) -> str:
     if path in linkable:
-        return md.link(path.rsplit("/", 1)[-1][:-3], page, path[len("docs/"):])
+        return md.link(path.rsplit("/", 1)[-1][:-3], page, source_page(path))
     return md.text(path)

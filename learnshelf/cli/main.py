@@ -234,7 +234,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from learnshelf.catalog import audit as report
+    from learnshelf.catalog.catalog import build_catalog
     from learnshelf.load.fsio import MAX_LINK_FILE_BYTES
+    from learnshelf.model.routes import REPORT
     from learnshelf.pages.site import LINK_REPORT, link_results
 
     project = _project(args)
@@ -242,12 +244,13 @@ def cmd_report(args: argparse.Namespace) -> int:
     words = _words(project)
     library = load_library(project, taxonomy)
     cache = file_argument(args.links, MAX_LINK_FILE_BYTES, "as link results") if args.links else project.root / LINK_REPORT
-    result = report.build_report(library, taxonomy, dt.date.today(), words, link_results(cache, library.cards))
+    result = report.build_report(build_catalog(library, taxonomy), library.cards, dt.date.today(), words,
+                                 link_results(cache, library.cards))
     if args.format == "json":
         print(result.to_json())
     elif args.format == "markdown":
         linkable = {c.path for c in library.cards if c.valid and c.status != "draft"}
-        print(report.markdown(result, "curating/report.md", linkable))
+        print(report.markdown(result, REPORT, linkable))
     else:
         print(report.text(result))
     return EXIT_OK
@@ -289,7 +292,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from learnshelf.mkdocs import preview as engine
-    from learnshelf.model.routes import page_url
+    from learnshelf.model.routes import card_page, page_url
     from learnshelf.pages.card import SiteOptions
     from learnshelf.tools import preview
 
@@ -308,8 +311,6 @@ def cmd_preview(args: argparse.Namespace) -> int:
         raise UsageError(str(err)) from None
     if result.returncode != 0:
         raise UsageError(f"the preview build failed:\n{result.stderr[-2000:]}")
-    from learnshelf.model.routes import card_page
-
     print(f"preview of {len(pages)} page(s): {out / 'site'}{page_url(card_page(card))}index.html")
     return EXIT_OK
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from learnshelf.model import problems as P
+from learnshelf.model.routes import is_index, page_url
 from learnshelf.model.schema import ID_PATTERN
 
 Display = Callable[[Path], str]
@@ -28,15 +29,6 @@ class DocsScan:
 
     cards: dict[str, str] = field(default_factory=dict)  # file system paths as text: no Path per card
     problems: list[P.Problem] = field(default_factory=list)
-
-
-def published_url(relative: str) -> str:
-    """The URL MkDocs gives a Markdown file (directory URLs): ``a/b.md`` -> ``a/b/``."""
-    slash = relative.rfind("/") + 1  # string work, not posixpath: this runs once per card
-    stem = relative[slash:-3]
-    if stem in ("index", "README"):
-        return relative[:slash]
-    return relative[:-3] + "/"
 
 
 def scan_docs(docs: Path, resources: Path, display: Display) -> DocsScan:
@@ -58,7 +50,7 @@ def _walk(folder: str, rel: str, resources: str, base: str, urls: dict[str, str]
         name = entry.name
         child = f"{rel}/{name}" if rel else name
         shown = f"{base}/{child}" if base else child
-        if in_resources and name.endswith(".md") and name not in _INDEX_NAMES and entry.is_file(follow_symlinks=False):
+        if in_resources and name.endswith(".md") and not is_index(name) and entry.is_file(follow_symlinks=False):
             # The usual entry, a card: what _file does for it, inline (this runs per card).
             url = child[:-3] + "/"
             other = urls.setdefault(url, shown)
@@ -79,14 +71,13 @@ def _walk(folder: str, rel: str, resources: str, base: str, urls: dict[str, str]
             _file(entry.path, child, shown, in_resources, urls, scan)
 
 
-_INDEX_NAMES = ("index.md", "README.md")
 _name = operator.attrgetter("name")
 
 
 def _file(path: str, rel: str, shown: str, in_resources: bool, urls: dict[str, str], scan: DocsScan) -> None:
     markdown = rel.endswith(".md")
     if markdown:
-        url = published_url(rel)
+        url = page_url(rel)[1:]  # shown without its leading slash
         other = urls.setdefault(url, shown)
         if other != shown:
             scan.problems.append(_clash(shown, other, url))

@@ -19,7 +19,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
@@ -29,9 +29,10 @@ from learnshelf.load.project import RESOURCES, Project, cores
 from learnshelf.load.siteconfig import MarkdownConfig
 from learnshelf.mkdocs.fastlists import FastLists
 from learnshelf.mkdocs.pagepool import PagePool
-from learnshelf.model.routes import card_page
-from learnshelf.pages.card import SEARCH_PART_SIZE, SiteOptions
+from learnshelf.model.routes import SEARCH_INDEX, card_page, in_nav
+from learnshelf.pages.card import SiteOptions
 from learnshelf.pages.site import Site, build_site
+from learnshelf.search.parts import PART_SIZE
 from learnshelf.search.records import records, write_index
 
 log = logging.getLogger("mkdocs.plugins.learnshelf")
@@ -42,11 +43,23 @@ class LearnshelfConfig(base.Config):
 
     edit_branch = c.Type(str, default="main")
     search_index = c.Type(bool, default=True)
-    search_part_size = c.Type(int, default=SEARCH_PART_SIZE)
+    search_part_size = c.Type(int, default=PART_SIZE)
     #: Processes rendering pages in `mkdocs build`; 0: one per core, when there are many pages.
     jobs = c.Type(int, default=0)
     #: Write generated pages' lists and link lines as HTML, not through Python-Markdown (same output).
     fast_lists = c.Type(bool, default=True)
+
+
+def _generated(config: MkDocsConfig, content: dict[str, str]) -> list[File]:
+    """The generated pages and files as MkDocs files. The site's ``exclude_docs``, ``draft_docs``
+    and ``not_in_nav`` apply first, as MkDocs decides them; then what routes keeps out of the
+    navigation is "not in nav", so mkdocs.yml need not list it."""
+    files = [File.generated(config, path, content=text) for path, text in content.items()]
+    set_exclusions(files, config)
+    for file in files:
+        if file.inclusion is InclusionLevel.INCLUDED and not in_nav(file.src_uri):
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+    return files
 
 
 #: With ``jobs: 0``, pages outside the navigation are rendered in parallel from this many.
@@ -104,7 +117,7 @@ class LearnshelfPlugin(BasePlugin[LearnshelfConfig]):
                 files.remove(file)
         self.fast = FastLists(self.site, self.marker) if self.config.fast_lists and FastLists.fits(config) else None
         self.cards = {card_page(c): c.path for c in (self.site.catalog.cards if self.site.catalog else []) if published_text(c.body)[0]}
-        self.generated = [File.generated(config, path, content=content) for path, content in generated.items()]
+        self.generated = _generated(config, generated)
         for file in self.generated:
             files.append(file)
         return files
@@ -148,7 +161,7 @@ class LearnshelfPlugin(BasePlugin[LearnshelfConfig]):
         if self.config.search_index and self.site is not None and self.site.catalog is not None:
             thread = ThreadPoolExecutor(1)
             self.indexing = thread.submit(
-                write_index, records(self.site.catalog, config.use_directory_urls), Path(config.site_dir) / "pagefind",
+                write_index, records(self.site.catalog, config.use_directory_urls), Path(config.site_dir) / SEARCH_INDEX,
                 self.config.search_part_size, jobs=cores())
             thread.shutdown(wait=False)  # the index is finished, then the thread ends (serve: every rebuild)
 

@@ -10,15 +10,14 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-from learnshelf.pages.browse import HOME
-from learnshelf.pages.site import ASSET_DIR, ASSETS
+from learnshelf.model.routes import HOME, asset
+from learnshelf.pages.site import ASSETS
 
 CONFIG = """site_name: Learnshelf preview
 theme: {name: material, font: false}
 markdown_extensions: [admonition, tables, {toc: {permalink: true}}]
-extra_css: [assets/learnshelf/learnshelf.css]
 validation: {links: {not_found: info, anchors: info, unrecognized_links: info}, nav: {omitted_files: info}}
-"""
+""" + f"extra_css: [{asset('learnshelf.css')}]\n"
 
 
 def build(pages: dict[str, str], out: Path) -> subprocess.CompletedProcess[str]:
@@ -31,7 +30,7 @@ def build(pages: dict[str, str], out: Path) -> subprocess.CompletedProcess[str]:
     out.mkdir(parents=True, exist_ok=True)
     marker.write_text("Written by `learnshelf preview`; safe to delete.\n")
     docs = out / "docs"
-    for path, text in {**pages, **{f"{ASSET_DIR}/{name}": resources.files("learnshelf.pages").joinpath("assets", name)
+    for path, text in {**pages, **{asset(name): resources.files("learnshelf.pages").joinpath("assets", name)
                                    .read_text("utf-8") for name in ASSETS}}.items():
         (docs / path).parent.mkdir(parents=True, exist_ok=True)
         (docs / path).write_text(text, encoding="utf-8")

@@ -1,4 +1,5 @@
-"""Writing untrusted text into generated Markdown safely, and linking between generated pages.
+"""Writing untrusted text into generated Markdown safely, and links between generated pages
+(their targets from ``routes``).
 
 Every card field that reaches a page goes through ``text`` (inline Markdown) or ``attr``
 (inside an HTML attribute we write). Special characters become numeric character references,
@@ -8,9 +9,10 @@ can open a tag, a link, emphasis or a table cell.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from urllib.parse import quote
+
+from learnshelf.model import routes
 
 #: Characters with a meaning anywhere in a line of Markdown or HTML: replaced by references.
 _SPECIAL = re.compile(r"[\\`*_{}\[\]()!|<>&~^=$#]")
@@ -19,8 +21,6 @@ _LEADING = frozenset("#+-.:>0123456789")
 
 #: Characters Markdown's inline patterns read inside a line of HTML: replaced by references.
 _INLINE_SPECIAL = str.maketrans({c: f"&#{ord(c)};" for c in "`\\[]!"})
-#: Path parts ``posixpath.relpath`` would normalise away.
-_UNPLAIN = frozenset(("", ".", ".."))
 
 
 def _ref(char: str) -> str:
@@ -58,23 +58,6 @@ def url(value: str) -> str:
     return quote(value, safe="/:?#[]@!$&*+,;=%~-._")
 
 
-def rel(from_page: str, to_page: str) -> str:
-    """Relative link from one generated Markdown page to another (both paths from docs root):
-    ``posixpath.relpath`` from the page's folder, by string work for plain paths (this runs for
-    every card on every listing page; relpath's normalising is most of a listing's time)."""
-    start = from_page.rpartition("/")[0]
-    base = start.split("/") if start else []
-    target = to_page.split("/")
-    if any(part in _UNPLAIN for part in base) or any(part in _UNPLAIN for part in target):
-        return posixpath.relpath(to_page, start or ".")
-    common = 0
-    for here, there in zip(base, target):
-        if here != there:
-            break
-        common += 1
-    return "/".join([".."] * (len(base) - common) + target[common:]) or "."
-
-
 def link(label: str, from_page: str, to_page: str) -> str:
     """A Markdown link with escaped label between generated pages."""
-    return f"[{text(label)}]({rel(from_page, to_page)})"
+    return f"[{text(label)}]({routes.rel(from_page, to_page)})"

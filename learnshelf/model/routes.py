@@ -1,19 +1,160 @@
-"""Page paths and URLs: where each generated page lives in the docs tree and the address it is
-served at; and nothing more. Every other module asks here."""
+"""Page paths and URLs: where each generated page and file lives in the docs tree, the address it
+is served at, the relative link from one page to another, and which pages the navigation leaves
+out; and nothing more. Every other module asks here, so a page moves by editing one line.
+
+Paths are docs-relative POSIX paths of Markdown pages (``topics/coaching/index.md``); URLs are
+site-relative (``/topics/coaching/``) unless a function says otherwise.
+"""
 
 from __future__ import annotations
 
+import posixpath
+
 from learnshelf.model.schema import Card
+
+HOME = "index.md"
+SEARCH = "search.md"
+NEW = "new.md"
+TOPICS = "topics/index.md"
+ROLES = "roles/index.md"
+PATHWAYS = "pathways/index.md"
+LIBRARY = "library/index.md"
+ANY_ROLE = "any-role/index.md"
+CONTRIBUTORS = "contributors/index.md"
+#: The contributor guide: hand-written, but generated pages link to it when the site has one.
+CONTRIBUTING = "contributing/index.md"
+REPORT = "curating/report.md"
+FEED = "feed.xml"
+#: Static files the pages rely on (search UI, chips), under this folder of the docs tree.
+ASSET_DIR = "assets/learnshelf"
+#: The Pagefind search index, a folder of the built site (not of the docs tree).
+SEARCH_INDEX = "pagefind"
+#: Folders whose pages are reached through other pages, never the sidebar: an automatic nav
+#: with thousands of pages makes every page render the whole tree (quadratic). The MkDocs
+#: adapter marks these pages "not in nav"; mkdocs.yml repeats none of them.
+NOT_IN_NAV = ("resources", "topics", "roles", "pathways", "library", "any-role", "contributors")
+
+#: Page names MkDocs publishes as their folder's index.
+_INDEX_NAMES = ("index.md", "README.md")
+#: Path parts ``posixpath.relpath`` would normalise away.
+_UNPLAIN = frozenset(("", ".", ".."))
 
 
 def card_page(card: Card) -> str:
-    """Where a card's page is generated, relative to the docs folder: its source path."""
-    return card.path.split("/", 1)[1] if card.path.startswith("docs/") else card.path
+    """Where a card's page is generated: its source path, relative to the docs folder."""
+    return source_page(card.path)
+
+
+def source_page(path: str) -> str:
+    """The page generated for the card file at ``path`` (as the project displays it, ``docs/...``)."""
+    return path.split("/", 1)[1] if path.startswith("docs/") else path
+
+
+def topic_page(topic: str) -> str:
+    """The first page of a topic's listing."""
+    return f"topics/{topic}/index.md"
+
+
+def role_page(role: str) -> str:
+    """The page of a role."""
+    return f"roles/{role}/index.md"
+
+
+def pathway_page(pathway: str) -> str:
+    """The page of a pathway."""
+    return f"pathways/{pathway}.md"
+
+
+def listing_page(first: str, number: int) -> str:
+    """Page ``number`` (1-based) of a paginated listing whose first page is ``first``."""
+    if number == 1:
+        return first
+    return f"{first.rsplit('/', 1)[0]}/page-{number}.md"
+
+
+def asset(name: str) -> str:
+    """Where the static file ``name`` is written in the docs tree."""
+    return f"{ASSET_DIR}/{name}"
+
+
+def in_nav(path: str) -> bool:
+    """Whether the generated page or file at ``path`` may appear in the site navigation."""
+    folder, _, rest = path.partition("/")
+    return not (rest and folder in NOT_IN_NAV)
 
 
 def page_url(docs_path: str, directory_urls: bool = True) -> str:
-    """The site URL (from the site root, leading slash) of a generated Markdown page."""
+    """The site URL (from the site root, leading slash) MkDocs gives the Markdown page at
+    ``docs_path``, generated or not: ``a/b.md`` -> ``/a/b/``, ``a/index.md`` -> ``/a/``."""
+    if is_index(docs_path):  # string work, not posixpath: this runs once per card
+        folder = docs_path.rpartition("/")[0]
+        return f"/{folder}/" if folder else "/"
     stem = docs_path[:-3]
-    if stem == "index" or stem.endswith("/index"):
-        return "/" + stem[: -len("index")]
     return f"/{stem}/" if directory_urls else f"/{stem}.html"
+
+
+def is_index(docs_path: str) -> bool:
+    """Whether MkDocs publishes the page at ``docs_path`` as its folder's index."""
+    return docs_path.rpartition("/")[2] in _INDEX_NAMES
+
+
+def rel(from_page: str, to_page: str) -> str:
+    """Relative link from one generated Markdown page to another (both paths from docs root):
+    ``posixpath.relpath`` from the page's folder, by string work for plain paths (this runs for
+    every card on every listing page; relpath's normalising is most of a listing's time)."""
+    start = from_page.rpartition("/")[0]
+    base = start.split("/") if start else []
+    target = to_page.split("/")
+    if any(part in _UNPLAIN for part in base) or any(part in _UNPLAIN for part in target):
+        return posixpath.relpath(to_page, start or ".")
+    common = 0
+    for here, there in zip(base, target):
+        if here != there:
+            break
+        common += 1
+    return "/".join([".."] * (len(base) - common) + target[common:]) or "."
+
+
+def search_action(page: str) -> str:
+    """The address a search form on ``page`` submits to: the search page's directory URL, since
+    a form's action is not a Markdown link the site generator rewrites."""
+    folder = page_url(SEARCH).lstrip("/")
+    return rel(page, folder) if page != HOME else folder
+
+
+def search_bundle(folder: str = "") -> str:
+    """The Pagefind bundle ``folder`` (``""``: the first part) relative to the search page's URL."""
+    up = "../" * (page_url(SEARCH).count("/") - 1)  # /search/ is one folder below the site root
+    return f"{up}{SEARCH_INDEX}/{folder}"
+
+
+def search_part(number: int) -> str:
+    """The folder, under the index folder, of index part ``number`` (the first part is 0: the
+    index folder itself)."""
+    return f"part-{number}/" if number else ""
+
+
+def vocabulary_url(number: int) -> str:
+    """The URL of part ``number``'s hidden vocabulary record (never a page: only its words count)."""
+    return f"/{SEARCH_INDEX}/part-{number}/vocabulary/"
+
+
+def site_address(site_url: str, docs_path: str) -> str:
+    """The address of a generated page: absolute when the site's address is known, else
+    site-relative."""
+    return site_url.rstrip("/") + page_url(docs_path)
+
+
+def feed_url(site_url: str) -> str:
+    """The feed's address: absolute when the site's address is known, else site-relative."""
+    return f"{site_url.rstrip('/')}/{FEED}"
+
+
+def edit_url(repo_url: str, branch: str, source: str) -> str:
+    """The repository host's page for editing the file ``source`` on ``branch``."""
+    return f"{repo_url.rstrip('/')}/edit/{branch}/{source}"
+
+
+def problem_url(repo_url: str, card_id: str) -> str:
+    """The repository host's form for reporting a problem with a card."""
+    return f"{repo_url.rstrip('/')}/issues/new?title=Problem+with+card+{card_id}&labels=card-problem"

@@ -1,37 +1,41 @@
-"""Browsing pages: home, topics, roles, pathways, the whole library, what's new, contributors
-and the search page. Each function returns {docs-relative path: Markdown}; nothing more.
+"""Browsing pages: home, topics, roles, pathways, the whole library, what's new and contributors.
+Each function returns {docs-relative path: Markdown}; nothing more.
 """
 
 from __future__ import annotations
 
-import json
-
 from learnshelf.catalog.catalog import Catalog
 from learnshelf.load.pathways import Pathway
 from learnshelf.model import mdtext as md
-from learnshelf.model.routes import card_page
-from learnshelf.model.schema import Card
-from learnshelf.pages.card import ANY_ROLE, LIBRARY, SEARCH_GROUPS, SEARCH_HIDDEN, pathway_page, role_page, topic_page
-from learnshelf.pages.card import SEARCH_PART_SIZE as PART_SIZE
+from learnshelf.model.routes import (
+    ANY_ROLE,
+    CONTRIBUTORS,
+    FEED,
+    HOME,
+    LIBRARY,
+    NEW,
+    PATHWAYS,
+    ROLES,
+    SEARCH,
+    TOPICS,
+    card_page,
+    pathway_page,
+    rel,
+    role_page,
+    search_action,
+    topic_page,
+)
 from learnshelf.pages.listing import Pages, items, paginate
 
-HOME = "index.md"
-SEARCH = "search.md"
-NEW = "new.md"
-CONTRIBUTORS_INDEX = "contributors/index.md"
 CONTRIBUTORS_PER_PAGE = 100
 LATEST_PER_CONTRIBUTOR = 3
-TOPICS = "topics/index.md"
-ROLES = "roles/index.md"
-PATHWAYS = "pathways/index.md"
 RECENT_COUNT = 10
 NEW_COUNT = 50
-FACETS = ("type", "topic", "role", "level", "cost", "language", "accessibility", "duration")
 
 
 def search_box(page: str) -> str:
     """A search form that opens the search page with the query in the URL."""
-    action = md.rel(page, "search/") if page != HOME else "search/"
+    action = search_action(page)
     return (f'<form class="ls-searchbox" action="{md.attr(action)}" role="search">'
             '<label for="ls-home-q">Search the library</label> '
             '<input id="ls-home-q" name="q" type="search" placeholder="e.g. feedback, induction, GDPR"> '
@@ -199,7 +203,7 @@ def _pathway(catalog: Catalog, pathway: Pathway) -> str:
 def whats_new(catalog: Catalog) -> dict[str, str]:
     """The newest cards, with a link to the Atom feed."""
     lines = ["# What's new", "", "The most recently added resources. "
-             f"Subscribe with the [Atom feed]({md.rel(NEW, 'feed.xml')}).", "",
+             f"Subscribe with the [Atom feed]({rel(NEW, FEED)}).", "",
              items(catalog.recent(NEW_COUNT), NEW, catalog.taxonomy,
                    lambda c: f"added on {c.added}")]
     return {NEW: "\n".join(lines) + "\n"}
@@ -208,7 +212,7 @@ def whats_new(catalog: Catalog) -> dict[str, str]:
 def contributors(catalog: Catalog) -> dict[str, str]:
     """Who added what: every contributor, their card count and latest cards, paginated."""
     people = catalog.contributors()
-    pages = Pages(CONTRIBUTORS_INDEX, len(people), per_page=CONTRIBUTORS_PER_PAGE, noun="contributors")
+    pages = Pages(CONTRIBUTORS, len(people), per_page=CONTRIBUTORS_PER_PAGE, noun="contributors")
     out: dict[str, str] = {}
     for number in range(1, pages.count + 1):
         path = pages.path(number)
@@ -221,59 +225,3 @@ def contributors(catalog: Catalog) -> dict[str, str]:
             lines.append(f"- **{md.text(name)}** ({len(cards)}): {links}{more}")
         out[path] = "\n".join(lines) + "\n"
     return out
-
-
-def search_parts(count: int, part_size: int = PART_SIZE) -> list[str]:
-    """Folders (under the index folder) of the index parts after the first, for ``count`` cards."""
-    return [f"part-{n}/" for n in range(1, -(-count // part_size))]
-
-
-def search_groups(count: int, part_size: int = PART_SIZE) -> list[list[str]]:
-    """The index folders ("" for the index folder itself, then the parts') in the contiguous
-    groups the search page searches in parallel, each with its own Pagefind in its own web worker.
-    The first folder of each group holds the WebAssembly its Pagefind loads."""
-    folders = ["", *search_parts(count, part_size)]
-    size = -(-len(folders) // SEARCH_GROUPS)
-    return [folders[start:start + size] for start in range(0, len(folders), size)]
-
-
-def search(catalog: Catalog, part_size: int = PART_SIZE) -> dict[str, str]:
-    """The search page: a query box and facet filters driven by the Pagefind index (and its
-    parts, for a library of more than ``part_size`` cards)."""
-    settings: dict[str, object] = {"bundle": "../pagefind/", "facets": list(FACETS), "terms": _vocabulary(catalog)}
-    if len(catalog.listed) > part_size:  # with one index the page simply searches its bundle
-        groups = search_groups(len(catalog.listed), part_size)
-        settings["groups"] = [[f"../pagefind/{folder}" for folder in group] for group in groups]
-        settings["hidden"] = dict([SEARCH_HIDDEN])
-        topics = catalog.taxonomy.topics.terms.values()  # warm up on the largest topic's label
-        settings["warmup"] = max(topics, key=lambda t: (len(catalog.topic_cards(t.id)), t.id)).label
-    config = json.dumps(settings, ensure_ascii=False)
-    lines = ["---", "hide: [toc]", "---", "", "# Search", "",
-             f'<div id="ls-search" data-config="{md.attr(config)}">',
-             '<form class="ls-searchbox" role="search"><label for="ls-q">Search the library</label> '
-             '<input id="ls-q" name="q" type="search" autocomplete="off" placeholder="e.g. feedback, induction, GDPR"> '
-             '</form>',
-             '<div class="ls-layout"><div class="ls-facets" aria-label="Filters"></div>'
-             '<div class="ls-results" aria-live="polite"></div></div>', "</div>", "",
-             # Shown until the search script starts (and for good without JavaScript).
-             f"Search needs JavaScript. You can also browse {md.link('by topic', SEARCH, TOPICS)}, "
-             f"{md.link('by role', SEARCH, ROLES)} or {md.link('the whole library', SEARCH, LIBRARY)}.", ""]
-    return {SEARCH: "\n".join(lines)}
-
-
-def _vocabulary(catalog: Catalog) -> list[str]:
-    """Words the search page may suggest for a query with a typo: labels and synonyms."""
-    words = {s for vocab in (catalog.taxonomy.topics, catalog.taxonomy.roles)
-             for t in vocab.terms.values() for s in (t.label, *t.synonyms)}
-    return sorted(words, key=str.casefold)
-
-
-def duration_band(card: Card) -> str:
-    """The duration facet value of a card."""
-    minutes = card.duration_minutes
-    if minutes is None:
-        return ""
-    for limit, label in ((15, "Under 15 min"), (60, "15 min to 1 hour"), (240, "1 to 4 hours"), (480, "Half a day to a day")):
-        if minutes <= limit:
-            return label
-    return "More than a day"

@@ -11,19 +11,22 @@ import re
 from dataclasses import dataclass, field
 
 from learnshelf.catalog.catalog import Catalog
+from learnshelf.catalog.labels import facts
 from learnshelf.check.bodyhtml import marked_body, published_text
 from learnshelf.model import mdtext as md
-from learnshelf.model.routes import card_page
+from learnshelf.model.routes import (
+    ANY_ROLE,
+    ROLES,
+    card_page,
+    edit_url,
+    pathway_page,
+    problem_url,
+    rel,
+    role_page,
+    topic_page,
+)
 from learnshelf.model.schema import Card
-from learnshelf.pages.listing import facts
-
-#: Cards per search-index part (see ``learnshelf.search.records``): measured, not guessed.
-SEARCH_PART_SIZE = 1000
-#: The parts are searched in this many groups at once, each by its own Pagefind in its own
-#: web worker (search-worker.js; two cores here: a word in 90% of 20,000 cards, 210 ms -> 120 ms).
-SEARCH_GROUPS = 2
-#: The filter (name, value) marking each part's hidden vocabulary record; every query excludes it.
-SEARCH_HIDDEN = ("vocabulary", "part")
+from learnshelf.search.parts import PART_SIZE
 
 
 @dataclass(frozen=True)
@@ -36,28 +39,8 @@ class SiteOptions:
     site_url: str = ""  # absolute site address, for the feed
     guide: str = ""  # the contributor guide page, if the site has one (fallback for edit links)
     broken: dict[str, str] = field(default_factory=dict)  # card id -> date its link was reported broken
-    search_part_size: int = SEARCH_PART_SIZE  # cards per search-index part
+    search_part_size: int = PART_SIZE  # cards per search-index part
     body_marker: str = ""  # set by the MkDocs plugin: each card body's HTML is inspected in the page
-
-
-def topic_page(topic: str) -> str:
-    """The first page of a topic's listing."""
-    return f"topics/{topic}/index.md"
-
-
-def role_page(role: str) -> str:
-    """The page of a role."""
-    return f"roles/{role}/index.md"
-
-
-def pathway_page(pathway: str) -> str:
-    """The page of a pathway."""
-    return f"pathways/{pathway}.md"
-
-
-CONTRIBUTING = "contributing/index.md"
-ANY_ROLE = "any-role/index.md"
-LIBRARY = "library/index.md"
 
 
 def freshness(card: Card, interval_days: int, today: dt.date) -> str:
@@ -78,7 +61,7 @@ def _tags(card: Card, catalog: Catalog, page: str) -> list[str]:
     links = [md.link(topics.terms[t].label, page, topic_page(t)) for t in topics.with_parents(card.topics)]
     lines = [f"**Topics:** {', '.join(links)}"]
     if card.core:
-        lines.append(f"**For:** everyone (core curriculum; on every {md.link('role page', page, 'roles/index.md')})")
+        lines.append(f"**For:** everyone (core curriculum; on every {md.link('role page', page, ROLES)})")
     elif card.roles:
         roles = [md.link(catalog.taxonomy.roles.terms[r].label, page, role_page(r)) for r in card.roles]
         lines.append(f"**For:** {', '.join(roles)}, and anyone else who finds it useful")
@@ -106,12 +89,11 @@ def _footer(card: Card, catalog: Catalog, options: SiteOptions, page: str) -> li
     lines = ["---", "", f"Added by **{md.text(card.contributor)}** on {card.added} · {md.text(when)}"
              + (f" · Source: {md.text(card.source)}" if card.source else "")]
     if options.repo_url:
-        base = options.repo_url.rstrip("/")
-        edit = f"{base}/edit/{options.edit_branch}/{card.path}"
-        report = f"{base}/issues/new?title=Problem+with+card+{card.id}&labels=card-problem"
+        edit = edit_url(options.repo_url, options.edit_branch, card.path)
+        report = problem_url(options.repo_url, card.id)
         lines.append(f"\n[Suggest an edit]({md.url(edit)}) · [Report a problem]({md.url(report)})")
     elif options.guide:
-        guide = md.rel(page, options.guide)
+        guide = rel(page, options.guide)
         lines.append(f"\n[Suggest an edit]({guide}) · [Report a problem]({guide})")
     return lines
 

@@ -6,9 +6,8 @@ import re
 from xml.sax.saxutils import escape, quoteattr
 
 from learnshelf.catalog.catalog import Catalog
-from learnshelf.model.routes import card_page, page_url
+from learnshelf.model.routes import card_page, feed_url, site_address
 
-FEED = "feed.xml"
 FEED_COUNT = 50
 #: What XML 1.0 cannot hold (controls but tab, LF and CR; surrogates; U+FFFE, U+FFFF) and the
 #: other noncharacters. Validation refuses them in cards; stripping them here as well means one
@@ -27,14 +26,13 @@ def _attr(value: str) -> str:
 
 def atom(catalog: Catalog, site_url: str, title: str = "Learnshelf: what's new") -> str:
     """An Atom 1.0 document; links are absolute when ``site_url`` is known, else site-relative."""
-    base = site_url.rstrip("/")
     cards = catalog.recent(FEED_COUNT)
     updated = (cards[0].added if cards else "1970-01-01") + "T00:00:00Z"
     lines = ['<?xml version="1.0" encoding="utf-8"?>', '<feed xmlns="http://www.w3.org/2005/Atom">',
-             f"  <title>{_text(title)}</title>", f"  <id>{_text(base or 'urn:learnshelf')}/feed.xml</id>",
-             f"  <updated>{_text(updated)}</updated>", f"  <link rel=\"self\" href={_attr(base + '/' + FEED)}/>"]
+             f"  <title>{_text(title)}</title>", f"  <id>{_text(feed_url(site_url.rstrip('/') or 'urn:learnshelf'))}</id>",
+             f"  <updated>{_text(updated)}</updated>", f"  <link rel=\"self\" href={_attr(feed_url(site_url))}/>"]
     for card in cards:
-        href = base + page_url(card_page(card))
+        href = site_address(site_url, card_page(card))
         lines += ["  <entry>", f"    <title>{_text(card.title)}</title>",
                   f"    <id>urn:learnshelf:card:{_text(card.id)}</id>",
                   f"    <link href={_attr(href)}/>", f"    <updated>{_text(card.added)}T00:00:00Z</updated>",

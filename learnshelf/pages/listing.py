@@ -9,38 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from learnshelf.catalog.labels import facts
 from learnshelf.load.taxonomy import Taxonomy
 from learnshelf.model import mdtext as md
-from learnshelf.model.routes import card_page
+from learnshelf.model.routes import card_page, listing_page
 from learnshelf.model.schema import Card
 
 PAGE_SIZE = 50
-
-
-def duration_text(minutes: int | None) -> str:
-    """A duration for people: 45 min, 2 h, 3 days (8 h), 6 weeks (5 days)."""
-    if minutes is None:
-        return ""
-    for unit, size in (("week", 2400), ("day", 480), ("h", 60)):
-        if minutes >= size and minutes % size == 0:
-            count = minutes // size
-            return f"{count} {unit}" + ("s" if unit != "h" and count > 1 else "")
-    return f"{minutes} min"
-
-
-def facts(card: Card, taxonomy: Taxonomy) -> list[str]:
-    """The card's facts as short labels: type, level, duration, cost, language, accessibility."""
-    vocab = taxonomy.vocabularies
-    labels = [vocab["types"][card.type].label if card.type in vocab["types"] else card.type]
-    if card.level:
-        labels.append(vocab["levels"][card.level].label)
-    if card.duration_minutes:
-        labels.append(duration_text(card.duration_minutes))
-    if card.cost:
-        labels.append(vocab["costs"][card.cost].label)
-    labels.append(card.language)
-    labels += [vocab["accessibility"][a].label for a in card.accessibility]
-    return labels
 
 
 def item(card: Card, page: str, taxonomy: Taxonomy, why: str = "") -> str:
@@ -77,10 +52,7 @@ class Pages:
 
     def path(self, number: int) -> str:
         """The file of page ``number``."""
-        if number == 1:
-            return self.first
-        folder = self.first.rsplit("/", 1)[0]
-        return f"{folder}/page-{number}.md"
+        return listing_page(self.first, number)
 
     def nav(self, number: int) -> str:
         """Previous/next links and the page position, for the page ``number``."""

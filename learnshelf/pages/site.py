@@ -14,22 +14,20 @@ from typing import Any
 
 from learnshelf.catalog import audit as report
 from learnshelf.catalog.catalog import Catalog, build_catalog
-from learnshelf.check.library import Library, load_library
+from learnshelf.check.library import load_library
 from learnshelf.load import fsio
 from learnshelf.load.fsio import MAX_LINK_FILE_BYTES
 from learnshelf.load.project import Project
-from learnshelf.load.taxonomy import Taxonomy
 from learnshelf.model.problems import Problem
-from learnshelf.model.routes import card_page
+from learnshelf.model.routes import CONTRIBUTING, FEED, REPORT, asset, card_page
 from learnshelf.model.schema import Card
 from learnshelf.pages import browse as sitepages
 from learnshelf.pages import feed
-from learnshelf.pages.card import CONTRIBUTING, SiteOptions, render_card
+from learnshelf.pages.card import SiteOptions, render_card
+from learnshelf.search.page import search
 
 #: Static files the pages rely on (search UI, chips), copied from the package.
 ASSETS = ("learnshelf.css", "search.js", "search-worker.js")
-ASSET_DIR = "assets/learnshelf"
-REPORT_PAGE = "curating/report.md"
 #: Where `learnshelf links` leaves its results (relative to the project root).
 LINK_REPORT = ".learnshelf-cache/link-report.json"
 
@@ -44,19 +42,18 @@ class Site:
     catalog: Catalog | None = None
 
 
-def render(library: Library, taxonomy: Taxonomy, options: SiteOptions) -> Site:
-    """Render every page of a loaded library (which must have no errors)."""
-    catalog = build_catalog(library, taxonomy)
+def render(catalog: Catalog, options: SiteOptions) -> Site:
+    """Render every page of the catalog of a loaded library (which must have no errors)."""
     site = Site(catalog=catalog)
     for card in catalog.cards:
         site.pages[card_page(card)] = render_card(card, catalog, options)
     for part in (sitepages.home, sitepages.topics, sitepages.roles, sitepages.library, sitepages.pathways,
                  sitepages.whats_new, sitepages.contributors):
         site.pages.update(part(catalog))
-    site.pages.update(sitepages.search(catalog, options.search_part_size))
-    site.files[feed.FEED] = feed.atom(catalog, options.site_url)
+    site.pages.update(search(catalog, options.search_part_size))
+    site.files[FEED] = feed.atom(catalog, options.site_url)
     for name in ASSETS:
-        site.files[f"{ASSET_DIR}/{name}"] = resources.files("learnshelf.pages").joinpath("assets", name).read_text("utf-8")
+        site.files[asset(name)] = resources.files("learnshelf.pages").joinpath("assets", name).read_text("utf-8")
     return site
 
 
@@ -94,10 +91,10 @@ def build_site(project: Project, options: SiteOptions, jobs: int = 1) -> Site:
     if not options.guide and (project.root / "docs" / CONTRIBUTING).is_file():
         options = replace(options, guide=CONTRIBUTING)
     links = link_results(project.root / LINK_REPORT, library.cards)
-    site = render(library, taxonomy, replace(options, broken={r["card_id"]: r.get("broken_since") or ""
-                                                             for r in links if r.get("state") == "broken"}))
-    result = report.build_report(library, taxonomy, options.today, words, links)
-    site.pages[REPORT_PAGE] = report.markdown(result, REPORT_PAGE, {c.path for c in site.catalog.cards}
-                                              if site.catalog else set())
+    catalog = build_catalog(library, taxonomy)  # the build's one catalog: the pages' and the report's
+    site = render(catalog, replace(options, broken={r["card_id"]: r.get("broken_since") or ""
+                                                    for r in links if r.get("state") == "broken"}))
+    result = report.build_report(catalog, library.cards, options.today, words, links)
+    site.pages[REPORT] = report.markdown(result, REPORT, {c.path for c in catalog.cards})
     site.problems = library.result.sorted()  # warnings only
     return site

@@ -25,13 +25,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from learnshelf.catalog.catalog import Catalog
-from learnshelf.model.routes import card_page, page_url
+from learnshelf.catalog.labels import duration_band, facts
+from learnshelf.model.routes import card_page, page_url, vocabulary_url
 from learnshelf.model.schema import Card
-from learnshelf.pages.browse import duration_band, search_groups
-from learnshelf.pages.card import SEARCH_HIDDEN
-from learnshelf.pages.card import SEARCH_PART_SIZE as PART_SIZE
-from learnshelf.pages.listing import facts
 from learnshelf.search.pagefind import PagefindIndexer
+from learnshelf.search.parts import HIDDEN, PART_SIZE, search_groups
 
 LANGUAGE = "en"  # the site's language; a card's own language is a facet
 
@@ -96,8 +94,8 @@ def vocabulary_records(parts: list[list[Record]]) -> list[Record | None]:
     out: list[Record | None] = []
     for number, have in enumerate(words):
         missing = sorted(everything - have)
-        out.append(Record(f"/pagefind/part-{number}/vocabulary/", " ".join(missing), {"title": "vocabulary"},
-                          {SEARCH_HIDDEN[0]: [SEARCH_HIDDEN[1]]}) if missing else None)
+        out.append(Record(vocabulary_url(number), " ".join(missing), {"title": "vocabulary"},
+                          {HIDDEN[0]: [HIDDEN[1]]}) if missing else None)
     return out
 
 

@@ -126,7 +126,7 @@
   }
 
   function hidden() {
-    /* Each index part has a hidden record of the words it lacks (see learnshelf/search.py). */
+    /* Each index part has a hidden record of the words it lacks (see learnshelf/search/records.py). */
     const filters = {};
     for (const [name, value] of Object.entries(cfg.hidden || {})) filters[name] = {none: [value]};
     return filters;
@@ -242,7 +242,7 @@
   }
 
   async function start() {
-    /* A large library's index comes in parts (see learnshelf/search.py), searched in groups. */
+    /* A large library's index comes in parts (see learnshelf/search/records.py), searched in groups. */
     const groups = cfg.groups || [[cfg.bundle]];
     const threads = [...groups.map((folders) => worker(folders, false)), worker(groups.flat(), true)];
     const answers = await Promise.all(threads.map(([, started]) => started));
