@@ -191,3 +191,22 @@ def test_a_misshapen_gendered_words_file_is_located(tmp_path: Path, text: str, f
 def test_the_gendered_words_keep_their_text() -> None:
     words, problems = load_words(REPO / "curation")
     assert problems == [] and "compet*" in words["masculine"] and "warm*" in words["feminine"]
+
+
+@pytest.mark.parametrize("text, located", [
+    ("feminine: [warm*, kind\nmasculine: [lead*]\n",
+     "curation/gendered-words.yml:2:10: yaml-syntax YAML syntax error: did not find expected ',' or ']'"),
+    ("feminine:\n  - warm*\n\t- kind\n", "curation/gendered-words.yml:3:1: yaml-syntax YAML syntax error: found a tab"),
+    ("feminine: [warm*]\nfeminine: [kind]\n",
+     "curation/gendered-words.yml:2:1: yaml-duplicate-key 'feminine' is given twice (first on line 1); keep one"),
+    ("masculine: lead*\n", "curation/gendered-words.yml:1:1: taxonomy-invalid the 'masculine' words must be a list"),
+    (b"\xff\xfe", "curation/gendered-words.yml:1:1: taxonomy-invalid cannot read the file: 'utf-8' codec"),
+])
+def test_a_broken_gendered_words_file_stops_the_report_with_a_located_problem(
+        project_copy: Path, text: str | bytes, located: str) -> None:
+    target = project_copy / "curation" / "gendered-words.yml"
+    target.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    result = run_cli("report", cwd=project_copy, timeout=60)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert result.stdout.startswith(located), result.stdout
+    assert result.stderr == "learnshelf: the curation files have problems (listed above); fix them first\n"
