@@ -209,3 +209,22 @@ def test_a_site_build_makes_one_catalog_for_its_pages_and_its_report(monkeypatch
     monkeypatch.setattr(Catalog, "__init__", counted)  # sees a Catalog made anywhere
     site = build_site(Project(EXAMPLE_PROJECT), SiteOptions(today=TODAY))
     assert "curating/report.md" in site.pages and made == [site.catalog]
+
+
+@pytest.mark.parametrize("text, located", [
+    ("feminine: [warm*, kind\nmasculine: [lead*]\n",
+     "curation/gendered-words.yml:2:10: yaml-syntax YAML syntax error: did not find expected ',' or ']'"),
+    ("feminine:\n  - warm*\n\t- kind\n", "curation/gendered-words.yml:3:1: yaml-syntax YAML syntax error: found a tab"),
+    ("feminine: [warm*]\nfeminine: [kind]\n",
+     "curation/gendered-words.yml:2:1: yaml-duplicate-key 'feminine' is given twice (first on line 1); keep one"),
+    ("masculine: lead*\n", "curation/gendered-words.yml:1:1: taxonomy-invalid the 'masculine' words must be a list"),
+    (b"\xff\xfe", "curation/gendered-words.yml:1:1: taxonomy-invalid cannot read the file: 'utf-8' codec"),
+])
+def test_a_broken_gendered_words_file_stops_the_report_with_a_located_problem(
+        project_copy: Path, text: str | bytes, located: str) -> None:
+    target = project_copy / "curation" / "gendered-words.yml"
+    target.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    result = run_cli("report", cwd=project_copy, timeout=60)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert result.stdout.startswith(located), result.stdout
+    assert result.stderr == "learnshelf: the curation files have problems (listed above); fix them first\n"

@@ -74,7 +74,7 @@ def test_new_writes_a_valid_card(project_copy: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     path = project_copy / "docs" / "resources" / "health" / "sleep-why-it-matters.md"
     assert result.stdout.startswith("created docs/resources/health/sleep-why-it-matters.md")
-    assert 'title: "Sleep: why it matters"' in path.read_text()
+    assert "title: 'Sleep: why it matters'" in path.read_text()
     assert "duplicate-tag (warning)" in result.stdout  # Stress is a synonym of wellbeing
     assert run_cli("validate", cwd=project_copy).returncode == 0
 

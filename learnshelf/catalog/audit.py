@@ -1,4 +1,5 @@
-"""``learnshelf report``: what curators should look at, and the balance audit; nothing more.
+"""``learnshelf report``: what curators should look at, and the balance audit with the word list
+it reads (``curation/gendered-words.yml``); nothing more.
 
 Each finding names the card files involved. Sections: reviews overdue, drafts waiting, retired
 cards without replacement, duplicates (same resource, near-identical titles), broken links

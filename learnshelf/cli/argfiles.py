@@ -1,6 +1,7 @@
 """Files named on the command line, checked or read by fsio's rules (regular files within a
 cap, never through a symbolic link, never a FIFO); a refusal is a ``UsageError`` that names the
-file and says why. Used by every command that takes a file; nothing more (which commands name
+file and says why. Used by every command that takes a file but ``validate``, whose files are
+cards: the library reads those and reports each one's problems. Nothing more (which commands name
 which files, and their caps, stay with the commands).
 """
 

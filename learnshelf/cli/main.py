@@ -1,4 +1,7 @@
-"""The ``learnshelf`` command: parses arguments and calls the core; no logic of its own.
+"""The ``learnshelf`` command: arguments in, calls to the stages below, output and an exit code
+out; nothing more. The work (checking, building pages, writing cards, checking links) is done by
+the modules it calls; what stays here is the command line's own part: which argument is a usage
+error, what is printed, and the exit code.
 
 Exit codes: 0 clean (warnings allowed), 1 problems in cards, 2 usage or configuration error.
 """
@@ -7,15 +10,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import stat
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from learnshelf.check import reporters
-from learnshelf.check.library import discover, load_library
+from learnshelf.check.library import load_library
+from learnshelf.check.selection import select
 from learnshelf.cli.argfiles import UsageError, card_argument, file_argument, missing, read_input
 from learnshelf.cli.args import build_parser
 from learnshelf.load.project import FOLDER_USAGE, Project, cores, find_project
@@ -60,32 +62,13 @@ def _words(project: Project) -> dict[str, list[str]]:
     return words
 
 
-def _selection(project: Project, paths: Sequence[str]) -> tuple[list[Path], list[str], list[Problem]]:
-    """Card files named on the command line, the display prefixes they select, file problems."""
-    files: list[Path] = []
-    prefixes: list[str] = []
-    problems: list[Problem] = []
-    for name in paths:
-        path = Path(name)
-        try:
-            st = os.lstat(path)  # a link is not followed, even to a folder
-        except OSError as err:
-            raise UsageError(missing(name, err)) from None
-        if stat.S_ISDIR(st.st_mode):
-            found, file_problems = discover(project, path)
-            files += found
-            problems += file_problems
-            prefixes.append(project.display(path).rstrip("/") + "/")
-        else:  # links, FIFOs and oversized files are reported as problems of that path when read
-            files.append(path)
-            prefixes.append(project.display(path))
-    return files, prefixes, problems
-
-
 def cmd_validate(args: argparse.Namespace) -> int:
     """Validate cards and print every problem."""
     project = _project(args)
-    files, prefixes, extra_problems = _selection(project, args.paths)
+    try:
+        selection = select(project, args.paths)
+    except OSError as err:
+        raise UsageError(missing(str(err.filename), err)) from None
     from learnshelf.check.cache import CACHE_FILE, ValidationCache, salt
 
     cache = None if args.no_cache else ValidationCache(project.root / CACHE_FILE, salt(project.curation))
@@ -93,15 +76,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
     try:
         # The taxonomy is loaded (and its errors stop the run) unless the run repeats one that
         # passed with the same curation files: then neither it nor YAML is needed.
-        library = load_library(project, lambda: _taxonomy(project, args.format), extra=files, cache=cache, jobs=jobs)
+        library = load_library(project, lambda: _taxonomy(project, args.format), extra=selection.files, cache=cache, jobs=jobs)
     except OSError as err:
         raise UsageError(f"cannot write the validation cache: {err} (use --no-cache)") from None
     for warning in cache.warnings if cache else []:
         print(f"learnshelf: warning: {warning}", file=sys.stderr)
-    problems = sorted(set(library.result.problems + extra_problems))
-    if prefixes:
-        problems = [p for p in problems if any(p.path == s or (s.endswith("/") and p.path.startswith(s))
-                                               for s in prefixes)]
+    problems = selection.keep(sorted(set(library.result.problems + selection.problems)))
     output = reporters.render(problems, args.format)
     if output:
         print(output)
@@ -190,9 +170,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             folder=_folder(project, args.folder))
     except ValueError as err:
         raise UsageError(str(err)) from None
-    kind = args.format if args.format != "auto" else ("markdown" if name.lower().endswith((".md", ".markdown")) else "csv")
-    rows = (importer.markdown_rows(text, name, options, taxonomy) if kind == "markdown"
-            else importer.csv_rows(text, name, options))
+    rows = importer.read_rows(text, name, args.format, options, taxonomy)
     report, failed = importer.summary(importer.import_rows(project, taxonomy, rows, options))
     print(report)
     return EXIT_PROBLEMS if failed else EXIT_OK
@@ -200,33 +178,14 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_from_issue(args: argparse.Namespace) -> int:
     """Create a card from a 'Suggest a resource' issue form body."""
-    from learnshelf.tools.cardwriter import CardWriter, card_text, today
-    from learnshelf.tools.fromissue import FORM, MAX_ISSUE_BYTES, parse_form, read_form
-    from learnshelf.tools.new import slugify
+    from learnshelf.tools.fromissue import FORM, MAX_ISSUE_BYTES, read_form, run_from_issue
 
     project = _project(args)
     taxonomy = _taxonomy(project)
     form, problems = read_form(project.root / FORM, FORM.as_posix())  # what an issue may set
     _stop_on(problems, what="the issue form has")
     text, _ = read_input(args.file, MAX_ISSUE_BYTES)
-    values, body, unknown = parse_form(text, form)
-    for label in unknown:
-        print(f"note: the form field '{label}' is not a card field and was left out")
-    if not values.get("title"):
-        print("not created: the issue has no title field (is it a 'Suggest a resource' form?)")
-        return EXIT_PROBLEMS
-    values.setdefault("contributor", args.contributor or "")
-    values["added"] = today()
-    writer = CardWriter(project, taxonomy)
-    path = writer.free_path(_folder(project, args.folder), slugify(values["title"]))
-    outcome = writer.propose("issue", path, card_text(values, body))
-    if not outcome.written:
-        print("not created; the suggestion needs these fixes:\n" + (outcome.note or reporters.text(outcome.problems)))
-        return EXIT_PROBLEMS
-    print(f"created {outcome.path}")
-    if outcome.problems:
-        print(reporters.text(outcome.problems))
-    return EXIT_OK
+    return run_from_issue(project, taxonomy, form, text, args.contributor or "", _folder(project, args.folder))
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -258,14 +217,11 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_links(args: argparse.Namespace) -> int:
     """Check every published card's link; remember results for the report and card pages."""
-    import threading
     from datetime import timedelta
 
-    from learnshelf.load import fsio
     from learnshelf.load.fsio import MAX_LINK_FILE_BYTES
     from learnshelf.pages.site import LINK_REPORT
-    from learnshelf.tools.deadlines import stop_on_signals
-    from learnshelf.tools.links import LinkPolicy, check_links
+    from learnshelf.tools.links import LinkPolicy, check_and_save
 
     project = _project(args)
     taxonomy = _taxonomy(project)
@@ -274,13 +230,8 @@ def cmd_links(args: argparse.Namespace) -> int:
              else project.root / ".learnshelf-cache" / "links.json")
     policy = LinkPolicy(timeout=args.timeout, deadline=args.deadline, run_deadline=args.run_deadline,
                         max_age=timedelta(days=args.max_age))
-    stop = threading.Event()
     try:
-        with stop_on_signals(stop):  # SIGTERM or Ctrl-C: save and report what was learned so far
-            report = check_links(library.published(), cache, taxonomy.internal_domains, policy, stop=stop)
-        results = project.root / LINK_REPORT
-        results.parent.mkdir(parents=True, exist_ok=True)
-        fsio.replace_atomically(results, report.to_json())
+        report = check_and_save(library.published(), cache, taxonomy.internal_domains, policy, project.root / LINK_REPORT)
     except OSError as err:
         raise UsageError(f"cannot write the link cache or results: {err}") from None
     print(report.to_json() if args.format == "json" else report.text())

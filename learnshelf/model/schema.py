@@ -1,7 +1,8 @@
 """The card schema: the closed set of front-matter keys, declared once, and the Card value.
 
-Validation (``fields.py``), the JSON Schema (``jsonschema.py``), the scaffolder and the docs all
-read ``FIELDS``; nothing else lists the keys.
+Validation (``fields.py``), the JSON Schema (``jsonschema.py``), the card writer, ``new`` and
+the docs read ``FIELDS``; nothing else keeps a list of the keys (``new`` names the ones it offers
+as flags in ``cli/args.py``).
 """
 
 from __future__ import annotations

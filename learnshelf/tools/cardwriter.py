@@ -1,20 +1,24 @@
 """Writing new cards: field values -> card text, and a batch writer that validates each new card
 against the library (and the cards written before it) before writing it; nothing more.
 
-Used by ``new``, ``import`` and ``from-issue``. Values are quoted as JSON strings, which YAML
-reads back verbatim, so no value can turn into a boolean, a number or another key; only a date or
-boolean that is one bare word is written unquoted (anything else is quoted, and validation says
-it is not a date or boolean).
+Used by ``new``, ``import`` and ``from-issue``. The text is python-frontmatter's (the fences
+around PyYAML's safe dumper), so every value is a YAML string that PyYAML itself chose how to
+write: plain when it reads back as the same text, quoted otherwise, and double-quoted with
+escapes when it holds a line break, so each value stays on one line and no value can turn into
+a boolean, a number or another key. A date or boolean that is one bare word is written as it
+is (validation says whether it is a real date or boolean). Lists are written as flow lists.
 Files are created atomically and never overwrite anything.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import frontmatter
+import yaml
 
 from learnshelf.check.library import check_candidate, load_library
 from learnshelf.check.urls import normalise_url
@@ -24,7 +28,8 @@ from learnshelf.load.taxonomy import Taxonomy
 from learnshelf.model.problems import Problem
 from learnshelf.model.schema import FIELDS, Card
 
-LIST_FIELDS = ("topics", "roles", "accessibility", "related")
+#: Fields whose value is a list (comma-separated in the values a command gathers).
+LIST_FIELDS = tuple(f.name for f in FIELDS if f.kind in ("topics", "roles", "enum-list", "card-ids"))
 #: What YAML (1.1, as PyYAML reads it) takes for the end of a line.
 LINE_BREAK = re.compile("[\r\n\x85\u2028\u2029]")
 #: A value that can be written as it is: a date or true/false is one such word.
@@ -37,31 +42,60 @@ def split_list(value: str) -> list[str]:
     return [item.strip() for item in re.split(r"[,;\n]", value) if item.strip()]
 
 
+class _Text(str):
+    """A value written as a YAML string."""
+
+
+class _Word(str):
+    """A date or boolean written as the bare word it is, for YAML to read as it reads any."""
+
+
+class _Flow(list[_Text]):
+    """A list written on one line: ``[a, b]``."""
+
+
+class _CardDumper(yaml.SafeDumper):
+    """PyYAML's safe dumper, told how to write the three kinds of value above."""
+
+
+def _text(dumper: yaml.SafeDumper, value: _Text) -> yaml.ScalarNode:
+    # A line break would let PyYAML spread the value over lines: double quotes escape it.
+    style = '"' if LINE_BREAK.search(value) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style=style)
+
+
+def _word(dumper: yaml.SafeDumper, value: _Word) -> yaml.ScalarNode:
+    # Tagged with what YAML resolves the word to, so it is written plain, without a tag.
+    tag = dumper.resolve(yaml.ScalarNode, str(value), (True, False))  # type: ignore[no-untyped-call]
+    return dumper.represent_scalar(tag, str(value))
+
+
+def _flow(dumper: yaml.SafeDumper, value: _Flow) -> yaml.SequenceNode:
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=True)
+
+
+_CardDumper.add_representer(_Text, _text)
+_CardDumper.add_representer(_Word, _word)
+_CardDumper.add_representer(_Flow, _flow)
+
+
 def card_text(values: dict[str, str], body: str = "") -> str:
     """Card file text from string values (lists comma-separated), in schema order."""
-    lines = ["---"]
+    metadata: dict[str, object] = {}
     for spec in FIELDS:
         value = values.get(spec.name, "").strip()
         if not value:
             continue
         if spec.name in LIST_FIELDS:
-            items = ", ".join(_quote(i) for i in split_list(value))
-            lines.append(f"{spec.name}: [{items}]")
-        elif (spec.kind == "bool" or spec.kind == "date") and _BARE.fullmatch(value):
-            lines.append(f"{spec.name}: {value}")  # unquoted, or YAML would not read a date or boolean
+            metadata[spec.name] = _Flow(_Text(item) for item in split_list(value))
+        elif spec.kind in ("bool", "date") and _BARE.fullmatch(value):
+            metadata[spec.name] = _Word(value)
         else:
-            lines.append(f"{spec.name}: {_quote(value)}")
-    lines += ["---", (body.strip() or BODY_PLACEHOLDER), ""]
-    return "\n".join(lines)
-
-
-def _quote(value: str) -> str:
-    """``value`` as a YAML double-quoted scalar, one line: JSON escapes the ASCII line breaks,
-    and the ones only YAML counts (NEL, U+2028, U+2029) are escaped here."""
-    return json.dumps(value, ensure_ascii=False).translate(_YAML_ONLY_BREAKS)
-
-
-_YAML_ONLY_BREAKS = {ord(c): f"\\u{ord(c):04x}" for c in "\x85\u2028\u2029"}
+            metadata[spec.name] = _Text(value)
+    post = frontmatter.Post(body.strip() or BODY_PLACEHOLDER)
+    post.metadata.update(metadata)
+    # No folding of long values; the blank line python-frontmatter puts after the fence is kept.
+    return frontmatter.dumps(post, Dumper=_CardDumper, sort_keys=False, width=2**31 - 1) + "\n"
 
 
 def today() -> str:

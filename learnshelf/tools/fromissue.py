@@ -1,4 +1,4 @@
-"""``learnshelf from-issue``: a "Suggest a resource" issue form body -> card values; nothing more.
+"""``learnshelf from-issue``: a "Suggest a resource" issue form body -> a new card; nothing more.
 
 GitHub renders a submitted issue form as ``### <label>`` headings, each followed by the answer
 (``_No response_`` when empty, ``- [X] option`` for ticked checkboxes). The form in the project
@@ -10,7 +10,8 @@ Markdown body) and its ``label`` the heading to look for, in the form's order. S
 * an answer runs to the heading of the *next* field of the form: any other heading in it (a
   ``### Core`` typed into the summary) is part of the answer's text, which validation judges.
 
-A heading missing from the body (an edited issue, an older form) leaves its field empty.
+A heading missing from the body (an edited issue, an older form) leaves its field empty. The
+card is written by ``cardwriter`` only if it validates against the library.
 """
 
 from __future__ import annotations
@@ -19,10 +20,15 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from learnshelf.check import reporters
+from learnshelf.load.project import Project
+from learnshelf.load.taxonomy import Taxonomy
 from learnshelf.load.yamlfile import YamlFile
 from learnshelf.load.yamlnodes import Map, Node, Seq
 from learnshelf.model.problems import Problem
 from learnshelf.model.schema import FIELDS_BY_NAME
+from learnshelf.tools.cardwriter import CardWriter, card_text, today
+from learnshelf.tools.new import slugify
 
 FORM = Path(".github") / "ISSUE_TEMPLATE" / "suggest-a-resource.yml"
 NO_RESPONSE = "_No response_"
@@ -115,3 +121,26 @@ def _answer(text: str, kind: str) -> str:
     if kind == "checkboxes":
         return ", ".join(_TICKED.findall(text))
     return text
+
+
+def run_from_issue(project: Project, taxonomy: Taxonomy, form: list[FormField], issue: str, contributor: str,
+                   folder: Path) -> int:
+    """Write the card the ``issue`` body suggests into ``folder`` and say so; exit 0 when written,
+    1 when it is not a suggestion or would not validate."""
+    values, body, unknown = parse_form(issue, form)
+    for label in unknown:
+        print(f"note: the form field '{label}' is not a card field and was left out")
+    if not values.get("title"):
+        print("not created: the issue has no title field (is it a 'Suggest a resource' form?)")
+        return 1
+    values.setdefault("contributor", contributor)
+    values["added"] = today()
+    writer = CardWriter(project, taxonomy)
+    outcome = writer.propose("issue", writer.free_path(folder, slugify(values["title"])), card_text(values, body))
+    if not outcome.written:
+        print("not created; the suggestion needs these fixes:\n" + (outcome.note or reporters.text(outcome.problems)))
+        return 1
+    print(f"created {outcome.path}")
+    if outcome.problems:
+        print(reporters.text(outcome.problems))
+    return 0

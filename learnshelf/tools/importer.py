@@ -108,6 +108,13 @@ def markdown_rows(text: str, name: str, options: ImportOptions, taxonomy: Taxono
         yield Row(f"{name}:line {number}", values, problem=problem)
 
 
+def read_rows(text: str, name: str, fmt: str, options: ImportOptions, taxonomy: Taxonomy) -> Iterator[Row]:
+    """The rows of the file ``name``: an awesome list when ``fmt`` is ``markdown`` (or ``auto``
+    and the name ends in .md or .markdown), else a CSV/TSV export."""
+    kind = fmt if fmt != "auto" else ("markdown" if name.lower().endswith((".md", ".markdown")) else "csv")
+    return markdown_rows(text, name, options, taxonomy) if kind == "markdown" else csv_rows(text, name, options)
+
+
 def import_rows(project: Project, taxonomy: Taxonomy, rows: Iterator[Row], options: ImportOptions) -> list[Outcome]:
     """Turn rows into cards, validating each; returns what happened to every row."""
     writer = CardWriter(project, taxonomy)

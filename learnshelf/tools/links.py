@@ -1,7 +1,7 @@
 """Link health for card URLs: choosing which published cards' links to check, reusing or
 refreshing cached results, and reporting each card's state; and nothing more. The fetching is
-``safefetch``'s, the cache file ``linkcache``'s. The CLI chooses the cards, the cache file and
-the policy, then prints ``LinkReport.text()`` or ``LinkReport.to_json()``.
+``safefetch``'s, the cache file ``linkcache``'s. The CLI chooses the cards, the cache file, the
+results file and the policy, then prints ``LinkReport.text()`` or ``LinkReport.to_json()``.
 
 States. ``safefetch`` finds each link ``ok``, ``moved``, ``try-later``, ``failing``, ``refused``
 or ``skipped-internal``; a card is ``broken`` after ``failures_before_broken`` consecutive
@@ -26,13 +26,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from learnshelf.check.urls import normalise_url
+from learnshelf.load import fsio
 from learnshelf.model.schema import Card
-from learnshelf.tools.deadlines import RunBudget
+from learnshelf.tools.deadlines import RunBudget, stop_on_signals
 from learnshelf.tools.linkcache import CACHED_STATES, CacheEntry, CacheSaver, load_cache, save_cache, utc
 from learnshelf.tools.safefetch import Checker, Outcome, Resolver
 
 __all__ = ["PROBLEM_STATES", "STATES", "CacheEntry", "LinkPolicy", "LinkReport", "LinkResult", "Resolver",
-           "check_links", "load_cache", "save_cache", "system_resolver"]
+           "check_and_save", "check_links", "load_cache", "save_cache", "system_resolver"]
 
 STATES = ("ok", "moved", "try-later", "failing", "broken", "skipped-internal", "refused", "not-checked")
 #: States the CLI should treat as problems (exit 1); ``failing`` is a warning until it is broken.
@@ -132,6 +133,19 @@ def check_links(cards: list[Card], cache_path: Path, internal_domains: tuple[str
     _fetch_all(checker, {key: urls[key] for key in stale}, policy.max_workers, record, saver)
     saver.save()
     return LinkReport([_result(card, outcomes, cache, policy) for card in chosen])
+
+
+def check_and_save(cards: list[Card], cache_path: Path, internal_domains: tuple[str, ...], policy: LinkPolicy,
+                   results: Path) -> LinkReport:
+    """``check_links``, then the report written atomically to ``results`` (for ``report`` and the
+    card pages). The first SIGTERM or Ctrl-C stops the checks early: what was learned is still
+    saved and reported. Raises ``OSError`` when the cache or the results cannot be written."""
+    stop = threading.Event()
+    with stop_on_signals(stop):
+        report = check_links(cards, cache_path, internal_domains, policy, stop=stop)
+    results.parent.mkdir(parents=True, exist_ok=True)
+    fsio.replace_atomically(results, report.to_json())
+    return report
 
 
 def system_resolver(host: str, port: int) -> list[str]:

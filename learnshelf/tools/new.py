@@ -15,7 +15,7 @@ from learnshelf.check import reporters
 from learnshelf.load.cardfile import MAX_ID_LENGTH
 from learnshelf.load.project import FOLDER_USAGE, Project
 from learnshelf.load.taxonomy import Taxonomy
-from learnshelf.model.schema import ID_PATTERN
+from learnshelf.model.schema import FIELDS, ID_PATTERN
 from learnshelf.tools.cardwriter import CardWriter, card_text, today
 
 ID_USAGE = (f"--id takes a card id: lowercase letters, digits and single hyphens, at most {MAX_ID_LENGTH} "
@@ -64,7 +64,7 @@ def _gather(args: argparse.Namespace, taxonomy: Taxonomy) -> dict[str, str]:
 def run_new(project: Project, taxonomy: Taxonomy, args: argparse.Namespace) -> int:
     """Create the card; exit 0 when written, 1 when it would be invalid or exists, 2 on usage."""
     values = _gather(args, taxonomy)
-    missing = [f for f in ("title", "type", "summary", "topics", "contributor") if f not in values]
+    missing = [f.name for f in FIELDS if f.required and f.name != "added" and f.name not in values]
     if missing:
         print("learnshelf: missing " + ", ".join(f"--{m}" for m in missing), file=sys.stderr)
         return 2
