@@ -1,5 +1,6 @@
-"""Example-file acceptance tests: valid cards stay clean, each invalid card gives exactly the
-expected (line, rule-id) problems, and every documented rule has an example."""
+"""Example-file acceptance tests: valid cards stay clean, each example card gives exactly the
+``line:col rule-id message`` lines of its ``.expected`` file, and every documented rule has an
+example."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from learnshelf.load.taxonomy import load_taxonomy
 from learnshelf.model.rules import RULES
 
 INVALID = sorted((EXAMPLES / "invalid").glob("*.md"))
+#: Every example card with an ``.expected`` file: the invalid cards and the hostile ones.
+CARDS = INVALID + sorted((EXAMPLES / "hostile").glob("*.md"))
 #: Rules whose examples are built by tests (symlinks, sizes, unreadable files) rather than stored.
 BUILT_BY_TESTS = {"symlink", "not-markdown", "card-too-large", "unreadable", "url-clash", "not-a-file"}
 #: Cases that also flag a card of the example library, by design.
@@ -26,9 +29,20 @@ def project() -> Project:
     return Project(EXAMPLE_PROJECT)
 
 
+def expected_lines(case: Path) -> list[str]:
+    """The ``line:col rule-id message`` lines an example card must give, in order."""
+    text = case.with_suffix(".expected").read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip()]
+
+
 def expected(case: Path) -> list[tuple[int, str]]:
+    """The (line, rule-id) pairs of a ``line rule-id`` expectation file (curation, pathway, form)."""
     lines = case.with_suffix(".expected").read_text().split("\n")
     return sorted((int(line.split()[0]), line.split()[1]) for line in lines if line.strip())
+
+
+def expected_rules(case: Path) -> list[str]:
+    return [line.split()[1] for line in expected_lines(case)]
 
 
 def test_valid_example_library_is_clean(project: Project) -> None:
@@ -39,25 +53,23 @@ def test_valid_example_library_is_clean(project: Project) -> None:
     assert len(library.cards) == 5 and all(card.valid for card in library.cards)
 
 
-@pytest.mark.parametrize("case", INVALID, ids=[c.stem for c in INVALID])
-def test_invalid_card_reports_exact_problems(project: Project, case: Path) -> None:
+@pytest.mark.parametrize("case", CARDS, ids=[f"{c.parent.name}/{c.stem}" for c in CARDS])
+def test_example_card_reports_exact_problems(project: Project, case: Path) -> None:
     taxonomy, _ = project.load_taxonomy()
     library = load_library(project, taxonomy, extra=[case])
     display = project.display(case)
-    found = sorted((p.line, p.rule) for p in library.result.problems if p.path == display)
-    assert found == expected(case)
+    found = [f"{p.line}:{p.col} {p.rule} {p.message}" for p in library.result.sorted() if p.path == display]
+    assert found == expected_lines(case)
     others = [(p.path, p.rule) for p in library.result.problems if p.path != display]
     assert others == ALSO_FLAGS.get(case.stem, [])
     card = next(c for c in library.cards if c.path == display)
-    assert card.valid == (not any(RULES[rule].severity == "error" for _, rule in expected(case)))
+    assert card.valid == (not any(RULES[rule].severity == "error" for rule in expected_rules(case)))
 
 
 def test_every_rule_has_an_example() -> None:
-    stored = {rule for case in INVALID for _, rule in expected(case)}
+    stored = {rule for case in CARDS for rule in expected_rules(case)}
     stored |= {line.split()[2] for line in (EXAMPLES / "broken-curation" / "expected.txt").read_text().splitlines()}
     stored |= {rule for _, rule in expected(EXAMPLES / "pathways" / "bad-pathway.yml")}
-    stored |= {line.split()[1] for case in (EXAMPLES / "hostile").glob("*.expected")
-               for line in case.read_text(encoding="utf-8").splitlines() if line.strip()}
     stored |= {rule for _, rule in expected(EXAMPLES / "issue" / "broken-form.yml")}
     assert set(RULES) - stored - BUILT_BY_TESTS == set()
 
