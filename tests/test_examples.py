@@ -11,9 +11,9 @@ import pytest
 from conftest import EXAMPLE_PROJECT, EXAMPLES
 
 from learnshelf.check.library import load_card, load_library
+from learnshelf.check.rulebook import BY_ID
 from learnshelf.load.project import Project
 from learnshelf.load.taxonomy import load_taxonomy
-from learnshelf.model.rules import RULES
 
 INVALID = sorted((EXAMPLES / "invalid").glob("*.md"))
 #: Every example card with an ``.expected`` file: the invalid cards and the hostile ones.
@@ -63,7 +63,7 @@ def test_example_card_reports_exact_problems(project: Project, case: Path) -> No
     others = [(p.path, p.rule) for p in library.result.problems if p.path != display]
     assert others == ALSO_FLAGS.get(case.stem, [])
     card = next(c for c in library.cards if c.path == display)
-    assert card.valid == (not any(RULES[rule].severity == "error" for rule in expected_rules(case)))
+    assert card.valid == (not any(BY_ID[rule].severity == "error" for rule in expected_rules(case)))
 
 
 def test_every_rule_has_an_example() -> None:
@@ -71,7 +71,7 @@ def test_every_rule_has_an_example() -> None:
     stored |= {line.split()[2] for line in (EXAMPLES / "broken-curation" / "expected.txt").read_text().splitlines()}
     stored |= {rule for _, rule in expected(EXAMPLES / "pathways" / "bad-pathway.yml")}
     stored |= {rule for _, rule in expected(EXAMPLES / "issue" / "broken-form.yml")}
-    assert set(RULES) - stored - BUILT_BY_TESTS == set()
+    assert set(BY_ID) - stored - BUILT_BY_TESTS == set()
 
 
 def test_broken_curation_reports_every_problem() -> None:

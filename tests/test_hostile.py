@@ -18,10 +18,10 @@ from hypothesis import strategies as st
 from test_site import mkdocs_build
 
 from learnshelf.check.library import check_bytes
+from learnshelf.check.rulebook import BY_ID
 from learnshelf.load.docstree import published_url
 from learnshelf.load.project import Project
 from learnshelf.load.taxonomy import load_taxonomy
-from learnshelf.model.rules import RULES
 
 PAYLOAD_CARD = EXAMPLES / "hostile" / "payloads.md"
 #: Hostile example cards: each ``<case>.md`` beside ``<case>.expected``, one ``line:col rule-id
@@ -36,7 +36,7 @@ def expected_problems(case: Path) -> list[str]:
 
 
 #: Hostile cards that must pass validation: they are published, and the browser sweeps them.
-PUBLISHED = [case for case in HOSTILE if not any(" error " in f" {RULES[line.split()[1]].severity} "
+PUBLISHED = [case for case in HOSTILE if not any(" error " in f" {BY_ID[line.split()[1]].severity} "
                                                  for line in expected_problems(case))]
 
 

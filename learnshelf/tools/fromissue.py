@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from learnshelf.load.yamlfile import YamlFile
+from learnshelf.load.yamlfile import ISSUE_FORM_INVALID, YamlFile
 from learnshelf.load.yamlnodes import Map, Node, Seq
 from learnshelf.model.problems import Problem
 from learnshelf.model.schema import FIELDS_BY_NAME
@@ -43,7 +43,7 @@ class FormField:
 
 def read_form(path: Path, display: str) -> tuple[list[FormField], list[Problem]]:
     """The form's fields in order (its Markdown blocks left out), and its problems."""
-    reader = YamlFile(path, display, rule="issue-form-invalid")
+    reader = YamlFile(path, display, rule=ISSUE_FORM_INVALID)
     root = reader.root
     items = root.entries.get("body", (None, None))[1] if isinstance(root, Map) else None
     if not isinstance(items, Seq):
