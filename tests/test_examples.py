@@ -1,6 +1,6 @@
-"""Example-file acceptance tests: valid cards stay clean, each example card gives exactly the
-``line:col rule-id message`` lines of its ``.expected`` file, and every documented rule has an
-example."""
+"""Example-file acceptance tests: valid cards stay clean, each example card (and each broken
+curation file, pathway and issue form) gives exactly the ``line:col rule-id message`` lines of
+its expected file, and every documented rule has an example."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from learnshelf.check.library import load_card, load_library
 from learnshelf.check.rulebook import BY_ID
 from learnshelf.load.project import Project
 from learnshelf.load.taxonomy import load_taxonomy
+from learnshelf.tools.fromissue import read_form
 
 INVALID = sorted((EXAMPLES / "invalid").glob("*.md"))
 #: Every example card with an ``.expected`` file: the invalid cards and the hostile ones.
@@ -30,15 +31,9 @@ def project() -> Project:
 
 
 def expected_lines(case: Path) -> list[str]:
-    """The ``line:col rule-id message`` lines an example card must give, in order."""
+    """The ``line:col rule-id message`` lines an example file must give, in order."""
     text = case.with_suffix(".expected").read_text(encoding="utf-8")
     return [line for line in text.splitlines() if line.strip()]
-
-
-def expected(case: Path) -> list[tuple[int, str]]:
-    """The (line, rule-id) pairs of a ``line rule-id`` expectation file (curation, pathway, form)."""
-    lines = case.with_suffix(".expected").read_text().split("\n")
-    return sorted((int(line.split()[0]), line.split()[1]) for line in lines if line.strip())
 
 
 def expected_rules(case: Path) -> list[str]:
@@ -68,18 +63,24 @@ def test_example_card_reports_exact_problems(project: Project, case: Path) -> No
 
 def test_every_rule_has_an_example() -> None:
     stored = {rule for case in CARDS for rule in expected_rules(case)}
-    stored |= {line.split()[2] for line in (EXAMPLES / "broken-curation" / "expected.txt").read_text().splitlines()}
-    stored |= {rule for _, rule in expected(EXAMPLES / "pathways" / "bad-pathway.yml")}
-    stored |= {rule for _, rule in expected(EXAMPLES / "issue" / "broken-form.yml")}
+    stored |= {line.split()[1] for line in (EXAMPLES / "broken-curation" / "expected.txt").read_text().splitlines()}
+    stored |= set(expected_rules(EXAMPLES / "pathways" / "bad-pathway.yml"))
+    stored |= set(expected_rules(EXAMPLES / "issue" / "broken-form.yml"))
     assert set(BY_ID) - stored - BUILT_BY_TESTS == set()
 
 
 def test_broken_curation_reports_every_problem() -> None:
     folder = EXAMPLES / "broken-curation"
     _, problems = load_taxonomy(folder, "curation")
-    found = sorted((p.path.split("/")[-1], p.line, p.rule) for p in problems)
-    want = sorted((f, int(n), r) for f, n, r in (line.split() for line in (folder / "expected.txt").read_text().splitlines()))
-    assert found == want
+    rows = sorted(problems, key=lambda p: (p.path.split("/")[-1], p.line, p.col, p.rule, p.message))
+    found = [f"{p.path.split('/')[-1]}:{p.line}:{p.col} {p.rule} {p.message}" for p in rows]
+    assert found == (folder / "expected.txt").read_text(encoding="utf-8").splitlines()
+
+
+def test_broken_issue_form_reports_every_problem() -> None:
+    case = EXAMPLES / "issue" / "broken-form.yml"
+    _, problems = read_form(case, "form.yml")
+    assert [f"{p.line}:{p.col} {p.rule} {p.message}" for p in sorted(problems)] == expected_lines(case)
 
 
 def test_broken_pathway_reports_every_problem(project_copy: Path) -> None:
@@ -88,8 +89,8 @@ def test_broken_pathway_reports_every_problem(project_copy: Path) -> None:
     project = Project(project_copy)
     taxonomy, _ = project.load_taxonomy()
     library = load_library(project, taxonomy)
-    found = sorted((p.line, p.rule) for p in library.result.problems)
-    assert found == expected(case)
+    found = [f"{p.line}:{p.col} {p.rule} {p.message}" for p in library.result.sorted()]
+    assert found == expected_lines(case)
     assert [p.id for p in library.pathways] == ["bad-pathway", "getting-started"]
 
 
