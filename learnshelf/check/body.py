@@ -91,18 +91,18 @@ def check_body(body: str, first_line: int, path: str) -> list[P.Problem]:
         if tag:
             shown = re.match(r"<[!?/]?[A-Za-z0-9-]*", line[tag.start():]).group()  # type: ignore[union-attr]
             found.append(RAW_HTML.problem(path, where, tag.start() + 1,
-                                f"raw HTML '{shown}' is not allowed in a card; "
-                                "use Markdown, or put it in `code` to show it"))
+                                          f"raw HTML '{shown}' is not allowed in a card; "
+                                          "use Markdown, or put it in `code` to show it"))
         attrs = _ATTR_LIST.search(line)
         if attrs:
             found.append(ATTRIBUTE_LIST.problem(path, where, attrs.start() + 1,
-                                "'{: ...}' attribute lists are not allowed in a card; remove the braces"))
+                                                "'{: ...}' attribute lists are not allowed in a card; remove the braces"))
         for pattern in _LINK_TARGETS:
             for match in pattern.finditer(line):
                 scheme = link_scheme(match.group(1))
                 if scheme and scheme not in SAFE_SCHEMES:
                     found.append(UNSAFE_LINK.problem(path, where, match.start(1) + 1,
-                                        f"links starting with '{scheme}:' are not allowed; link to an https:// page"))
+                                                     f"links starting with '{scheme}:' are not allowed; link to an https:// page"))
     return found
 
 
@@ -126,7 +126,7 @@ _BACKTICKS = re.compile("`{" + str(MAX_BACKTICK_RUN + 1) + ",}")
 
 def _too_complex(path: str, line: int, what: str) -> P.Problem:
     return BODY_TOO_COMPLEX.problem(path, line, 1,
-                  f"{what}; split the text into paragraphs, or link to the material instead")
+                                    f"{what}; split the text into paragraphs, or link to the material instead")
 
 
 def check_limits(body: str, first_line: int, path: str) -> list[P.Problem]:
@@ -213,9 +213,9 @@ def check_rendered(body: str, first_line: int, path: str, config: MarkdownConfig
         tag = _visible(item.tag)
         if item.what.endswith(" link"):
             found[where, item.what] = UNSAFE_LINK.problem(path, where, col,
-                                             f"this renders as {tag}: {item.what} is not allowed; link to an https:// page")
+                                                          f"this renders as {tag}: {item.what} is not allowed; link to an https:// page")
         else:
             found[where, item.what] = RAW_HTML.problem(path, where, col,
-                                             f"this renders as HTML {tag}: {item.what} cannot be published in a card; "
-                                             "use Markdown, or show HTML in a fenced code block")
+                                                       f"this renders as HTML {tag}: {item.what} cannot be published in a card; "
+                                                       "use Markdown, or show HTML in a fenced code block")
     return list(found.values())

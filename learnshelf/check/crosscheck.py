@@ -46,7 +46,7 @@ def _duplicate_ids(cards: list[Card]) -> list[P.Problem]:
         for card in same if len(same) > 1 else []:
             others = ", ".join(c.path for c in same if c is not card)
             found.append(DUPLICATE_ID.problem(card.path, 1, 1,
-                                f"the id '{card.id}' is also used by {others}; rename one of the files"))
+                                              f"the id '{card.id}' is also used by {others}; rename one of the files"))
     return found
 
 
@@ -62,7 +62,7 @@ def _duplicate_urls(cards: list[Card], newest: Card | None) -> list[P.Problem]:
         if other is not card:
             line, col = card.at("url")
             found.append(DUPLICATE_URL.problem(card.path, line, col,
-                                f"this resource already has a card: {other.path}; improve that card instead"))
+                                               f"this resource already has a card: {other.path}; improve that card instead"))
     return found
 
 
@@ -79,5 +79,5 @@ def _dangling_ids(cards: list[Card]) -> list[P.Problem]:
             hint = f" (did you mean '{near[0]}'?)" if near else ""
             line, col = card.positions.get(f"{key}={target}", card.at(key))
             found.append(UNKNOWN_CARD.problem(card.path, line, col,
-                                f"{key} names '{target}', but no card has that id{hint}"))
+                                              f"{key} names '{target}', but no card has that id{hint}"))
     return found

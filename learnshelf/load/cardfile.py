@@ -106,7 +106,7 @@ def parse_card(data: bytes, path: str) -> CardFile:
         return card
     if data.startswith(_BOM):
         report(BOM.problem(path, 1, 1,
-                      "the file starts with a byte-order mark; save it as UTF-8 without BOM"))
+                           "the file starts with a byte-order mark; save it as UTF-8 without BOM"))
         data = data[len(_BOM):]
     text = _decode(data, card)
     if text is None:
@@ -118,17 +118,17 @@ def parse_card(data: bytes, path: str) -> CardFile:
 def too_large(path: str, size: int) -> P.Problem:
     """The problem of a card file of ``size`` bytes, over the cap (found before or after reading)."""
     return CARD_TOO_LARGE.problem(path, 1, 1,
-                  f"the card is {size:,} bytes; a card may be at most {MAX_CARD_BYTES:,} "
-                  "bytes (link to long material instead of pasting it)")
+                                  f"the card is {size:,} bytes; a card may be at most {MAX_CARD_BYTES:,} "
+                                  "bytes (link to long material instead of pasting it)")
 
 
 def _check_id(card: CardFile) -> None:
     if len(card.id) > MAX_ID_LENGTH:
         card.problems.append(INVALID_ID.problem(card.path, 1, 1,
-                                    f"the file name '{card.id}' is longer than {MAX_ID_LENGTH} characters; shorten it"))
+                                                f"the file name '{card.id}' is longer than {MAX_ID_LENGTH} characters; shorten it"))
     elif card.id in RESERVED_IDS:
         card.problems.append(INVALID_ID.problem(card.path, 1, 1,
-                                    f"'{card.id}.md' is reserved (it would publish as its folder's page); rename it"))
+                                                f"'{card.id}.md' is reserved (it would publish as its folder's page); rename it"))
     elif not ID_PATTERN.match(card.id):
         suggestion = re.sub(r"[^a-z0-9]+", "-", card.id.lower()).strip("-") or "my-card"
         card.problems.append(INVALID_ID.problem(
@@ -142,7 +142,8 @@ def _decode(data: bytes, card: CardFile) -> str | None:
     except UnicodeDecodeError as err:
         line = data.count(b"\n", 0, err.start) + 1
         col = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
-        card.problems.append(ENCODING.problem(card.path, line, col,
+        card.problems.append(ENCODING.problem(
+            card.path, line, col,
             f"byte 0x{data[err.start]:02X} is not valid UTF-8; save the file with UTF-8 encoding"))
         return None
 
@@ -154,12 +155,14 @@ _FENCE_LINE = re.compile(r"^---[^\S\n]*$", re.MULTILINE)
 def _split(text: str, card: CardFile) -> None:
     first_end = text.find("\n")
     if (text if first_end < 0 else text[:first_end]).rstrip() != FENCE:
-        card.problems.append(FRONT_MATTER_MISSING.problem(card.path, 1, 1,
+        card.problems.append(FRONT_MATTER_MISSING.problem(
+            card.path, 1, 1,
             "the card must start with a line '---', then the front matter (key: value lines), then '---'"))
         return
     close = _FENCE_LINE.search(text, first_end + 1) if first_end >= 0 else None
     if close is None:
-        card.problems.append(FRONT_MATTER_UNCLOSED.problem(card.path, 1, 1,
+        card.problems.append(FRONT_MATTER_UNCLOSED.problem(
+            card.path, 1, 1,
             "the front matter opened on line 1 is never closed; add a line '---' after the last key"))
         return
     card.body = text[close.end() + 1:]
@@ -175,5 +178,6 @@ def _split(text: str, card: CardFile) -> None:
     elif not yaml_problems:
         line = 2 if root is None else root.line
         what = "empty" if root is None else "not a list of 'key: value' lines"
-        card.problems.append(FRONT_MATTER_NOT_MAPPING.problem(card.path, line, 1,
-                                    f"the front matter is {what}; write one 'key: value' per line"))
+        card.problems.append(FRONT_MATTER_NOT_MAPPING.problem(
+            card.path, line, 1,
+            f"the front matter is {what}; write one 'key: value' per line"))
