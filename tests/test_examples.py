@@ -1,5 +1,6 @@
-"""Example-file acceptance tests: valid cards stay clean, each invalid card gives exactly the
-expected (line, rule-id) problems, and every documented rule has an example."""
+"""Example-file acceptance tests: valid cards stay clean, each example card (and each broken
+curation file, pathway and issue form) gives exactly the ``line:col rule-id message`` lines of
+its expected file, and every documented rule has an example."""
 
 from __future__ import annotations
 
@@ -10,11 +11,14 @@ import pytest
 from conftest import EXAMPLE_PROJECT, EXAMPLES
 
 from learnshelf.check.library import load_card, load_library
+from learnshelf.check.rulebook import BY_ID
 from learnshelf.load.project import Project
 from learnshelf.load.taxonomy import load_taxonomy
-from learnshelf.model.rules import RULES
+from learnshelf.tools.fromissue import read_form
 
 INVALID = sorted((EXAMPLES / "invalid").glob("*.md"))
+#: Every example card with an ``.expected`` file: the invalid cards and the hostile ones.
+CARDS = INVALID + sorted((EXAMPLES / "hostile").glob("*.md"))
 #: Rules whose examples are built by tests (symlinks, sizes, unreadable files) rather than stored.
 BUILT_BY_TESTS = {"symlink", "not-markdown", "card-too-large", "unreadable", "url-clash", "not-a-file"}
 #: Cases that also flag a card of the example library, by design.
@@ -26,9 +30,14 @@ def project() -> Project:
     return Project(EXAMPLE_PROJECT)
 
 
-def expected(case: Path) -> list[tuple[int, str]]:
-    lines = case.with_suffix(".expected").read_text().split("\n")
-    return sorted((int(line.split()[0]), line.split()[1]) for line in lines if line.strip())
+def expected_lines(case: Path) -> list[str]:
+    """The ``line:col rule-id message`` lines an example file must give, in order."""
+    text = case.with_suffix(".expected").read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def expected_rules(case: Path) -> list[str]:
+    return [line.split()[1] for line in expected_lines(case)]
 
 
 def test_valid_example_library_is_clean(project: Project) -> None:
@@ -39,35 +48,39 @@ def test_valid_example_library_is_clean(project: Project) -> None:
     assert len(library.cards) == 5 and all(card.valid for card in library.cards)
 
 
-@pytest.mark.parametrize("case", INVALID, ids=[c.stem for c in INVALID])
-def test_invalid_card_reports_exact_problems(project: Project, case: Path) -> None:
+@pytest.mark.parametrize("case", CARDS, ids=[f"{c.parent.name}/{c.stem}" for c in CARDS])
+def test_example_card_reports_exact_problems(project: Project, case: Path) -> None:
     taxonomy, _ = project.load_taxonomy()
     library = load_library(project, taxonomy, extra=[case])
     display = project.display(case)
-    found = sorted((p.line, p.rule) for p in library.result.problems if p.path == display)
-    assert found == expected(case)
+    found = [f"{p.line}:{p.col} {p.rule} {p.message}" for p in library.result.sorted() if p.path == display]
+    assert found == expected_lines(case)
     others = [(p.path, p.rule) for p in library.result.problems if p.path != display]
     assert others == ALSO_FLAGS.get(case.stem, [])
     card = next(c for c in library.cards if c.path == display)
-    assert card.valid == (not any(RULES[rule].severity == "error" for _, rule in expected(case)))
+    assert card.valid == (not any(BY_ID[rule].severity == "error" for rule in expected_rules(case)))
 
 
 def test_every_rule_has_an_example() -> None:
-    stored = {rule for case in INVALID for _, rule in expected(case)}
-    stored |= {line.split()[2] for line in (EXAMPLES / "broken-curation" / "expected.txt").read_text().splitlines()}
-    stored |= {rule for _, rule in expected(EXAMPLES / "pathways" / "bad-pathway.yml")}
-    stored |= {line.split()[1] for case in (EXAMPLES / "hostile").glob("*.expected")
-               for line in case.read_text(encoding="utf-8").splitlines() if line.strip()}
-    stored |= {rule for _, rule in expected(EXAMPLES / "issue" / "broken-form.yml")}
-    assert set(RULES) - stored - BUILT_BY_TESTS == set()
+    stored = {rule for case in CARDS for rule in expected_rules(case)}
+    stored |= {line.split()[1] for line in (EXAMPLES / "broken-curation" / "expected.txt").read_text().splitlines()}
+    stored |= set(expected_rules(EXAMPLES / "pathways" / "bad-pathway.yml"))
+    stored |= set(expected_rules(EXAMPLES / "issue" / "broken-form.yml"))
+    assert set(BY_ID) - stored - BUILT_BY_TESTS == set()
 
 
 def test_broken_curation_reports_every_problem() -> None:
     folder = EXAMPLES / "broken-curation"
     _, problems = load_taxonomy(folder, "curation")
-    found = sorted((p.path.split("/")[-1], p.line, p.rule) for p in problems)
-    want = sorted((f, int(n), r) for f, n, r in (line.split() for line in (folder / "expected.txt").read_text().splitlines()))
-    assert found == want
+    rows = sorted(problems, key=lambda p: (p.path.split("/")[-1], p.line, p.col, p.rule, p.message))
+    found = [f"{p.path.split('/')[-1]}:{p.line}:{p.col} {p.rule} {p.message}" for p in rows]
+    assert found == (folder / "expected.txt").read_text(encoding="utf-8").splitlines()
+
+
+def test_broken_issue_form_reports_every_problem() -> None:
+    case = EXAMPLES / "issue" / "broken-form.yml"
+    _, problems = read_form(case, "form.yml")
+    assert [f"{p.line}:{p.col} {p.rule} {p.message}" for p in sorted(problems)] == expected_lines(case)
 
 
 def test_broken_pathway_reports_every_problem(project_copy: Path) -> None:
@@ -76,8 +89,8 @@ def test_broken_pathway_reports_every_problem(project_copy: Path) -> None:
     project = Project(project_copy)
     taxonomy, _ = project.load_taxonomy()
     library = load_library(project, taxonomy)
-    found = sorted((p.line, p.rule) for p in library.result.problems)
-    assert found == expected(case)
+    found = [f"{p.line}:{p.col} {p.rule} {p.message}" for p in library.result.sorted()]
+    assert found == expected_lines(case)
     assert [p.id for p in library.pathways] == ["bad-pathway", "getting-started"]
 
 

@@ -176,7 +176,7 @@ def test_a_broken_issue_form_is_a_configuration_error(issue_project: Path) -> No
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr == "learnshelf: the issue form has problems (listed above); fix them first\n"
     lines = [line for line in result.stdout.splitlines() if "issue-form-invalid" in line]
-    want = [int(line.split()[0]) for line in (EXAMPLES / "issue" / "broken-form.expected").read_text().splitlines()]
+    want = [int(line.split(":")[0]) for line in (EXAMPLES / "issue" / "broken-form.expected").read_text().splitlines()]
     assert [int(line.split(":")[1]) for line in lines] == want
     assert lines[0] == (".github/ISSUE_TEMPLATE/suggest-a-resource.yml:7:5: issue-form-invalid "
                         "a field's id (the card key it fills) must be a non-empty text")

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from learnshelf.check.addresses import BLOCKS, Address, Block, block_of
-from learnshelf.check.urls import check_url, clean_url, normalise_url
+from learnshelf.check.urls import URL_PRIVATE_HOST, URL_TRACKING, check_url, clean_url, normalise_url
 from learnshelf.tools.links import LinkPolicy
 from learnshelf.tools.safefetch import Checker, Outcome
 
@@ -23,7 +23,7 @@ from learnshelf.tools.safefetch import Checker, Outcome
     "http://printer.local/", "http://metadata.google.internal/", "http://intranet/",
 ])
 def test_private_hosts_are_refused(url: str) -> None:
-    assert [rule for rule, _ in check_url(url)] == ["url-private-host"]
+    assert [rule.id for rule, _ in check_url(url)] == ["url-private-host"]
 
 
 @pytest.mark.parametrize("url, rule", [
@@ -34,7 +34,7 @@ def test_private_hosts_are_refused(url: str) -> None:
     ("https://example.org/" + "a" * 2000, "url-too-long"), ("https://bad_host.example/", "url-private-host"),
 ])
 def test_unsafe_or_malformed_urls(url: str, rule: str) -> None:
-    assert [r for r, _ in check_url(url)] == [rule]
+    assert [r.id for r, _ in check_url(url)] == [rule]
 
 
 def test_public_https_url_is_clean() -> None:
@@ -48,7 +48,7 @@ def test_internal_domains_from_policy_are_allowed() -> None:
 
 def test_tracking_parameters_warn_with_the_clean_url() -> None:
     assert check_url("https://example.org/a?id=7&utm_source=x&fbclid=y") == [
-        ("url-tracking", "the URL carries tracking parameters; use https://example.org/a?id=7")]
+        (URL_TRACKING, "the URL carries tracking parameters; use https://example.org/a?id=7")]
     assert clean_url("https://example.org/a?utm_medium=m") == "https://example.org/a"
 
 
@@ -83,7 +83,7 @@ def test_different_resources_stay_different() -> None:
 
 
 def test_unreadable_ipv6_host_is_a_located_problem_not_a_crash() -> None:
-    assert [r for r, _ in check_url("https://[::1/page")] == ["url-invalid"]
+    assert [r.id for r, _ in check_url("https://[::1/page")] == ["url-invalid"]
     assert normalise_url("https://[::1/page") == "https://[::1/page"
 
 
@@ -110,7 +110,7 @@ def fetcher(addresses: Sequence[str]) -> Checker:
 def test_validator_and_fetcher_agree_on_every_block_of_the_table(block: Block) -> None:
     address = sample(block)
     expected = ["url-private-host"] if block.refused else []
-    assert [rule for rule, _ in check_url(literal_url(address))] == expected
+    assert [rule.id for rule, _ in check_url(literal_url(address))] == expected
     assert isinstance(fetcher([]).precheck(literal_url(address)), Outcome) == block.refused
     vetted = fetcher([str(address)]).vet("https://docs.example.org/")
     assert (isinstance(vetted, Outcome) and vetted.state == "refused") == block.refused
@@ -141,7 +141,7 @@ def test_the_table_follows_iana_where_python_3_11_does_not() -> None:
     ("https://printer．local/", "'printer．local' (read as printer.local) is not a public host name"),
 ])
 def test_private_host_messages_name_what_the_browser_reads_and_the_range(url: str, message: str) -> None:
-    assert check_url(url) == [("url-private-host", f"{message}; card links must point at public websites")]
+    assert check_url(url) == [(URL_PRIVATE_HOST, f"{message}; card links must point at public websites")]
 
 
 @pytest.mark.parametrize("url", [

@@ -1,4 +1,5 @@
-"""Checks on a card's Markdown body: no raw HTML, no links with unsafe schemes.
+"""Checks on a card's Markdown body, and their rules: no raw HTML, no links with unsafe schemes,
+no attribute lists, nothing too costly to render.
 
 Python-Markdown publishes raw HTML and ``javascript:`` links exactly as written, so the body
 must be plain Markdown. Code (fenced blocks and inline spans) may show HTML: it is escaped.
@@ -14,6 +15,33 @@ from urllib.parse import unquote
 from learnshelf.check.bodyhtml import Unsafe, marked_body, published_body, published_text, render
 from learnshelf.load.siteconfig import MarkdownConfig
 from learnshelf.model import problems as P
+from learnshelf.model.rules import ERROR, Rule
+
+RAW_HTML = Rule(
+    "raw-html", ERROR,
+    ("Card bodies are Markdown; raw HTML is not published. The body is rendered as the site "
+     "renders it and every element and attribute is checked."),
+    bad="<b>Tip:</b> ask questions",
+    fixed="**Tip:** ask questions")
+
+ATTRIBUTE_LIST = Rule(
+    "attribute-list", ERROR,
+    "Attribute lists ({: .class onclick=...}) would set HTML attributes; cards cannot use them.",
+    bad='A paragraph\n{: onclick="alert(1)" }',
+    fixed="A paragraph")
+
+UNSAFE_LINK = Rule(
+    "unsafe-link", ERROR,
+    "Links in the body must be http(s) or mailto; javascript:, data: and similar are refused.",
+    bad="[click](javascript:alert(1))",
+    fixed="[the guide](https://example.org/guide)")
+
+BODY_TOO_COMPLEX = Rule(
+    "body-too-complex", ERROR,
+    ("A body with thousands of brackets, backticks, headings or deeply nested quotes would take "
+     "the site minutes to render."),
+    bad="[[[[[[[[[[... (8,000 brackets in one paragraph)",
+    fixed="A few paragraphs of plain text with [links](https://example.org).")
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
@@ -62,19 +90,19 @@ def check_body(body: str, first_line: int, path: str) -> list[P.Problem]:
         tag = _RAW_HTML.search(line)
         if tag:
             shown = re.match(r"<[!?/]?[A-Za-z0-9-]*", line[tag.start():]).group()  # type: ignore[union-attr]
-            found.append(P.make(path, where, tag.start() + 1, "raw-html",
-                                f"raw HTML '{shown}' is not allowed in a card; "
-                                "use Markdown, or put it in `code` to show it"))
+            found.append(RAW_HTML.problem(path, where, tag.start() + 1,
+                                          f"raw HTML '{shown}' is not allowed in a card; "
+                                          "use Markdown, or put it in `code` to show it"))
         attrs = _ATTR_LIST.search(line)
         if attrs:
-            found.append(P.make(path, where, attrs.start() + 1, "attribute-list",
-                                "'{: ...}' attribute lists are not allowed in a card; remove the braces"))
+            found.append(ATTRIBUTE_LIST.problem(path, where, attrs.start() + 1,
+                                                "'{: ...}' attribute lists are not allowed in a card; remove the braces"))
         for pattern in _LINK_TARGETS:
             for match in pattern.finditer(line):
                 scheme = link_scheme(match.group(1))
                 if scheme and scheme not in SAFE_SCHEMES:
-                    found.append(P.make(path, where, match.start(1) + 1, "unsafe-link",
-                                        f"links starting with '{scheme}:' are not allowed; link to an https:// page"))
+                    found.append(UNSAFE_LINK.problem(path, where, match.start(1) + 1,
+                                                     f"links starting with '{scheme}:' are not allowed; link to an https:// page"))
     return found
 
 
@@ -97,8 +125,8 @@ _BACKTICKS = re.compile("`{" + str(MAX_BACKTICK_RUN + 1) + ",}")
 
 
 def _too_complex(path: str, line: int, what: str) -> P.Problem:
-    return P.make(path, line, 1, "body-too-complex",
-                  f"{what}; split the text into paragraphs, or link to the material instead")
+    return BODY_TOO_COMPLEX.problem(path, line, 1,
+                                    f"{what}; split the text into paragraphs, or link to the material instead")
 
 
 def check_limits(body: str, first_line: int, path: str) -> list[P.Problem]:
@@ -184,10 +212,10 @@ def check_rendered(body: str, first_line: int, path: str, config: MarkdownConfig
         col = lines[index].lower().find(item.needle.lower()) + 1 or 1
         tag = _visible(item.tag)
         if item.what.endswith(" link"):
-            found[where, item.what] = P.make(path, where, col, "unsafe-link",
-                                             f"this renders as {tag}: {item.what} is not allowed; link to an https:// page")
+            found[where, item.what] = UNSAFE_LINK.problem(path, where, col,
+                                                          f"this renders as {tag}: {item.what} is not allowed; link to an https:// page")
         else:
-            found[where, item.what] = P.make(path, where, col, "raw-html",
-                                             f"this renders as HTML {tag}: {item.what} cannot be published in a card; "
-                                             "use Markdown, or show HTML in a fenced code block")
+            found[where, item.what] = RAW_HTML.problem(path, where, col,
+                                                       f"this renders as HTML {tag}: {item.what} cannot be published in a card; "
+                                                       "use Markdown, or show HTML in a fenced code block")
     return list(found.values())

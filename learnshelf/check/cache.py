@@ -29,9 +29,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from learnshelf.check.rulebook import BY_ID
 from learnshelf.load import fsio
 from learnshelf.model.problems import Problem
-from learnshelf.model.rules import RULES
 from learnshelf.model.schema import Card
 
 CACHE_FILE = Path(".learnshelf-cache") / "validate.json"
@@ -98,7 +98,7 @@ def _problems_shape(rows: Any, display: str | None = None) -> str:
         if not (isinstance(row, list) and len(row) == 5 and isinstance(row[0], str) and _is_int(row[1])
                 and _is_int(row[2]) and isinstance(row[3], str) and isinstance(row[4], str)):
             return "a problem is not [path, line, column, rule, message]"
-        if row[3] not in RULES:
+        if row[3] not in BY_ID:
             return f"a problem names the unknown rule '{row[3]}'"
         if display is not None and row[0] != display:
             return f"a problem is about another path, '{row[0]}'"
@@ -168,10 +168,15 @@ def _member(display: str, entry: dict[str, Any]) -> bytes:
     return f"{_JSON.encode(display)}: {_JSON.encode(entry)}".encode()
 
 
+def _problem(row: list[Any]) -> Problem:
+    """A stored [path, line, column, rule, message] row, its shape checked, as its rule's problem."""
+    return BY_ID[row[3]].problem(row[0], row[1], row[2], row[4])
+
+
 def _decode(entry: dict[str, Any]) -> tuple[Card, list[Problem]]:
     data = {k: v for k, v in entry["card"].items() if k in _CARD_FIELDS}
     data["positions"] = {k: tuple(v) for k, v in data.get("positions", {}).items()}
-    return Card(**data), [Problem(*p) for p in entry["problems"]]
+    return Card(**data), [_problem(p) for p in entry["problems"]]
 
 
 class ValidationCache:
@@ -266,7 +271,7 @@ class RunCache:
         if reason:
             self.warnings.append(f"ignoring the cache {_shown(self.path)}: {reason}")
             return None
-        return [Problem(*p) for p in data["problems"]]
+        return [_problem(p) for p in data["problems"]]
 
     def store(self, key: str, problems: list[Problem]) -> None:
         """Remember this run's final problems."""

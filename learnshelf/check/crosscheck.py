@@ -1,4 +1,5 @@
-"""Checks that need every card at once: duplicate ids, duplicate resources, dangling ids."""
+"""Checks that need every card at once, and their rules: duplicate ids, duplicate resources,
+dangling ids."""
 
 from __future__ import annotations
 
@@ -7,7 +8,26 @@ from collections import defaultdict
 
 from learnshelf.check.urls import normalise_url
 from learnshelf.model import problems as P
+from learnshelf.model.rules import ERROR, Rule
 from learnshelf.model.schema import Card
+
+DUPLICATE_ID = Rule(
+    "duplicate-id", ERROR,
+    "Two card files have the same name in different folders.",
+    bad="docs/resources/a/feedback.md and docs/resources/b/feedback.md",
+    fixed="docs/resources/b/feedback-for-managers.md")
+
+DUPLICATE_URL = Rule(
+    "duplicate-url", ERROR,
+    "Another card already links to this resource (URLs compared without tracking, www., slash...).",
+    bad="url: https://www.example.org/guide/",
+    fixed="(improve the existing card instead)")
+
+UNKNOWN_CARD = Rule(
+    "unknown-card", ERROR,
+    "related or replaced_by names a card id that does not exist.",
+    bad="related: [giving-feedbak]",
+    fixed="related: [giving-feedback]")
 
 
 def check_across(cards: list[Card], newest: Card | None = None) -> list[P.Problem]:
@@ -25,8 +45,8 @@ def _duplicate_ids(cards: list[Card]) -> list[P.Problem]:
     for same in by_id.values():
         for card in same if len(same) > 1 else []:
             others = ", ".join(c.path for c in same if c is not card)
-            found.append(P.make(card.path, 1, 1, "duplicate-id",
-                                f"the id '{card.id}' is also used by {others}; rename one of the files"))
+            found.append(DUPLICATE_ID.problem(card.path, 1, 1,
+                                              f"the id '{card.id}' is also used by {others}; rename one of the files"))
     return found
 
 
@@ -41,8 +61,8 @@ def _duplicate_urls(cards: list[Card], newest: Card | None) -> list[P.Problem]:
         other = first.setdefault(key, card)
         if other is not card:
             line, col = card.at("url")
-            found.append(P.make(card.path, line, col, "duplicate-url",
-                                f"this resource already has a card: {other.path}; improve that card instead"))
+            found.append(DUPLICATE_URL.problem(card.path, line, col,
+                                               f"this resource already has a card: {other.path}; improve that card instead"))
     return found
 
 
@@ -58,6 +78,6 @@ def _dangling_ids(cards: list[Card]) -> list[P.Problem]:
             near = difflib.get_close_matches(target, sorted(ids), n=1, cutoff=0.6)
             hint = f" (did you mean '{near[0]}'?)" if near else ""
             line, col = card.positions.get(f"{key}={target}", card.at(key))
-            found.append(P.make(card.path, line, col, "unknown-card",
-                                f"{key} names '{target}', but no card has that id{hint}"))
+            found.append(UNKNOWN_CARD.problem(card.path, line, col,
+                                              f"{key} names '{target}', but no card has that id{hint}"))
     return found

@@ -1,45 +1,70 @@
 """Checking one card's front matter against the schema and taxonomy, and nothing more.
 
 Input: the nodes ``cardfile`` read. Output: a normalised ``Card`` and every located problem.
-One small function per value kind; each says in its message how to fix what it found.
+One small function per value kind; each says in its message how to fix what it found. The rules
+of a field's shape (keys, types, vocabularies) are declared here; those of plain text, formats
+and tags beside their checks in ``plaintext``, ``formats`` and ``tags``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
-import re
-import unicodedata
 from collections.abc import Callable
 from typing import Any
 
+from learnshelf.check.crosscheck import UNKNOWN_CARD
+from learnshelf.check.formats import INVALID_DATE, date_problem, duration_problem, language_problem, normal_duration
+from learnshelf.check.plaintext import TEXT_LENGTH, not_a_character, text_problem
+from learnshelf.check.tags import UNKNOWN_TOPIC, count_topics, resolve_tags
 from learnshelf.check.urls import check_url
-from learnshelf.load.cardfile import CardFile
-from learnshelf.load.taxonomy import Taxonomy, Vocabulary
+from learnshelf.load.cardfile import INVALID_ID, CardFile
+from learnshelf.load.taxonomy import Taxonomy
 from learnshelf.load.yamlnodes import Node, Scalar, Seq
 from learnshelf.model import problems as P
-from learnshelf.model.rules import RULES
-from learnshelf.model.schema import DURATION_UNITS, FIELDS, FIELDS_BY_NAME, ID_PATTERN, MAX_TOPICS, Card, Field
+from learnshelf.model.rules import ERROR, WARNING, Rule
+from learnshelf.model.schema import DURATION_UNITS, FIELDS, FIELDS_BY_NAME, ID_PATTERN, Card, Field
 
-#: Controls: C0 but tab and line feed, DEL, C1. (XML 1.0 allows CR and C1 too; plain text does not.)
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-_HTML = re.compile(r"<\s*[a-zA-Z/!?]|&#?[a-zA-Z0-9]+;")
-#: Code points that are not characters: the 66 noncharacters (U+FDD0-U+FDEF and the last two of
-#: every plane: U+FFFE, U+FFFF, U+1FFFE...) and unpaired surrogates. XML 1.0 forbids U+FFFE,
-#: U+FFFF and surrogates outright: one of them in a title broke feed.xml for every reader.
-_NOT_A_CHARACTER = re.compile("[\ud800-\udfff\ufdd0-\ufdef" + "".join(
-    chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000)) + "]")
-#: The joiners (ZWNJ, ZWJ) are part of spelling in Persian, Kurdish and the Indic scripts, and of
-#: emoji sequences (woman, ZWJ, laptop): they are allowed between two letters, marks or symbols
-#: outside ASCII and the Latin, Greek and Cyrillic scripts, which have no use for them but hiding.
-_JOINERS = frozenset("\u200c\u200d")
-_SCRIPTS_WITHOUT_JOINERS = ("LATIN ", "GREEK ", "CYRILLIC ")
-#: Any of the four above (one search for the usual clean text instead of four).
-_SUSPECT = re.compile("|".join(p.pattern for p in (_CONTROL, _INVISIBLE, _HTML, _NOT_A_CHARACTER)))
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_DURATION = re.compile(r"^(\d{1,5})\s*([a-z])$")
-_LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z]{4})?(-(?:[a-zA-Z]{2}|\d{3}))?(-(?:[a-zA-Z0-9]{5,8}|\d[a-zA-Z0-9]{3}))*$")
+UNKNOWN_KEY = Rule(
+    "unknown-key", ERROR,
+    "Only the documented card fields are allowed (MkDocs would act on others, e.g. template).",
+    bad="tittle: Onboarding",
+    fixed="title: Onboarding")
+
+MISSING_KEY = Rule(
+    "missing-key", ERROR,
+    "A required field is missing or empty (some types require a url).",
+    bad="(no summary line)",
+    fixed="summary: A short description of at least 20 characters.")
+
+WRONG_TYPE = Rule(
+    "wrong-type", ERROR,
+    "A field holds a list where one value is expected, or the other way round.",
+    bad="topics: onboarding",
+    fixed="topics: [onboarding]")
+
+NOT_A_STRING = Rule(
+    "not-a-string", ERROR,
+    "YAML would read this text as a number, boolean or date; quote it.",
+    bad="title: 1984",
+    fixed='title: "1984"')
+
+NOT_A_BOOLEAN = Rule(
+    "not-a-boolean", ERROR,
+    "core takes true or false only (yes/no/on/off are ambiguous).",
+    bad="core: yes",
+    fixed="core: true")
+
+UNKNOWN_VALUE = Rule(
+    "unknown-value", ERROR,
+    "The value is not in the curated list (type, level, cost, status, accessibility).",
+    bad="type: articel",
+    fixed="type: article")
+
+RETIRED_WITHOUT_REPLACEMENT = Rule(
+    "retired-without-replacement", WARNING,
+    "A retired card should point readers to its replacement.",
+    bad="status: retired",
+    fixed="status: retired\nreplaced_by: giving-feedback-2026")
 
 
 _KIND_WORDS = {"bool": "a true/false value", "int": "a number", "float": "a number", "timestamp": "a date"}
@@ -55,17 +80,17 @@ class _Checker:
         #: "key=value" -> position of list items, so cross-card checks point at the item.
         self.item_positions: dict[str, tuple[int, int]] = {}
 
-    def report(self, at: Node | tuple[int, int], rule: str, message: str) -> None:
+    def report(self, at: Node | tuple[int, int], rule: Rule, message: str) -> None:
         line, col = at if isinstance(at, tuple) else (at.line, at.col)
-        self.problems.append(P.make(self.path, line, col, rule, message))
+        self.problems.append(rule.problem(self.path, line, col, message))
 
     def scalar(self, node: Node, spec: Field) -> Scalar | None:
         if not isinstance(node, Scalar):
             shape = "a list" if isinstance(node, Seq) else "a mapping"
-            self.report(node, "wrong-type", f"'{spec.name}' must be a single value, not {shape}")
+            self.report(node, WRONG_TYPE, f"'{spec.name}' must be a single value, not {shape}")
             return None
         if node.kind == "null" and not node.quoted:
-            self.report(node, "missing-key", f"'{spec.name}' is empty; give it a value or remove the line")
+            self.report(node, MISSING_KEY, f"'{spec.name}' is empty; give it a value or remove the line")
             return None
         return node
 
@@ -77,7 +102,7 @@ class _Checker:
             return None
         allowed = ("str", "timestamp") if spec.kind == "date" else ("str",)
         if not scalar.quoted and scalar.kind not in allowed:
-            self.report(scalar, "not-a-string",
+            self.report(scalar, NOT_A_STRING,
                         f"{spec.name}: {scalar.text} is read by YAML as {_KIND_WORDS.get(scalar.kind, scalar.kind)}, not text; "
                         f"put it in quotes: {spec.name}: \"{scalar.text}\"")
             return None
@@ -88,42 +113,12 @@ class _Checker:
         value = self.string(node, spec)
         if value is None:
             return None
-        if self._unsafe_text(node, spec, value):
-            return None
-        value = " ".join(value.split())
-        if not spec.min_len <= len(value) <= spec.max_len:
-            self.report(node, "text-length",
-                        f"'{spec.name}' has {len(value)} characters; it must have {spec.min_len} to {spec.max_len}")
-        return value
-
-    def _unsafe_text(self, node: Node, spec: Field, value: str) -> bool:
-        if not _SUSPECT.search(value) and not (spec.name == "title" and "\n" in value.strip()):
-            return False
-        if found := _NOT_A_CHARACTER.search(value):
-            self._not_a_character(node, spec, found.group())
-            return True
-        for found in _INVISIBLE.finditer(value):
-            if not (found.group() in _JOINERS and _joins(value, found.start())):
-                self.report(node, "invisible-character",
-                            f"'{spec.name}' contains the invisible character U+{ord(found.group()):04X}; delete it")
-                return True
-        if found := _CONTROL.search(value):
-            self.report(node, "plain-text",
-                        f"'{spec.name}' contains the control character U+{ord(found.group()):04X}; write one plain line")
-            return True
-        if spec.name == "title" and "\n" in value.strip():
-            self.report(node, "plain-text", "'title' contains a line break; write one plain line")
-            return True
-        if found := _HTML.search(value):
-            self.report(node, "plain-text",
-                        f"'{spec.name}' is plain text but contains markup '{found.group()}'; remove it")
-            return True
-        return False
-
-    def _not_a_character(self, node: Node, spec: Field, char: str) -> None:
-        what = "an unpaired surrogate" if "\ud800" <= char <= "\udfff" else "a Unicode noncharacter"
-        self.report(node, "invalid-character",
-                    f"'{spec.name}' contains U+{ord(char):04X}, {what}, which is not text; delete it")
+        found = text_problem(spec.name, value, spec.min_len, spec.max_len)
+        if found:
+            self.report(node, *found)
+            if found[0] is not TEXT_LENGTH:  # unsafe: not kept; too short or long: kept, reported
+                return None
+        return " ".join(value.split())
 
     def enum(self, node: Node, spec: Field) -> str | None:
         value = self.string(node, spec)
@@ -137,18 +132,18 @@ class _Checker:
             return value
         near = difflib.get_close_matches(value.lower(), list(options), n=1, cutoff=0.5)
         hint = f" (did you mean '{near[0]}'?)" if near else ""
-        self.report(node, "unknown-value",
+        self.report(node, UNKNOWN_VALUE,
                     f"'{value}' is not a valid {spec.name}{hint}; use one of: {', '.join(options)}")
         return None
 
     def enum_list(self, node: Node, spec: Field) -> list[str]:
-        return [v for item, text in self._strings(node, spec) if (v := self._option(item, spec, text))]
+        return [v for item, text in self.strings(node, spec) if (v := self._option(item, spec, text))]
 
-    def _strings(self, node: Node, spec: Field) -> list[tuple[Node, str]]:
+    def strings(self, node: Node, spec: Field) -> list[tuple[Node, str]]:
         if isinstance(node, Scalar) and node.kind == "null" and not node.quoted:
             return []
         if not isinstance(node, Seq):
-            self.report(node, "wrong-type", f"'{spec.name}' must be a list, e.g. {spec.name}: [a, b]")
+            self.report(node, WRONG_TYPE, f"'{spec.name}' must be a list, e.g. {spec.name}: [a, b]")
             return []
         return [(item, text) for item in node.items if (text := self.string(item, spec)) is not None]
 
@@ -157,21 +152,19 @@ class _Checker:
         if scalar is None:
             return None
         if scalar.quoted or scalar.text not in ("true", "false"):
-            self.report(scalar, "not-a-boolean",
+            self.report(scalar, NOT_A_BOOLEAN,
                         f"{spec.name}: {scalar.text} is ambiguous; write {spec.name}: true or {spec.name}: false")
             return None
         return scalar.text == "true"
 
     def date(self, node: Node, spec: Field) -> str | None:
-        value = self.string(node, spec)
-        if value is None:
-            return None
-        try:
-            if not _DATE.match(value):
-                raise ValueError
-            dt.date.fromisoformat(value)
-        except ValueError:
-            self.report(node, "invalid-date", f"'{value}' is not a real date; write it as YYYY-MM-DD, e.g. 2026-03-31")
+        return self._formatted(node, self.string(node, spec), date_problem)
+
+    def _formatted(self, node: Node, value: str | None,
+                   judge: Callable[[str], tuple[Rule, str] | None]) -> str | None:
+        found = judge(value) if value is not None else None
+        if found:
+            self.report(node, *found)
             return None
         return value
 
@@ -179,83 +172,46 @@ class _Checker:
         value = self.string(node, spec)
         if value is None:
             return None
-        if bad := _NOT_A_CHARACTER.search(value):  # check_url lets them pass in a path or query
-            self._not_a_character(node, spec, bad.group())
+        if bad := not_a_character(spec.name, value):  # check_url lets them pass in a path or query
+            self.report(node, *bad)
             return None
         found = check_url(value, self.taxonomy.internal_domains)
         for rule, message in found:
             self.report(node, rule, message)
-        return None if any(RULES[rule].severity == "error" for rule, _ in found) else value
+        return None if any(rule.severity == ERROR for rule, _ in found) else value
 
     def duration(self, node: Node, spec: Field) -> str | None:
         value = self.string(node, spec) if not (isinstance(node, Scalar) and node.kind == "int") else None
-        match = _DURATION.match(value.strip().lower()) if value else None
-        if not match or match.group(2) not in DURATION_UNITS:
-            shown = node.text if isinstance(node, Scalar) else "this value"
-            self.report(node, "invalid-duration",
-                        f"duration '{shown}' needs a number and a unit (m, h, d or w), e.g. 45m, 2h, 3d")
-            return None
-        return f"{int(match.group(1))}{match.group(2)}"
+        normal = normal_duration(value)
+        if normal is None:
+            self.report(node, *duration_problem(node.text if isinstance(node, Scalar) else "this value"))
+        return normal
 
     def language(self, node: Node, spec: Field) -> str | None:
-        value = self.string(node, spec)
-        if value is not None and not _LANGUAGE.match(value):
-            self.report(node, "invalid-language", f"'{value}' is not a language tag; use a BCP 47 tag such as en, de or pt-BR")
-            return None
-        return value
+        return self._formatted(node, self.string(node, spec), language_problem)
 
     def card_id(self, node: Node, spec: Field) -> str | None:
         value = self.string(node, spec)
         if value is not None and not ID_PATTERN.match(value):
-            self.report(node, "invalid-id", f"'{value}' is not a card id; ids are file names without .md, e.g. giving-feedback")
+            self.report(node, INVALID_ID, f"'{value}' is not a card id; ids are file names without .md, e.g. giving-feedback")
             return None
         return value
 
     def card_ids(self, node: Node, spec: Field) -> list[str]:
         ids = []
-        for item, _ in self._strings(node, spec):
+        for item, _ in self.strings(node, spec):
             value = self.card_id(item, spec)
             if value:
                 ids.append(value)
                 self.item_positions[f"{spec.name}={value}"] = (item.line, item.col)
         return ids
 
-    def tags(self, node: Node, spec: Field, vocab: Vocabulary) -> list[str]:
-        resolved: list[str] = []
-        for item, text in self._strings(node, spec):
-            term_id = vocab.resolve(text)
-            if term_id is None:
-                near = vocab.suggest(text)
-                hint = f" (did you mean '{near}'?)" if near else f"; see curation/{vocab.kind}s.yml"
-                self.report(item, f"unknown-{vocab.kind}", f"'{text}' is not a {vocab.kind}{hint}")
-            elif term_id in resolved:
-                self.report(item, "duplicate-tag", f"{vocab.kind} '{term_id}' is listed twice; remove one")
-            else:
-                if term_id != text:
-                    self.report(item, "tag-synonym", f"'{text}' means the {vocab.kind} '{term_id}'; write '{term_id}'")
-                resolved.append(term_id)
-        return resolved
-
 
 def _topics(checker: _Checker, node: Node, spec: Field) -> list[str]:
-    topics = checker.tags(node, spec, checker.taxonomy.topics)
-    if len(topics) > MAX_TOPICS:
-        checker.report(node, "topic-count", f"{len(topics)} topics given; pick the {MAX_TOPICS} that fit best")
-    elif not topics and not any(p.rule in ("unknown-topic", "wrong-type") for p in checker.problems):
-        checker.report(node, "topic-count", "give at least one topic, e.g. topics: [onboarding]")
+    topics = resolve_tags(checker.report, checker.strings(node, spec), checker.taxonomy.topics)
+    explained = any(p.rule in (UNKNOWN_TOPIC.id, WRONG_TYPE.id) for p in checker.problems)
+    count_topics(checker.report, node, topics, explained)
     return topics
-
-
-def _joins(value: str, index: int) -> bool:
-    """Whether the joiner at ``index`` stands between two characters of a script that uses it."""
-    return 0 < index < len(value) - 1 and _joinable(value[index - 1]) and _joinable(value[index + 1])
-
-
-def _joinable(char: str) -> bool:
-    category = unicodedata.category(char)
-    if char.isascii() or not (category[0] in "LM" or category in ("So", "Sk")):
-        return False
-    return not unicodedata.name(char, "").startswith(_SCRIPTS_WITHOUT_JOINERS)
 
 
 _KIND_CHECKS: dict[str, Callable[[_Checker, Node, Field], Any]] = {
@@ -270,7 +226,7 @@ _KIND_CHECKS: dict[str, Callable[[_Checker, Node, Field], Any]] = {
     "card-id": _Checker.card_id,
     "card-ids": _Checker.card_ids,
     "topics": _topics,
-    "roles": lambda c, n, s: c.tags(n, s, c.taxonomy.roles),
+    "roles": lambda c, n, s: resolve_tags(c.report, c.strings(n, s), c.taxonomy.roles),
 }
 
 
@@ -287,7 +243,7 @@ def check_card(card_file: CardFile, taxonomy: Taxonomy) -> tuple[Card, list[P.Pr
         if spec is None:
             near = difflib.get_close_matches(key.lower(), list(FIELDS_BY_NAME), n=1, cutoff=0.8)
             hint = f" (did you mean '{near[0]}'?)" if near else ""
-            checker.report(key_node, "unknown-key", f"'{key}' is not a card field{hint}; see the contributor guide for the fields")
+            checker.report(key_node, UNKNOWN_KEY, f"'{key}' is not a card field{hint}; see the contributor guide for the fields")
             continue
         card.positions[key] = (value_node.line, value_node.col)
         value = _KIND_CHECKS[spec.kind](checker, value_node, spec)
@@ -305,17 +261,17 @@ def check_card(card_file: CardFile, taxonomy: Taxonomy) -> tuple[Card, list[P.Pr
 def _check_required(checker: _Checker, card: Card, entries: dict[str, Any]) -> None:
     for spec in FIELDS:
         if spec.required and spec.name not in entries:
-            checker.report((1, 1), "missing-key", f"the required field '{spec.name}' is missing; add '{spec.name}: ...'")
+            checker.report((1, 1), MISSING_KEY, f"the required field '{spec.name}' is missing; add '{spec.name}: ...'")
     option = checker.taxonomy.vocabularies.get("types", {}).get(card.type)
     if option and option.url_required and "url" not in entries:
-        checker.report(card.at("type"), "missing-key", f"a card of type '{card.type}' needs a 'url: https://...' line")
+        checker.report(card.at("type"), MISSING_KEY, f"a card of type '{card.type}' needs a 'url: https://...' line")
 
 
 def _check_consistency(checker: _Checker, card: Card) -> None:
     if card.reviewed and card.added and card.reviewed < card.added:
-        checker.report(card.at("reviewed"), "invalid-date", f"reviewed ({card.reviewed}) is before added ({card.added})")
+        checker.report(card.at("reviewed"), INVALID_DATE, f"reviewed ({card.reviewed}) is before added ({card.added})")
     if card.status == "retired" and not card.replaced_by:
-        checker.report(card.at("status"), "retired-without-replacement",
+        checker.report(card.at("status"), RETIRED_WITHOUT_REPLACEMENT,
                        "a retired card should name its replacement: replaced_by: <card-id>")
     if card.replaced_by and card.replaced_by == card.id:
-        checker.report(card.at("replaced_by"), "unknown-card", "a card cannot replace itself")
+        checker.report(card.at("replaced_by"), UNKNOWN_CARD, "a card cannot replace itself")

@@ -148,10 +148,10 @@ def _check_path(item: tuple[str, str, bool], taxonomy: Taxonomy | None = None,
 def _unread(display: str, err: OSError | fsio.Refused) -> P.Problem:
     """Why a card file was not read: the same problems the docs/ scan reports for such files."""
     if isinstance(err, OSError):
-        return P.make(display, 1, 1, "unreadable", f"the file cannot be read: {err.strerror}")
-    if err.kind == "symlink":
+        return fsio.UNREADABLE.problem(display, 1, 1, f"the file cannot be read: {err.strerror}")
+    if err.kind == fsio.SYMLINK.id:
         return symlink_problem(display)
-    if err.kind == "not-a-file":
+    if err.kind == fsio.NOT_A_FILE.id:
         return not_a_file_problem(display)
     from learnshelf.load.cardfile import too_large
 

@@ -1,4 +1,5 @@
-"""Card URLs: what a safe, public resource link is, and when two links name the same resource.
+"""Card URLs: what a safe, public resource link is (the ``url-*`` rules), and when two links name
+the same resource.
 
 Cards are untrusted input. A card URL must be an absolute http(s) link to a public host: no
 credentials, and no address that ``addresses`` refuses (loopback, private, link-local, cloud
@@ -16,6 +17,53 @@ import unicodedata
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from learnshelf.check.addresses import refusal
+from learnshelf.model.rules import ERROR, WARNING, Rule
+
+URL_SCHEME = Rule(
+    "url-scheme", ERROR,
+    ("Card links are absolute http(s) addresses; javascript:, data:, file: and relative links are "
+     "refused."),
+    bad="url: javascript:alert(1)",
+    fixed="url: https://en.wikipedia.org/wiki/Onboarding")
+
+URL_INVALID = Rule(
+    "url-invalid", ERROR,
+    "The URL is malformed (no host, spaces, bad port).",
+    bad="url: https://exa mple.org",
+    fixed="url: https://example.org")
+
+URL_CREDENTIALS = Rule(
+    "url-credentials", ERROR,
+    "The URL contains a user name or password.",
+    bad="url: https://user:secret@example.org/",
+    fixed="url: https://example.org/")
+
+URL_PRIVATE_HOST = Rule(
+    "url-private-host", ERROR,
+    ("The URL points at an address IANA does not list as globally reachable (loopback, private, "
+     "link-local, metadata...), an IPv6 address carrying an IPv4 one (mapped, compatible, 6to4, "
+     "NAT64, Teredo), or a non-public name; full-width digits count as the digits a browser "
+     "reads."),
+    bad="url: http://169.254.169.254/latest",
+    fixed="url: https://example.org/")
+
+URL_TOO_LONG = Rule(
+    "url-too-long", ERROR,
+    "The URL is longer than 2,000 characters.",
+    bad="url: https://example.org/?q=(very long)",
+    fixed="url: https://example.org/page")
+
+URL_TRACKING = Rule(
+    "url-tracking", WARNING,
+    "The URL carries tracking parameters (utm_*, fbclid...); the message gives the clean URL.",
+    bad="url: https://example.org/?utm_source=news",
+    fixed="url: https://example.org/")
+
+URL_HTTP = Rule(
+    "url-http", WARNING,
+    "The link uses http://; prefer https:// when the site supports it.",
+    bad="url: http://example.org/",
+    fixed="url: https://example.org/")
 
 MAX_URL_LENGTH = 2000
 TRACKING_PARAMS = frozenset({
@@ -88,15 +136,15 @@ def _as_read(host: str, read: str) -> str:
     return f"'{host}'" if read == host else f"'{host}' (read as {read})"
 
 
-_NO_HOST = ("url-invalid", "the URL has no host; write it as https://example.org/page")
+_NO_HOST = (URL_INVALID, "the URL has no host; write it as https://example.org/page")
 
 
-def check_url(url: str, internal_domains: tuple[str, ...] = ()) -> list[tuple[str, str]]:
-    """Every ``(rule-id, message)`` for a card URL; warnings carry the cleaned URL."""
+def check_url(url: str, internal_domains: tuple[str, ...] = ()) -> list[tuple[Rule, str]]:
+    """Every ``(rule, message)`` for a card URL; warnings carry the cleaned URL."""
     if len(url) > MAX_URL_LENGTH:
-        return [("url-too-long", f"the URL is {len(url)} characters; at most {MAX_URL_LENGTH} are allowed")]
+        return [(URL_TOO_LONG, f"the URL is {len(url)} characters; at most {MAX_URL_LENGTH} are allowed")]
     if re.search(r"[\x00-\x20\x7f]", url):
-        return [("url-invalid", "the URL contains spaces or control characters; encode spaces as %20")]
+        return [(URL_INVALID, "the URL contains spaces or control characters; encode spaces as %20")]
     plain = _PLAIN_URL.fullmatch(url)
     if plain:  # the usual card URL: what urlsplit would find, without it (this runs once per card)
         host = plain.group(1).lower().rstrip(".")
@@ -106,34 +154,34 @@ def check_url(url: str, internal_domains: tuple[str, ...] = ()) -> list[tuple[st
     try:
         parts = urlsplit(url)
     except ValueError as err:  # e.g. an unclosed "[" in an IPv6 host
-        return [("url-invalid", f"the URL cannot be read ({err}); check the host part")]
+        return [(URL_INVALID, f"the URL cannot be read ({err}); check the host part")]
     scheme = parts.scheme.lower()
     if scheme not in _DEFAULT_PORTS:
         shown = f"'{scheme}:' links are" if scheme else "a relative link is"
-        return [("url-scheme", f"{shown} not allowed; use the full https:// address of the resource")]
+        return [(URL_SCHEME, f"{shown} not allowed; use the full https:// address of the resource")]
     if "@" in parts.netloc:
-        return [("url-credentials", "the URL contains a user name or password; remove the part before '@'")]
+        return [(URL_CREDENTIALS, "the URL contains a user name or password; remove the part before '@'")]
     host = (parts.hostname or "").rstrip(".")
     if not host:
         return [_NO_HOST]
     try:
         _ = parts.port  # reading it is the check: urllib raises on an invalid port
     except ValueError:
-        return [("url-invalid", "the URL has an invalid port number")]
+        return [(URL_INVALID, "the URL has an invalid port number")]
     return _host_and_warnings(url, scheme, host, internal_domains, bool(parts.query))
 
 
 def _host_and_warnings(url: str, scheme: str, host: str, internal_domains: tuple[str, ...],
-                       has_query: bool) -> list[tuple[str, str]]:
+                       has_query: bool) -> list[tuple[Rule, str]]:
     why = host_problem(host, internal_domains)
     if why:
-        return [("url-private-host", f"{why}; card links must point at public websites")]
-    found: list[tuple[str, str]] = []
+        return [(URL_PRIVATE_HOST, f"{why}; card links must point at public websites")]
+    found: list[tuple[Rule, str]] = []
     cleaned = clean_url(url) if has_query else url
     if cleaned != url:
-        found.append(("url-tracking", f"the URL carries tracking parameters; use {cleaned}"))
+        found.append((URL_TRACKING, f"the URL carries tracking parameters; use {cleaned}"))
     if scheme == "http":
-        found.append(("url-http", "the link uses http://; use https:// if the site supports it"))
+        found.append((URL_HTTP, "the link uses http://; use https:// if the site supports it"))
     return found
 
 

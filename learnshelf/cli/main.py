@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING
 
 from learnshelf.check import reporters
 from learnshelf.check.library import load_library
+from learnshelf.check.rulebook import reference_markdown
 from learnshelf.check.selection import select
 from learnshelf.cli.argfiles import UsageError, card_argument, file_argument, missing, read_input
 from learnshelf.cli.args import build_parser
 from learnshelf.load.project import FOLDER_USAGE, Project, cores, find_project
 from learnshelf.load.siteconfig import SiteConfigError
 from learnshelf.model.problems import Problem
-from learnshelf.model.rules import reference_markdown
 
 if TYPE_CHECKING:
     from learnshelf.load.taxonomy import Taxonomy

@@ -1,5 +1,6 @@
 """The ``docs/`` folder as files on disk, and nothing more: which files are cards, and which
-files could publish something other than what a reviewer sees (or stop a build that reads them).
+files could publish something other than what a reviewer sees (or stop a build that reads them),
+with the rules for those (``url-clash``, ``not-markdown``).
 
 MkDocs follows symbolic links and publishes their targets, and two source files can publish to
 the same URL (``a.md`` and ``a/index.md``), one silently overwriting the other. Both are
@@ -15,11 +16,27 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from learnshelf.load.cardfile import INVALID_ID
+from learnshelf.load.fsio import NOT_A_FILE, SYMLINK
 from learnshelf.model import problems as P
 from learnshelf.model.routes import is_index, page_url
+from learnshelf.model.rules import ERROR, Rule
 from learnshelf.model.schema import ID_PATTERN
 
 Display = Callable[[Path], str]
+
+URL_CLASH = Rule(
+    "url-clash", ERROR,
+    ("Two files under docs/ would publish to the same address (a.md and a/index.md); one would "
+     "overwrite the other."),
+    bad="docs/guide.md and docs/guide/index.md",
+    fixed="docs/guide.md and docs/guide/details.md")
+
+NOT_MARKDOWN = Rule(
+    "not-markdown", ERROR,
+    "Only .md card files belong in docs/resources/.",
+    bad="docs/resources/notes.txt",
+    fixed="docs/resources/notes.md")
 
 
 @dataclass
@@ -61,9 +78,9 @@ def _walk(folder: str, rel: str, resources: str, base: str, urls: dict[str, str]
             scan.problems.append(symlink_problem(shown))
         elif entry.is_dir(follow_symlinks=False):
             if in_resources and not ID_PATTERN.match(entry.name):
-                scan.problems.append(P.make(shown, 1, 1, "invalid-id",
-                                            f"the folder name '{entry.name}' is not valid under docs/resources: "
-                                            "use lowercase letters, digits and single hyphens"))
+                scan.problems.append(INVALID_ID.problem(
+                    shown, 1, 1, f"the folder name '{entry.name}' is not valid under docs/resources: "
+                    "use lowercase letters, digits and single hyphens"))
             _walk(entry.path, child, resources, base, urls, scan)
         elif not entry.is_file(follow_symlinks=False):  # a FIFO would block the build reading it
             scan.problems.append(not_a_file_problem(shown))
@@ -85,23 +102,23 @@ def _file(path: str, rel: str, shown: str, in_resources: bool, urls: dict[str, s
         if markdown:
             scan.cards[shown] = path
         else:
-            scan.problems.append(P.make(shown, 1, 1, "not-markdown",
-                                        "only card files ending in .md belong in docs/resources/; move or rename this file"))
+            scan.problems.append(NOT_MARKDOWN.problem(
+                shown, 1, 1, "only card files ending in .md belong in docs/resources/; move or rename this file"))
 
 
 def _clash(shown: str, other: str, url: str) -> P.Problem:
-    return P.make(shown, 1, 1, "url-clash", f"this page and {other} would both publish to /{url}; rename one")
+    return URL_CLASH.problem(shown, 1, 1, f"this page and {other} would both publish to /{url}; rename one")
 
 
 def symlink_problem(where: str) -> P.Problem:
     """A symbolic link found under docs/ or named on the command line (one message for both, so
     a link that is both is reported once)."""
-    return P.make(where, 1, 1, "symlink",
-                  "symbolic links are not allowed under docs/ (MkDocs would publish their target); copy the content instead")
+    return SYMLINK.problem(where, 1, 1,
+                           "symbolic links are not allowed under docs/ (MkDocs would publish their target); copy the content instead")
 
 
 def not_a_file_problem(where: str) -> P.Problem:
     """A FIFO, socket or device found under docs/ or named on the command line."""
-    return P.make(where, 1, 1, "not-a-file",
-                  "this is not a regular file (a named pipe, socket or device); only regular files are read")
+    return NOT_A_FILE.problem(where, 1, 1,
+                              "this is not a regular file (a named pipe, socket or device); only regular files are read")
 

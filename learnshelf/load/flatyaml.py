@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 
-from learnshelf.load.yamlnodes import MAX_FLOW_DEPTH, Map, Node, Scalar, Seq, plain_kind
+from learnshelf.load.yamldepth import MAX_FLOW_DEPTH
+from learnshelf.load.yamlnodes import Map, Node, Scalar, Seq, plain_kind
 
 #: A key at the start of a line, its colon and the spaces before the value (YAML refuses a key
 #: of more than 1,024 characters; longer ones are left to the parser, which reports it).

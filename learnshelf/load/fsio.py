@@ -1,4 +1,5 @@
-"""Safe reads and writes of files a user or a repository names; nothing more.
+"""Safe reads and writes of files a user or a repository names, and the rules a file breaks by
+what it is (unreadable, a symbolic link, not a regular file); nothing more.
 
 Reads: a file named on the command line or found in the repository is read only when it is a
 regular file within a size cap. A symbolic link is never followed (it could read a file from
@@ -18,6 +19,28 @@ import errno
 import os
 import stat
 from pathlib import Path
+
+from learnshelf.model.rules import ERROR, Rule
+
+# The rules a file breaks by what it is (reported by the docs/ scan and by every reader).
+UNREADABLE = Rule(
+    "unreadable", ERROR,
+    "The file cannot be read (permissions, or it vanished).",
+    bad="(unreadable file)",
+    fixed="(readable file)")
+
+SYMLINK = Rule(
+    "symlink", ERROR,
+    "Symbolic links are not allowed under docs/: they can publish files from elsewhere.",
+    bad="docs/resources/x.md -> /etc/passwd",
+    fixed="(a real file)")
+
+NOT_A_FILE = Rule(
+    "not-a-file", ERROR,
+    ("Only regular files are read, under docs/ and on the command line: reading a named pipe "
+     "(FIFO), socket or device would block or read something else."),
+    bad="docs/resources/notes.md (a named pipe, made by mkfifo)",
+    fixed="docs/resources/notes.md (a regular file)")
 
 #: Flags for every read: no link followed at the last step, no waiting for a FIFO's writer.
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -42,10 +65,10 @@ class Refused(Exception):
 def _judge(st: os.stat_result, limit: int) -> None:
     mode = st.st_mode
     if stat.S_ISLNK(mode):
-        raise Refused("symlink", "it is a symbolic link, which is never followed; name the file itself")
+        raise Refused(SYMLINK.id, "it is a symbolic link, which is never followed; name the file itself")
     if not stat.S_ISREG(mode):
         what = next((name for test, name in _KINDS if test(mode)), "not a regular file")
-        raise Refused("not-a-file", f"it is {what}; only regular files are read")
+        raise Refused(NOT_A_FILE.id, f"it is {what}; only regular files are read")
     if st.st_size > limit:
         raise Refused("too-large", f"it is {st.st_size:,} bytes; at most {limit:,} bytes are read", st.st_size)
 
@@ -66,7 +89,7 @@ def read_regular(path: str | Path, limit: int) -> tuple[bytes, os.stat_result]:
         fd = os.open(path, _READ_FLAGS)
     except OSError as err:
         if err.errno == errno.ELOOP:  # replaced by a link since the check
-            raise Refused("symlink", "it is a symbolic link, which is never followed; name the file itself") from None
+            raise Refused(SYMLINK.id, "it is a symbolic link, which is never followed; name the file itself") from None
         raise
     try:
         st = os.fstat(fd)

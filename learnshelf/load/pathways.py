@@ -1,4 +1,5 @@
-"""Pathways (``curation/pathways/*.yml``): ordered, sectioned sequences of cards, and nothing more.
+"""Pathways (``curation/pathways/*.yml``): ordered, sectioned sequences of cards, and the rules a
+pathway file breaks, and nothing more.
 
 A pathway file::
 
@@ -28,9 +29,29 @@ from learnshelf.load.taxonomy import Taxonomy
 from learnshelf.load.yamlfile import MAX_YAML_BYTES
 from learnshelf.load.yamlnodes import Map, Node, Scalar, Seq, parse
 from learnshelf.model import problems as P
+from learnshelf.model.rules import ERROR, Rule
 from learnshelf.model.schema import ID_PATTERN
 
 PATHWAYS_DIR = "pathways"
+
+PATHWAY_INVALID = Rule(
+    "pathway-invalid", ERROR,
+    "A pathway file does not have the expected shape (title, summary, sections with steps).",
+    bad="sections:\n  - steps: [first-week]",
+    fixed=("sections:\n  - title: Week one\n    steps:\n      - card: first-week\n        note: "
+           "Start here."))
+
+PATHWAY_UNKNOWN_CARD = Rule(
+    "pathway-unknown-card", ERROR,
+    "A pathway step names a card that does not exist or is not published.",
+    bad="- card: first-weak",
+    fixed="- card: first-week")
+
+PATHWAY_UNKNOWN_ROLE = Rule(
+    "pathway-unknown-role", ERROR,
+    "A pathway branch names a role that is not in curation/roles.yml.",
+    bad="roles: [managers-only]",
+    fixed="roles: [people-manager]")
 
 
 @dataclass(frozen=True)
@@ -72,8 +93,8 @@ class _Reader:
         self.statuses = statuses
         self.problems: list[P.Problem] = []
 
-    def fail(self, node: Node, message: str, rule: str = "pathway-invalid") -> None:
-        self.problems.append(P.make(self.display, node.line, node.col, rule, message))
+    def fail(self, node: Node, message: str, rule: Rule = PATHWAY_INVALID) -> None:
+        self.problems.append(rule.problem(self.display, node.line, node.col, message))
 
     def keys(self, node: Map, allowed: tuple[str, ...], what: str) -> dict[str, Node]:
         for key, (key_node, _) in node.entries.items():
@@ -100,10 +121,10 @@ class _Reader:
         if target and status is None:
             near = difflib.get_close_matches(target, sorted(self.statuses), n=1, cutoff=0.6)
             hint = f" (did you mean '{near[0]}'?)" if near else ""
-            self.fail(values["card"], f"no card has the id '{target}'{hint}", "pathway-unknown-card")
+            self.fail(values["card"], f"no card has the id '{target}'{hint}", PATHWAY_UNKNOWN_CARD)
         elif target and status in ("draft", "retired"):
             self.fail(values["card"], f"the card '{target}' is {status}; a pathway can only use published cards",
-                      "pathway-unknown-card")
+                      PATHWAY_UNKNOWN_CARD)
         return Step(target, note, self.roles(values.get("roles"))) if target else None
 
     def roles(self, node: Node | None) -> tuple[str, ...]:
@@ -119,7 +140,7 @@ class _Reader:
                 shown = item.text if isinstance(item, Scalar) else "this value"
                 near = self.taxonomy.roles.suggest(shown)
                 hint = f" (did you mean '{near}'?)" if near else ""
-                self.fail(item, f"'{shown}' is not a role{hint}", "pathway-unknown-role")
+                self.fail(item, f"'{shown}' is not a role{hint}", PATHWAY_UNKNOWN_ROLE)
             else:
                 found.append(role)
         return tuple(found)
@@ -131,18 +152,18 @@ def _read(path: Path, display: str, taxonomy: Taxonomy,
     try:  # by fsio's rules, like every curation file: no link followed, no FIFO opened
         text = fsio.read_regular(path, MAX_YAML_BYTES)[0].decode("utf-8")
     except (OSError, fsio.Refused, UnicodeDecodeError) as err:
-        return None, [P.make(display, 1, 1, "pathway-invalid", f"cannot read the file: {err}")]
+        return None, [PATHWAY_INVALID.problem(display, 1, 1, f"cannot read the file: {err}")]
     root, yaml_problems = parse(text)
-    reader.problems += [P.make(display, p.line, p.col, p.rule, p.message) for p in yaml_problems]
+    reader.problems += [p.rule.problem(display, p.line, p.col, p.message) for p in yaml_problems]
     if not isinstance(root, Map):
         if not yaml_problems:
-            reader.problems.append(P.make(display, 1, 1, "pathway-invalid", "a pathway needs title, summary and sections"))
+            reader.problems.append(PATHWAY_INVALID.problem(display, 1, 1, "a pathway needs title, summary and sections"))
         return None, reader.problems
     values = reader.keys(root, ("title", "summary", "sections"), "a pathway")
     pathway = Pathway(card_id(path.name.replace(".yml", ".md")), reader.text(values, "title", root),
                       reader.text(values, "summary", root), display)
     if not ID_PATTERN.match(pathway.id):
-        reader.problems.append(P.make(display, 1, 1, "pathway-invalid", f"'{path.name}': use lowercase letters, digits and hyphens"))
+        reader.problems.append(PATHWAY_INVALID.problem(display, 1, 1, f"'{path.name}': use lowercase letters, digits and hyphens"))
     sections = values.get("sections")
     if not isinstance(sections, Seq) or not sections.items:
         reader.fail(sections or root, "'sections' must be a list of sections, each with a title and steps")

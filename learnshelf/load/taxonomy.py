@@ -1,6 +1,7 @@
 """The curator-owned vocabularies (``curation/*.yml``): loading, checking and resolving terms.
 
-This module owns topics, roles and the policy vocabularies, and nothing more. Code never
+This module owns topics, roles and the policy vocabularies, and the rules their entries break
+(duplicate ids and spellings, parents), and nothing more. Code never
 hard-codes a term: every id, label and synonym comes from the curation files. A broken
 curation file is reported like a card problem (located), and is a configuration error.
 """
@@ -16,7 +17,32 @@ from pathlib import Path
 from learnshelf.load.yamlfile import YamlFile
 from learnshelf.load.yamlnodes import Map, Node, Scalar, Seq
 from learnshelf.model import problems as P
+from learnshelf.model.rules import ERROR, Rule
 from learnshelf.model.schema import ID_PATTERN
+
+TAXONOMY_DUPLICATE_ID = Rule(
+    "taxonomy-duplicate-id", ERROR,
+    "Two entries of a curation file have the same id.",
+    bad="- id: coaching\n- id: coaching",
+    fixed="- id: coaching\n- id: mentoring")
+
+TAXONOMY_DUPLICATE_SYNONYM = Rule(
+    "taxonomy-duplicate-synonym", ERROR,
+    "A spelling (id, label or synonym) belongs to two terms.",
+    bad="coaching: synonyms [mentor]; mentoring: synonyms [mentor]",
+    fixed="keep 'mentor' on one term only")
+
+TAXONOMY_MISSING_PARENT = Rule(
+    "taxonomy-missing-parent", ERROR,
+    "A topic's parent is not a topic.",
+    bad="parent: leadershp",
+    fixed="parent: leadership")
+
+TAXONOMY_NESTED_PARENT = Rule(
+    "taxonomy-nested-parent", ERROR,
+    "Topics nest one level only: a parent cannot have a parent.",
+    bad="coaching -> people-management -> leadership",
+    fixed="coaching -> leadership")
 
 TOPICS_FILE = "topics.yml"
 ROLES_FILE = "roles.yml"
@@ -134,7 +160,7 @@ def _read_term(reader: YamlFile, entry: Map, kind: str, allowed: set[str]) -> Te
 
 def _add_term(reader: YamlFile, vocab: Vocabulary, term: Term, entry: Map) -> None:
     if term.id in vocab.terms:
-        reader.fail(entry.line, entry.col, f"the {vocab.kind} id '{term.id}' is defined twice; keep one", "taxonomy-duplicate-id")
+        reader.fail(entry.line, entry.col, f"the {vocab.kind} id '{term.id}' is defined twice; keep one", TAXONOMY_DUPLICATE_ID)
         return
     vocab.terms[term.id] = term
     for spelling in (term.id, term.label, *term.synonyms):
@@ -143,7 +169,7 @@ def _add_term(reader: YamlFile, vocab: Vocabulary, term: Term, entry: Map) -> No
         if owner != term.id:
             reader.fail(entry.line, entry.col,
                         f"'{spelling}' of {vocab.kind} '{term.id}' already means '{owner}'; a spelling may belong to one {vocab.kind} only",
-                        "taxonomy-duplicate-synonym")
+                        TAXONOMY_DUPLICATE_SYNONYM)
 
 
 def _check_parents(reader: YamlFile, vocab: Vocabulary) -> None:
@@ -159,10 +185,10 @@ def _check_parents(reader: YamlFile, vocab: Vocabulary) -> None:
         if parent is None:
             near = vocab.suggest(term.parent)
             hint = f" (did you mean '{near}'?)" if near else ""
-            reader.fail(line, col, f"parent '{term.parent}' of '{term.id}' is not a topic{hint}", "taxonomy-missing-parent")
+            reader.fail(line, col, f"parent '{term.parent}' of '{term.id}' is not a topic{hint}", TAXONOMY_MISSING_PARENT)
         elif parent.parent is not None:
             reader.fail(line, col, f"'{term.id}' has parent '{parent.id}', which has a parent itself; topics nest one level only",
-                        "taxonomy-nested-parent")
+                        TAXONOMY_NESTED_PARENT)
 
 
 def _scalar(entry: Map, key: str) -> str:
@@ -209,7 +235,7 @@ def _read_options(reader: YamlFile, name: str, entry: tuple[Scalar, Node] | None
             elif key == "url_required" and not (isinstance(value, Scalar) and value.text in ("true", "false")):
                 reader.fail(value.line, value.col, "url_required must be true or false")
         if option_id in options:
-            reader.fail(item.line, item.col, f"'{option_id}' is listed twice in '{name}'", "taxonomy-duplicate-id")
+            reader.fail(item.line, item.col, f"'{option_id}' is listed twice in '{name}'", TAXONOMY_DUPLICATE_ID)
         else:
             label = _scalar(item, "label") or option_id
             options[option_id] = Option(option_id, label, _scalar(item, "url_required") == "true")

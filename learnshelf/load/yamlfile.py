@@ -1,5 +1,5 @@
-"""One curator-owned YAML file (``curation/*.yml``, the issue form) read into located nodes, and
-nothing more.
+"""One curator-owned YAML file (``curation/*.yml``, the issue form) read into located nodes, with
+the rules its shape problems are reported under, and nothing more.
 
 The file is read by fsio's rules (a regular file within a cap, never through a symbolic link)
 and parsed by ``yamlnodes`` (no alias is expanded, no tag run, no deep nesting followed), so a
@@ -15,6 +15,24 @@ from pathlib import Path
 from learnshelf.load import fsio
 from learnshelf.load.yamlnodes import Node, Scalar, Seq, parse
 from learnshelf.model import problems as P
+from learnshelf.model.rules import ERROR, Rule
+
+# The shape rules of curator files, under which every problem of such a file that is not YAML's
+# own is reported. The issue form's is here, not beside from-issue (a tool), so that the rule
+# reference, assembled below the tools, can list it.
+TAXONOMY_INVALID = Rule(
+    "taxonomy-invalid", ERROR,
+    "A curation file does not have the expected shape.",
+    bad="- label: Onboarding (no id)",
+    fixed="- id: onboarding\n  label: Onboarding\n  description: ...")
+
+ISSUE_FORM_INVALID = Rule(
+    "issue-form-invalid", ERROR,
+    ("The 'Suggest a resource' issue form (.github/ISSUE_TEMPLATE/suggest-a-resource.yml) does "
+     "not have the shape from-issue reads: a body list of fields, each with a unique id (the card "
+     "key) and label (the heading)."),
+    bad="- type: input\n  attributes:\n    label: Title",
+    fixed="- type: input\n  id: title\n  attributes:\n    label: Title")
 
 #: Curation files are hand-written lists; megabytes of YAML would be a mistake or an attack.
 MAX_YAML_BYTES = 4 * 1024 * 1024
@@ -22,9 +40,9 @@ MAX_YAML_BYTES = 4 * 1024 * 1024
 
 class YamlFile:
     """One YAML file's nodes (``root``, None when unreadable or empty) and its problems, each
-    reported with ``rule`` unless YAML itself is broken (``yaml-alias``, ``yaml-syntax``...)."""
+    reported under ``rule`` unless YAML itself is broken (``yaml-alias``, ``yaml-syntax``...)."""
 
-    def __init__(self, path: Path, display: str, rule: str = "taxonomy-invalid", optional: bool = False) -> None:
+    def __init__(self, path: Path, display: str, rule: Rule = TAXONOMY_INVALID, optional: bool = False) -> None:
         self.display = display
         self.rule = rule
         self.problems: list[P.Problem] = []
@@ -40,11 +58,11 @@ class YamlFile:
             self.fail(1, 1, f"cannot read the file: {err.strerror if isinstance(err, OSError) else err}")
             return
         self.root, yaml_problems = parse(text)
-        self.problems += [P.make(display, p.line, p.col, p.rule, p.message) for p in yaml_problems]
+        self.problems += [p.rule.problem(display, p.line, p.col, p.message) for p in yaml_problems]
 
-    def fail(self, line: int, col: int, message: str, rule: str = "") -> None:
-        """Record a problem at ``line``:``col`` of this file."""
-        self.problems.append(P.make(self.display, line, col, rule or self.rule, message))
+    def fail(self, line: int, col: int, message: str, rule: Rule | None = None) -> None:
+        """Record a problem at ``line``:``col`` of this file (under this file's rule if not given)."""
+        self.problems.append((rule or self.rule).problem(self.display, line, col, message))
 
     def text(self, node: Node | None, what: str, at: Node) -> str | None:
         """``node``'s text, or None (and a problem at ``at``) when it is not a non-empty text."""

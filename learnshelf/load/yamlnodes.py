@@ -4,17 +4,20 @@ YAML is read as data, never code. We stop at PyYAML's *composer* (node graph) an
 constructor, so no tag can instantiate anything, dates stay ISO strings, ``yes`` stays the text
 ``yes`` and ``1.10`` stays ``1.10``. Each scalar keeps the YAML 1.1 type it would have been
 given (``bool``, ``int``...), so the schema can say "put it in quotes" instead of guessing.
-Aliases, duplicate keys, explicit tags and excessive nesting are reported as problems.
+Aliases, duplicate keys, explicit tags and excessive nesting (``yamldepth``) are reported as
+problems, under the rules declared here.
 Positions are 1-based file positions: the caller passes the line on which the YAML starts.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Union
 
 import yaml
+
+from learnshelf.load.yamldepth import YAML_TOO_DEEP, too_deep
+from learnshelf.model.rules import ERROR, Rule
 
 try:  # libyaml is ~7x faster; the pure-Python composer behaves the same.
     from yaml import CSafeLoader as _BaseLoader
@@ -50,21 +53,30 @@ _IMPLICIT_TAGS = frozenset(
     _TAG_PREFIX + t for t in ("str", "bool", "int", "float", "null", "timestamp", "seq", "map")
 )
 _SCALAR_KINDS = {_TAG_PREFIX + t: t for t in ("str", "bool", "int", "float", "null", "timestamp")}
-#: Flow collections nested deeper than this are refused before libyaml sees them: libyaml's
-#: composer recurses per level and crashes the interpreter on ~30,000 nested brackets.
-MAX_FLOW_DEPTH = 32
-#: Block collections (by indentation, ``- - -`` or ``? ? ?``) nested deeper than this are refused
-#: before the composer sees them, for the same reason: it and our converter recurse per level (a
-#: RecursionError at ~900 levels, a crash of the interpreter at ~28,000). Cards need 2, pathways 5.
-MAX_BLOCK_DEPTH = 32
-#: A line whose indentation and leading indicators (``-``, ``?``, ``:``) span MAX_BLOCK_DEPTH // 2
-#: characters or more. libyaml starts a block collection only within such a prefix or where it
-#: ends (elsewhere it says "not allowed in this context"), its open ones have strictly
-#: increasing columns, and each may hold one sequence at its own column (``key:`` then ``- x``):
-#: without such a line the nesting cannot exceed MAX_BLOCK_DEPTH. The line breaks are libyaml's,
-#: and it skips a BOM at the start of any line.
-_DEEP_LINE_START = re.compile(rf"(?:\A|[\r\n\x85\u2028\u2029])[\ufeff \t?:-]{{{MAX_BLOCK_DEPTH // 2}}}")
 
+YAML_SYNTAX = Rule(
+    "yaml-syntax", ERROR,
+    "The front matter is not valid YAML; the message gives a hint (quotes, tabs, brackets).",
+    bad="title: Feedback: a primer",
+    fixed='title: "Feedback: a primer"')
+
+YAML_DUPLICATE_KEY = Rule(
+    "yaml-duplicate-key", ERROR,
+    "A key appears twice; only one value can be kept.",
+    bad="title: Onboarding\ntitle: Onboarding basics",
+    fixed="title: Onboarding basics")
+
+YAML_ALIAS = Rule(
+    "yaml-alias", ERROR,
+    "YAML aliases (*name) are not allowed; write values out.",
+    bad="topics: &ours [onboarding]\nroles: *ours",
+    fixed="topics: [onboarding]\nroles: [people-manager]")
+
+YAML_TAG = Rule(
+    "yaml-tag", ERROR,
+    "YAML tags (!!python/..., !foo) are not allowed.",
+    bad="title: !!python/object:os.system Onboarding",
+    fixed="title: Onboarding")
 
 # Nodes are plain slotted dataclasses, not frozen ones: a frozen dataclass is built ~4x slower
 # (measured), and a card has ~30 of them. Nothing changes a node after parsing.
@@ -106,7 +118,7 @@ class YamlProblem:
 
     line: int
     col: int
-    rule: str
+    rule: Rule
     message: str
 
 
@@ -115,9 +127,9 @@ def parse(text: str, first_line: int = 1) -> tuple[Node | None, list[YamlProblem
 
     ``first_line`` is the file line on which ``text`` starts, so positions point into the file.
     """
-    depth_problem = _check_flow_depth(text, first_line) or _check_block_depth(text, first_line)
-    if depth_problem:
-        return None, [depth_problem]
+    if deep := too_deep(text, _Loader):
+        line, col, message = deep
+        return None, [YamlProblem(first_line + line, col, YAML_TOO_DEEP, message)]
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
@@ -127,66 +139,13 @@ def parse(text: str, first_line: int = 1) -> tuple[Node | None, list[YamlProblem
     except UnicodeEncodeError as err:  # libyaml reads UTF-8, which cannot hold a lone surrogate
         return None, [_character_problem(err.start, ord(text[err.start]), text, first_line, in_bytes=False)]
     except yaml.YAMLError as err:  # not located (none is known to reach here)
-        return None, [YamlProblem(first_line, 1, "yaml-syntax", f"the YAML cannot be read: {err}")]
+        return None, [YamlProblem(first_line, 1, YAML_SYNTAX, f"the YAML cannot be read: {err}")]
     if root is None:
         return None, []
     problems: list[YamlProblem] = []
     if "*" in text:
         problems.extend(_alias_problems(text, first_line))
     return _Converter(problems, first_line).node(root), problems
-
-
-def _check_flow_depth(text: str, first_line: int) -> YamlProblem | None:
-    """Refuse deeply nested brackets; a cheap scan that may over-count brackets inside quotes."""
-    if text.count("[") + text.count("{") <= MAX_FLOW_DEPTH:
-        return None  # cannot be that deep: skip the per-character scan
-    depth = 0
-    for index, char in enumerate(text):
-        if char in "[{":
-            depth += 1
-            if depth > MAX_FLOW_DEPTH:
-                line = text.count("\n", 0, index)
-                col = index - (text.rfind("\n", 0, index) + 1)
-                return YamlProblem(
-                    first_line + line, col + 1, "yaml-too-deep",
-                    f"brackets are nested more than {MAX_FLOW_DEPTH} levels deep; "
-                    "a card needs at most a list of values",
-                )
-        elif char in "]}" and depth:
-            depth -= 1
-    return None
-
-
-def _check_block_depth(text: str, first_line: int) -> YamlProblem | None:
-    """Refuse block collections nested more than MAX_BLOCK_DEPTH deep, counted exactly from the
-    parser's events when a cheap look at the line starts cannot rule it out. The parsers (libyaml
-    and PyYAML's) keep their state on a heap stack, not the call stack: only the composer and our
-    converter recurse, and they run after this."""
-    if not _DEEP_LINE_START.search(text):
-        return None
-    depth = flow = 0  # open block collections; open flow ones (which hold no block ones)
-    try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.CollectionStartEvent):
-                if flow or event.flow_style:
-                    flow += 1
-                    continue
-                depth += 1
-                if depth > MAX_BLOCK_DEPTH:
-                    mark = event.start_mark
-                    line, col = (mark.line, mark.column) if mark is not None else (0, 0)
-                    return YamlProblem(
-                        first_line + line, col + 1, "yaml-too-deep",
-                        f"lists or 'key: value' blocks are nested more than {MAX_BLOCK_DEPTH} levels "
-                        "deep here (by indentation or '- - -'); nothing Learnshelf reads needs more than a few")
-            elif isinstance(event, yaml.CollectionEndEvent):
-                if flow:
-                    flow -= 1
-                else:
-                    depth -= 1
-    except (yaml.YAMLError, UnicodeEncodeError):  # compose reports it, nesting no deeper than this
-        return None
-    return None
 
 
 def _character_problem(position: int, character: int | str, text: str, first_line: int,
@@ -198,7 +157,7 @@ def _character_problem(position: int, character: int | str, text: str, first_lin
     col = index - (text.rfind("\n", 0, index) + 1)
     kind = ("a Unicode noncharacter" if code & 0xFFFE == 0xFFFE else "an unpaired surrogate"
             if 0xD800 <= code <= 0xDFFF else "a control character")
-    return YamlProblem(first_line + line, col + 1, "yaml-syntax",
+    return YamlProblem(first_line + line, col + 1, YAML_SYNTAX,
                        f"the file contains U+{code:04X}, {kind}, which YAML does not allow; delete it")
 
 
@@ -223,14 +182,14 @@ def _syntax_problem(err: yaml.MarkedYAMLError, text: str, first_line: int) -> Ya
     else:
         hint = next((h for needle, h in _HINTS if needle in problem), "")
     message = f"YAML syntax error: {problem}" + (f" ({hint})" if hint else "")
-    return YamlProblem(first_line + line, col + 1, "yaml-syntax", message)
+    return YamlProblem(first_line + line, col + 1, YAML_SYNTAX, message)
 
 
 def _alias_problems(text: str, first_line: int) -> list[YamlProblem]:
     """Locate every alias (``*name``); aliases let a few bytes expand into gigabytes."""
     try:
         return [
-            YamlProblem(first_line + mark.line, mark.column + 1, "yaml-alias",
+            YamlProblem(first_line + mark.line, mark.column + 1, YAML_ALIAS,
                         f"'*{e.anchor}' is a YAML alias; write the value out in full")
             for e in yaml.parse(text, Loader=_Loader)
             if isinstance(e, yaml.AliasEvent) and (mark := e.start_mark) is not None
@@ -250,10 +209,6 @@ def plain_kind(text: str) -> str:
     return _SCALAR_KINDS.get(_RESOLVER.resolve(yaml.ScalarNode, text, (True, False)), "")
 
 
-def _kind(tag: str) -> str:
-    return tag[len(_TAG_PREFIX):] if tag.startswith(_TAG_PREFIX) else "str"
-
-
 class _Converter:
     """Turns composed nodes into ``Scalar``/``Seq``/``Map``, flagging anything unsafe."""
 
@@ -268,7 +223,7 @@ class _Converter:
     def node(self, node: yaml.Node) -> Node:
         if node.tag not in _IMPLICIT_TAGS:
             shown = node.tag.replace(_TAG_PREFIX, "!!", 1)
-            self._flag(node, "yaml-tag", f"the YAML tag '{shown}' is not allowed; remove it")
+            self._flag(node, YAML_TAG, f"the YAML tag '{shown}' is not allowed; remove it")
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
         if id(node) in self.seen:  # an alias: already reported by _alias_problems
@@ -281,23 +236,25 @@ class _Converter:
 
     def scalar(self, node: yaml.ScalarNode) -> Scalar:
         mark = node.start_mark
-        return Scalar(node.value, _SCALAR_KINDS.get(node.tag) or _kind(node.tag), bool(node.style),
+        # A tag of another kind (!!python/..., !foo) is reported by yaml-tag: the value is then
+        # taken as text, so that one mistake is reported once (not again as "not a string").
+        return Scalar(node.value, _SCALAR_KINDS.get(node.tag, "str"), bool(node.style),
                       self.first_line + mark.line, mark.column + 1)
 
     def mapping(self, node: yaml.MappingNode) -> Map:
         entries: dict[str, tuple[Scalar, Node]] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                self._flag(key_node, "yaml-syntax", "a key must be a plain word, not a list or mapping")
+                self._flag(key_node, YAML_SYNTAX, "a key must be a plain word, not a list or mapping")
                 continue
             key = self.scalar(key_node)
             if key.text in entries:
                 first = entries[key.text][0]
-                self._flag(key_node, "yaml-duplicate-key",
+                self._flag(key_node, YAML_DUPLICATE_KEY,
                            f"'{key.text}' is given twice (first on line {first.line}); keep one")
                 continue
             entries[key.text] = (key, self.node(value_node))
         return Map(entries, *self._pos(node))
 
-    def _flag(self, node: yaml.Node, rule: str, message: str) -> None:
+    def _flag(self, node: yaml.Node, rule: Rule, message: str) -> None:
         self.problems.append(YamlProblem(*self._pos(node), rule, message))

@@ -1,42 +1,31 @@
 """Problems as data: one located finding, and the result of checking a set of files.
 
 Every check in Learnshelf returns ``Problem`` values instead of raising, so one run reports
-everything at once (sorted by file and position), then exits once.
+everything at once (sorted by file and position), then exits once. A problem is made by its
+rule (``Rule.problem`` in ``model.rules``), which gives it its id and severity.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from learnshelf.model.rules import RULES
-
 
 @dataclass(frozen=True, order=True, slots=True)
 class Problem:
-    """One finding at ``path:line:col``. Severity comes from the rule registry."""
+    """One finding at ``path:line:col``, reported under the rule ``rule`` (its id)."""
 
     path: str
     line: int
     col: int
     rule: str
     message: str
-
-    @property
-    def severity(self) -> str:
-        """'error' or 'warning', as the rule registry declares."""
-        return RULES[self.rule].severity
+    #: 'error' or 'warning', as the rule declares; not compared: the rule id already says it.
+    severity: str = field(compare=False)
 
     @property
     def is_error(self) -> bool:
         """True when this finding fails validation."""
         return self.severity == "error"
-
-
-def make(path: str, line: int, col: int, rule: str, message: str) -> Problem:
-    """Build a problem, refusing rule ids that are not documented in the registry."""
-    if rule not in RULES:
-        raise KeyError(f"undocumented rule id {rule!r}")
-    return Problem(path, line, col, rule, message)
 
 
 @dataclass

@@ -23,7 +23,7 @@ from pathlib import Path
 from learnshelf.check import reporters
 from learnshelf.load.project import Project
 from learnshelf.load.taxonomy import Taxonomy
-from learnshelf.load.yamlfile import YamlFile
+from learnshelf.load.yamlfile import ISSUE_FORM_INVALID, YamlFile
 from learnshelf.load.yamlnodes import Map, Node, Seq
 from learnshelf.model.problems import Problem
 from learnshelf.model.schema import FIELDS_BY_NAME
@@ -49,7 +49,7 @@ class FormField:
 
 def read_form(path: Path, display: str) -> tuple[list[FormField], list[Problem]]:
     """The form's fields in order (its Markdown blocks left out), and its problems."""
-    reader = YamlFile(path, display, rule="issue-form-invalid")
+    reader = YamlFile(path, display, rule=ISSUE_FORM_INVALID)
     root = reader.root
     items = root.entries.get("body", (None, None))[1] if isinstance(root, Map) else None
     if not isinstance(items, Seq):
