@@ -30,12 +30,13 @@ from pathlib import Path
 from typing import Any
 
 from learnshelf.load import fsio
+from learnshelf.load.project import CACHE_FOLDER
 from learnshelf.model.problems import Problem
 from learnshelf.model.rules import RULES
 from learnshelf.model.schema import Card
 
-CACHE_FILE = Path(".learnshelf-cache") / "validate.json"
-RUN_FILE = Path(".learnshelf-cache") / "validate-run.json"
+CACHE_FILE = CACHE_FOLDER / "validate.json"
+RUN_FILE = CACHE_FOLDER / "validate-run.json"
 _CARD_FIELDS = {f.name for f in fields(Card)}
 _STORED_FIELDS = tuple(f.name for f in fields(Card) if f.name != "body")
 #: One encoder for every entry (``json.dumps`` with options builds a new one per call).
@@ -130,7 +131,7 @@ def _read_json(path: Path, warnings: list[str]) -> Any:
 
 
 def _shown(path: Path) -> str:
-    """The cache file as named in warnings: '.learnshelf-cache/validate.json', wherever run."""
+    """The cache file as named in warnings: its folder and name (CACHE_FILE), wherever run."""
     return f"{path.parent.name}/{path.name}"
 
 

@@ -18,7 +18,7 @@ from learnshelf.check import reporters
 from learnshelf.check.library import discover, load_library
 from learnshelf.cli.argfiles import UsageError, card_argument, file_argument, missing, read_input
 from learnshelf.cli.args import build_parser
-from learnshelf.load.project import FOLDER_USAGE, Project, cores, find_project
+from learnshelf.load.project import CACHE_FOLDER, FOLDER_USAGE, Project, cores, find_project
 from learnshelf.load.siteconfig import SiteConfigError
 from learnshelf.model.problems import Problem
 from learnshelf.model.rules import reference_markdown
@@ -268,7 +268,7 @@ def cmd_links(args: argparse.Namespace) -> int:
     taxonomy = _taxonomy(project)
     library = load_library(project, taxonomy)
     cache = (file_argument(args.cache, MAX_LINK_FILE_BYTES, "as the link cache", may_be_new=True) if args.cache
-             else project.root / ".learnshelf-cache" / "links.json")
+             else project.root / CACHE_FOLDER / "links.json")
     policy = LinkPolicy(timeout=args.timeout, deadline=args.deadline, run_deadline=args.run_deadline,
                         max_age=timedelta(days=args.max_age))
     stop = threading.Event()
@@ -301,7 +301,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
         print("no preview; fix these first:\n" + reporters.text(problems))
         return EXIT_PROBLEMS
     pages = preview.preview_pages(card, catalog, SiteOptions(today=dt.date.today()))
-    out = Path(args.out) if args.out else project.root / ".learnshelf-cache" / "preview"
+    out = Path(args.out) if args.out else project.root / CACHE_FOLDER / "preview"
     try:
         result = engine.build(pages, out)
     except FileExistsError as err:

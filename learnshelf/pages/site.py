@@ -17,7 +17,7 @@ from learnshelf.catalog.catalog import Catalog, build_catalog
 from learnshelf.check.library import Library, load_library
 from learnshelf.load import fsio
 from learnshelf.load.fsio import MAX_LINK_FILE_BYTES
-from learnshelf.load.project import Project
+from learnshelf.load.project import CACHE_FOLDER, Project
 from learnshelf.load.taxonomy import Taxonomy
 from learnshelf.model.problems import Problem
 from learnshelf.model.routes import card_page
@@ -31,7 +31,7 @@ ASSETS = ("learnshelf.css", "search.js", "search-worker.js")
 ASSET_DIR = "assets/learnshelf"
 REPORT_PAGE = "curating/report.md"
 #: Where `learnshelf links` leaves its results (relative to the project root).
-LINK_REPORT = ".learnshelf-cache/link-report.json"
+LINK_REPORT = CACHE_FOLDER / "link-report.json"
 
 
 @dataclass
