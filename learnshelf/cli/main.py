@@ -89,11 +89,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from learnshelf.check.cache import CACHE_FILE, ValidationCache, salt
 
     cache = None if args.no_cache else ValidationCache(project.root / CACHE_FILE, salt(project.curation))
-    jobs = args.jobs or cores()
+    taxonomy = _taxonomy(project, args.format)
     try:
-        # The taxonomy is loaded (and its errors stop the run) unless the run repeats one that
-        # passed with the same curation files: then neither it nor YAML is needed.
-        library = load_library(project, lambda: _taxonomy(project, args.format), extra=files, cache=cache, jobs=jobs)
+        library = load_library(project, taxonomy, extra=files, cache=cache, jobs=args.jobs or cores())
     except OSError as err:
         raise UsageError(f"cannot write the validation cache: {err} (use --no-cache)") from None
     for warning in cache.warnings if cache else []:
