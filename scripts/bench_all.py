@@ -73,12 +73,16 @@ def main() -> None:
         tmp = Path(name)
         for size in (1000, 10000, 20000):
             project = generate(size, tmp / f"lib-{size}")
-            reference, cold, warm = measure(project, 5)
-            print(f"{size} cards: parse {reference:.2f} s, validate cold {cold:.2f} s, warm {warm:.2f} s", flush=True)
+            reference, cold, warm, one = measure(project, 5)
+            print(f"{size} cards: parse {reference:.2f} s, validate cold {cold:.2f} s, warm {warm:.2f} s, "
+                  f"one card changed {one:.2f} s", flush=True)
             if size == 10000:
+                # Bodies are rendered with the real Markdown engine (the security issue): 3x, not 1.2x.
                 row("validate 10,000 cards, cold", f"{cold:.2f} s", f"C-loader parse {reference:.2f} s",
-                    "<= 1.2x", cold / reference <= 1.2)
+                    "<= 3x", cold / reference <= 3)
                 row("validate 10,000 cards, unchanged", f"{warm:.2f} s", f"cold {cold:.2f} s", "<= 0.1x", warm / cold <= 0.1)
+                row("validate 10,000 cards, one changed", f"{one:.2f} s", f"unchanged {warm:.2f} s", "<= +0.1 s",
+                    one - warm <= 0.1)
                 seconds = preview_seconds(project)
                 row("preview of one edited card", f"{seconds:.2f} s", "10,000-card library", "< 5 s", seconds < 5)
             if size == 1000:
