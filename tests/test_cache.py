@@ -1,5 +1,6 @@
-"""The validation cache: a repeated run reuses results, and is never fooled by an edit, a
-rename, a touched file or a taxonomy change."""
+"""The validation cache: a repeated run reuses results, also from another checkout (the bytes
+decide, not the stat), and is never fooled by an edit, a rename, a touched file or a taxonomy
+change."""
 
 from __future__ import annotations
 
@@ -53,34 +54,76 @@ def test_cached_runs_match_uncached_runs_through_edits_renames_and_taxonomy_chan
     code, out = both()  # a taxonomy change: the synonym now resolves, with a warning
     assert code == 0 and "tag-synonym (warning) 'onbording' means the topic 'onboarding'" in out
 
-    both()  # stored as a repeatable run; a broken curation file must still stop the next one
+    both()  # every card answered from the cache; a broken curation file must still stop the next run
     topics.write_text(topics.read_text() + "- id: Not An Id\n  label: Broken\n  description: Broken.\n")
     code, out = both()
     assert code == 2 and "curation/topics.yml" in out
 
 
-def test_a_repeated_run_neither_loads_the_taxonomy_nor_checks_a_card(project_copy: Path) -> None:
+def _load(project: Path, cache: bool = True) -> Any:
     from learnshelf.check.cache import CACHE_FILE, ValidationCache, salt
     from learnshelf.check.library import load_library
     from learnshelf.load.project import Project
 
-    validate(project_copy)  # stores the run
+    taxonomy, _ = Project(project).load_taxonomy()
+    store = ValidationCache(project / CACHE_FILE, salt(project / "curation")) if cache else None
+    return load_library(Project(project), taxonomy, cache=store)
 
-    def taxonomy() -> Any:
-        raise AssertionError("the taxonomy was loaded")
 
-    cache = ValidationCache(project_copy / CACHE_FILE, salt(project_copy / "curation"))
-    library = load_library(Project(project_copy), taxonomy, cache=cache)
-    assert library.cards == [] and library.result.problems == []
-    (project_copy / "docs" / "resources" / "first-week.md").touch()  # a changed stat: cards are checked
-    with pytest.raises(AssertionError, match="taxonomy was loaded"):
-        load_library(Project(project_copy), taxonomy, cache=ValidationCache(project_copy / CACHE_FILE, cache.salt))
+def _counting_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The display paths of the cards checked (not answered from the cache) from now on."""
+    from learnshelf.check import library
+
+    checked: list[str] = []
+    real = library.check_bytes
+
+    def check_bytes(data: bytes, display: str, *args: Any) -> Any:
+        checked.append(display)
+        return real(data, display, *args)
+
+    monkeypatch.setattr(library, "check_bytes", check_bytes)
+    return checked
+
+
+def test_a_cached_run_returns_the_same_library_with_bodies_and_checks_no_unchanged_card(
+        project_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copy(EXAMPLES / "invalid" / "core-yes.md", project_copy / "docs" / "resources")
+    fresh = _load(project_copy, cache=False)
+    assert any(card.body for card in fresh.cards)  # so that comparing the cards compares bodies
+    _load(project_copy)  # fills the cache
+    checked = _counting_checks(monkeypatch)
+    cached = _load(project_copy)
+    assert checked == []
+    assert cached.cards == fresh.cards and cached.pathways == fresh.pathways  # bodies included
+    assert cached.result.sorted() == fresh.result.sorted()
+
+    first_week = project_copy / "docs" / "resources" / "first-week.md"
+    first_week.write_text(first_week.read_text() + "\nOne more line.\n")
+    assert _load(project_copy).cards != fresh.cards and checked == [FIRST_WEEK]
+
+
+def test_a_cache_restored_in_another_checkout_is_reused_by_content(
+        project_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _load(project_copy)
+    other = tmp_path / "checkout"  # as CI restores the cache: every file new, so every stat differs
+    shutil.copytree(project_copy, other)
+    for card in (other / "docs" / "resources").rglob("*.md"):
+        os.utime(card, ns=(0, 0))
+    first_week = other / "docs" / "resources" / "first-week.md"
+    first_week.write_text(first_week.read_text().replace("[onboarding]", "[onbording]"))
+    checked = _counting_checks(monkeypatch)
+    library = _load(other)
+    assert checked == [FIRST_WEEK]  # the one card whose bytes changed
+    assert "unknown-topic" in {p.rule for p in library.result.problems if p.path == FIRST_WEEK}
+    assert library.cards == _load(other, cache=False).cards
+    checked.clear()
+    _load(other)  # the entries were stored under the new stats: nothing is read again or checked
+    assert checked == []
 
 
 def test_a_damaged_cache_is_ignored(project_copy: Path) -> None:
     validate(project_copy)
-    for name in ("validate.json", "validate-run.json"):
-        (project_copy / ".learnshelf-cache" / name).write_text("{not json")
+    (project_copy / ".learnshelf-cache" / "validate.json").write_text("{not json")
     assert validate(project_copy) == (0, "")
 
 
@@ -90,7 +133,7 @@ Change = Callable[[dict[str, Any]], Any]
 
 
 def _entry(key: str, value: object, in_card: bool = False) -> Change:
-    """Breaks the first card's entry (its stat still matches, so it would be used)."""
+    """Breaks the first card's entry (its stat and bytes still match, so it would be used)."""
     def change(data: dict[str, Any]) -> Any:
         entry = data["cards"][FIRST_WEEK]
         (entry["card"] if in_card else entry)[key] = value
@@ -134,7 +177,6 @@ def test_a_malformed_cache_is_ignored_with_one_warning(project_copy: Path, case:
     assert expected[0] == 1
     validate(project_copy)
     cache = project_copy / ".learnshelf-cache"
-    (cache / "validate-run.json").unlink()  # or the repeated run is answered before any entry is read
     change, reason = MALFORMED_CACHES[case]
     changed = change(json.loads((cache / "validate.json").read_text(encoding="utf-8")))
     (cache / "validate.json").write_text(changed if isinstance(changed, str) else json.dumps(changed), encoding="utf-8")
@@ -146,26 +188,12 @@ def test_a_malformed_cache_is_ignored_with_one_warning(project_copy: Path, case:
     assert run_cli("validate", "--format", "text", cwd=project_copy).stderr == ""  # rewritten whole
 
 
-@pytest.mark.parametrize("problems", ["none", [["x"]], [[FIRST_WEEK, 1, 1, "no-such-rule", "x"]]])
-def test_a_malformed_run_cache_is_ignored_with_one_warning(project_copy: Path, problems: object) -> None:
-    expected = validate(project_copy, "--no-cache")
-    validate(project_copy)
-    run = project_copy / ".learnshelf-cache" / "validate-run.json"
-    data = json.loads(run.read_text(encoding="utf-8"))
-    run.write_text(json.dumps({**data, "problems": problems}), encoding="utf-8")
-    result = run_cli("validate", "--format", "text", cwd=project_copy)
-    assert (result.returncode, result.stdout) == expected
-    warning, = result.stderr.splitlines()
-    assert warning.startswith("learnshelf: warning: ignoring the cache .learnshelf-cache/validate-run.json: ")
-
-
 def test_a_cache_that_is_a_link_is_not_read(project_copy: Path, tmp_path: Path) -> None:
     validate(project_copy)
     cache = project_copy / ".learnshelf-cache" / "validate.json"
     elsewhere = tmp_path / "elsewhere.json"
     cache.rename(elsewhere)
     cache.symlink_to(elsewhere)
-    (project_copy / ".learnshelf-cache" / "validate-run.json").unlink()
     result = run_cli("validate", cwd=project_copy)
     assert (result.returncode, result.stdout) == (0, "")
     assert "validate.json: it is a symbolic link" in result.stderr

@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from workflowkit import WORKFLOWS, all_steps, bash, fake_gh, gh_calls, load, step, triggers, uses_of
@@ -89,6 +90,41 @@ def test_links_workflow_checks_weekly_reports_in_one_issue_and_starts_the_deploy
     issue = step(LINKS, "report", "Open, update or close the issue")
     assert issue["env"]["GH_TOKEN"] == "${{ github.token }}"
     assert 'title="Broken links report"' in issue["run"] and "--label link-report" in issue["run"]
+
+
+# --- the validation cache: main saves it, pull requests only restore it ----------------------
+
+def _cache_steps(doc: dict[Any, Any]) -> list[dict[str, Any]]:
+    return [s for s in all_steps(doc) if str(s.get("uses", "")).startswith("actions/cache")]
+
+
+def test_only_main_saves_the_validation_cache_and_pull_requests_restore_it() -> None:
+    from learnshelf.check.cache import CACHE_FILE
+
+    for path in sorted(WORKFLOWS.glob("*.yml")):  # a pull request's workflow may restore a cache, never save one
+        doc = load(path)
+        if "pull_request" in triggers(doc) or "pull_request_target" in triggers(doc):
+            assert {str(s["uses"]).split("@")[0] for s in _cache_steps(doc)} <= {"actions/cache/restore"}, path.name
+    pr = load(WORKFLOWS / "pr.yml")
+    restore, = _cache_steps(pr)
+    assert restore["with"] == {"path": CACHE_FILE.as_posix(),
+                               "key": "learnshelf-validate-${{ github.base_ref }}-${{ github.event.pull_request.base.sha }}",
+                               "restore-keys": "learnshelf-validate-${{ github.base_ref }}-"}
+    steps = pr["jobs"]["validate"]["steps"]
+    assert steps.index(restore) < [i for i, s in enumerate(steps) if "learnshelf validate" in str(s.get("run"))][0]
+    # main saves it, after validating main (deploy.yml's build job runs on main only, see above).
+    deploy = load(WORKFLOWS / "deploy.yml")
+    names = [s.get("name") for s in deploy["jobs"]["build"]["steps"]]
+    assert names.index("Restore the validation cache") < names.index("Validate cards") < names.index(
+        "Save the validation cache")
+    main_restore = step(deploy, "build", "Restore the validation cache")
+    save = step(deploy, "build", "Save the validation cache")
+    assert str(main_restore["uses"]).startswith("actions/cache/restore@")
+    assert str(save["uses"]).startswith("actions/cache/save@") and save["if"] == "github.ref == 'refs/heads/main'"
+    assert save["with"] == {"path": CACHE_FILE.as_posix(), "key": "learnshelf-validate-main-${{ github.sha }}"}
+    assert main_restore["with"]["restore-keys"] == "learnshelf-validate-main-"
+    assert [s for path in sorted(WORKFLOWS.glob("*.yml")) for s in _cache_steps(load(path))
+            if "save" in str(s["uses"])] == [save]  # the one place the validation cache is saved
 
 
 # --- the `gh` steps, run for real against a fake gh ------------------------------------------

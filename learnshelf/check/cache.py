@@ -1,14 +1,17 @@
-"""The validation cache: per-card results reused while a card's bytes are unchanged; nothing more.
+"""The validation cache: per-card results, reused while a card's bytes are unchanged; nothing more.
 
-An entry is keyed by the card's display path and holds the file's stat signature, the SHA-256
-of its bytes (recorded for whoever reads the cache), and the checked card with its problems
-(without its body: only validation reads the cache). A card is reused when its stat signature
-(size, mtime, ctime, inode) is unchanged, as git's index does; ctime changes on every write and
-cannot be set back, so an edit is never missed. The whole cache is dropped when the salt changes: the salt covers the curation
-files, mkdocs.yml (bodies are rendered with its Markdown settings), the package's own source
-and the versions of the Markdown and HTML libraries, so a taxonomy or code change re-checks everything.
-Cross-card checks always run. The cache is JSON (never pickle: a checked-out repository must
-not be able to run code through it) and is written atomically.
+An entry is kept under the card's display path and holds the SHA-256 of the bytes it was checked
+from, the file's stat signature when they were read, and the checked card (with its body) with
+its problems. The SHA-256 decides: an entry is reused only for a file that holds those bytes.
+The stat signature (size, mtime, ctime, inode, as git's index) only spares reading the file:
+when it is the one recorded, the bytes are the ones hashed (ctime changes on every write and
+cannot be set back, so an edit is never missed). After a checkout, or with a cache restored in
+CI, every stat differs; each file is then read and hashed, and unchanged ones are still reused.
+The whole cache is dropped when the salt changes: the salt covers the curation files,
+mkdocs.yml (bodies are rendered with its Markdown settings), the package's own source and the
+versions of the YAML, Markdown and HTML libraries, so a taxonomy or code change re-checks
+everything. Cross-card checks always run. The cache is JSON (never pickle: a checked-out
+repository must not be able to run code through it) and is written atomically.
 
 The cache file may have been committed by anyone, so nothing in it is trusted for its shape: it
 is read as a regular file (fsio), and every entry is checked field by field before use. A file
@@ -31,13 +34,12 @@ from typing import Any
 
 from learnshelf.check.rulebook import BY_ID
 from learnshelf.load import fsio
+from learnshelf.load.project import CACHE_FOLDER
 from learnshelf.model.problems import Problem
 from learnshelf.model.schema import Card
 
-CACHE_FILE = Path(".learnshelf-cache") / "validate.json"
-RUN_FILE = Path(".learnshelf-cache") / "validate-run.json"
-_CARD_FIELDS = {f.name for f in fields(Card)}
-_STORED_FIELDS = tuple(f.name for f in fields(Card) if f.name != "body")
+CACHE_FILE = CACHE_FOLDER / "validate.json"
+_STORED_FIELDS = tuple(f.name for f in fields(Card))
 #: One encoder for every entry (``json.dumps`` with options builds a new one per call).
 _JSON = json.JSONEncoder(ensure_ascii=False)
 #: Far above any library's cache (about 2 KB a card), far below what could exhaust memory.
@@ -52,7 +54,7 @@ def _accepted(hint: Any) -> frozenset[type]:
     return frozenset({typing.get_origin(hint) or hint})
 
 
-@functools.cache  # on first use: a repeated run reads no entry (evaluating the hints costs 1 ms)
+@functools.cache  # on first use: a run without a cache never needs it (evaluating the hints costs 1 ms)
 def _shapes() -> tuple[dict[str, frozenset[type]], tuple[str, ...]]:
     """Stored card field -> the JSON types its value may have, and the list fields (of texts)."""
     hints = typing.get_type_hints(Card)
@@ -130,20 +132,20 @@ def _read_json(path: Path, warnings: list[str]) -> Any:
 
 
 def _shown(path: Path) -> str:
-    """The cache file as named in warnings: '.learnshelf-cache/validate.json', wherever run."""
+    """The cache file as named in warnings: its folder and name (CACHE_FILE), wherever run."""
     return f"{path.parent.name}/{path.name}"
 
 
 def salt(curation: Path) -> str:
     """A fingerprint of everything besides the card that decides its result."""
     digest = hashlib.sha256()
-    package = Path(__file__).parent
+    package = Path(__file__).parents[1]  # all of learnshelf/: a check may use any stage below it
     site = [curation.parent / "mkdocs.yml"] if (curation.parent / "mkdocs.yml").is_file() else []
-    for path in sorted(package.glob("*.py")) + sorted(p for p in curation.rglob("*.yml") if p.is_file()) + site:
+    for path in sorted(package.rglob("*.py")) + sorted(p for p in curation.rglob("*.yml") if p.is_file()) + site:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
-    for renderer in ("markdown", "justhtml"):  # bodies are rendered and parsed by these
-        digest.update(f"{renderer}=={metadata.version(renderer)}".encode())
+    for reader in ("pyyaml", "markdown", "justhtml"):  # front matter is read, bodies rendered and parsed by these
+        digest.update(f"{reader}=={metadata.version(reader)}".encode())
     return digest.hexdigest()
 
 
@@ -174,8 +176,8 @@ def _problem(row: list[Any]) -> Problem:
 
 
 def _decode(entry: dict[str, Any]) -> tuple[Card, list[Problem]]:
-    data = {k: v for k, v in entry["card"].items() if k in _CARD_FIELDS}
-    data["positions"] = {k: tuple(v) for k, v in data.get("positions", {}).items()}
+    data = dict(entry["card"])  # exactly the card's fields: checked by entry_shape
+    data["positions"] = {k: tuple(v) for k, v in data["positions"].items()}
     return Card(**data), [_problem(p) for p in entry["problems"]]
 
 
@@ -187,8 +189,7 @@ class ValidationCache:
         self.salt = salt_value
         #: One line per malformed file or entry ignored, for the command to print.
         self.warnings: list[str] = []
-        self.run = RunCache(path.with_name(RUN_FILE.name), self.warnings)
-        self._old: dict[str, Any] | None = None  # read on first use: a repeated run never needs it
+        self._old: dict[str, Any] | None = None  # read on first use
         self.new: dict[str, Any] = {}  # display -> reused entry (dict) or fresh entry (member bytes)
         self._changed = False
 
@@ -208,18 +209,36 @@ class ValidationCache:
         return self._old
 
     def by_stat(self, display: str, st: os.stat_result) -> tuple[Card, list[Problem]] | None:
-        """The cached result when the file's stat signature is unchanged."""
+        """The stored result when the file's stat signature is the one recorded with its SHA-256
+        (so its bytes are the ones hashed); None when it is not, or there is no usable entry."""
+        entry = self._usable(display)
+        if entry is None or entry.get("stat") != stat_key(st):
+            return None
+        self.new[display] = entry
+        return _decode(entry)
+
+    def by_content(self, display: str, st: os.stat_result, digest: str) -> tuple[Card, list[Problem]] | None:
+        """The stored result when ``digest`` (the SHA-256 of the bytes now in the file, whose
+        stat is ``st``) is the one it was checked from."""
+        entry = self._usable(display)
+        if entry is None or entry.get("sha256") != digest:
+            return None
+        self.store(display, {**entry, "stat": stat_key(st)})  # remembered under the new stat
+        return _decode(entry)
+
+    def known(self, display: str) -> bool:
+        """Whether there is an entry for ``display`` to compare the file's bytes with."""
+        return display in self.old
+
+    def _usable(self, display: str) -> dict[str, Any] | None:
         entry = self.old.get(display)
-        if entry is None or not isinstance(entry, dict) or entry.get("stat") != stat_key(st):
-            if entry is not None and not isinstance(entry, dict):
-                self._distrust(display, "it is not a mapping")
+        if entry is None:
             return None
         reason = entry_shape(display, entry)
         if reason:
             self._distrust(display, reason)
             return None
-        self.new[display] = entry
-        return _decode(entry)
+        return typing.cast(dict[str, Any], entry)
 
     def _distrust(self, display: str, reason: str) -> None:
         """A malformed entry: the rest of the file is not trusted either (it is rewritten)."""
@@ -227,8 +246,8 @@ class ValidationCache:
         self._old = {}
         self._changed = True
 
-    def store(self, display: str, entry: bytes) -> None:
-        """Remember a freshly checked card's entry (from ``entry_member``)."""
+    def store(self, display: str, entry: bytes | dict[str, Any]) -> None:
+        """Remember a card's entry: freshly checked (from ``entry_member``) or reused by content."""
         self.new[display] = entry
         self._changed = True
 
@@ -242,40 +261,4 @@ class ValidationCache:
                            for display, entry in self.new.items())
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fsio.replace_atomically(self.path, b'{"salt": %s, "cards": {%s}}' % (json.dumps(self.salt).encode(), cards),
-                                sync=False)
-
-
-def fingerprint(salt_value: str, stats: dict[str, os.stat_result], scan_problems: list[Problem]) -> str:
-    """Identifies a whole run's input: when it repeats, so does the whole result."""
-    digest = hashlib.sha256(salt_value.encode())
-    digest.update("".join(f"{display}\0{' '.join(map(str, stat_key(st)))}\n"
-                          for display, st in sorted(stats.items())).encode())
-    for problem in scan_problems:
-        digest.update(repr(problem).encode())
-    return digest.hexdigest()
-
-
-class RunCache:
-    """The final problems of the last run, reused when its fingerprint repeats exactly."""
-
-    def __init__(self, path: Path, warnings: list[str] | None = None) -> None:
-        self.path = path
-        self.warnings = [] if warnings is None else warnings
-
-    def load(self, key: str) -> list[Problem] | None:
-        """The stored problems, if the stored run had this fingerprint."""
-        data = _read_json(self.path, self.warnings)
-        if data is None or (isinstance(data, dict) and data.get("fingerprint") != key):
-            return None
-        reason = _problems_shape(data.get("problems")) if isinstance(data, dict) else "it is not a mapping"
-        if reason:
-            self.warnings.append(f"ignoring the cache {_shown(self.path)}: {reason}")
-            return None
-        return [_problem(p) for p in data["problems"]]
-
-    def store(self, key: str, problems: list[Problem]) -> None:
-        """Remember this run's final problems."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        rows = [[p.path, p.line, p.col, p.rule, p.message] for p in problems]
-        fsio.replace_atomically(self.path, json.dumps({"fingerprint": key, "problems": rows}, ensure_ascii=False),
                                 sync=False)

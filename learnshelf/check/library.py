@@ -1,8 +1,9 @@
 """The library: finding the project and its card files, and loading every card with its problems.
 
 This is the one entry point the CLI, the MkDocs plugin and the page generator share:
-``load_library`` returns every card (valid or not) and every problem, sorted, never raising
-for anything a contributor wrote.
+``load_library`` returns every card (valid or not, each with its body) and every problem,
+never raising for anything a contributor wrote. With a validation cache the result is the same,
+only cheaper: a card whose bytes are unchanged is answered from its stored result.
 """
 
 from __future__ import annotations
@@ -11,24 +12,24 @@ import contextlib
 import gc
 import hashlib
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from learnshelf.check.cache import ValidationCache, entry_member, fingerprint
+from learnshelf.check.cache import ValidationCache, entry_member
+from learnshelf.check.crosscheck import check_across
+from learnshelf.check.fields import check_card
 from learnshelf.load import fsio
+from learnshelf.load.cardfile import MAX_CARD_BYTES, parse_card, too_large
 from learnshelf.load.docstree import DocsScan, not_a_file_problem, scan_docs, symlink_problem
+from learnshelf.load.pathways import Pathway, load_pathways
 from learnshelf.load.project import Project
 from learnshelf.load.siteconfig import MarkdownConfig
+from learnshelf.load.taxonomy import Taxonomy
 from learnshelf.model import problems as P
 from learnshelf.model.schema import Card
 
-if TYPE_CHECKING:
-    from learnshelf.load.pathways import Pathway
-    from learnshelf.load.taxonomy import Taxonomy
-
-# Reading YAML and the checks (fields, body, cross-card, pathways) are imported where they run:
+# The body checks (Python-Markdown, its extensions, the HTML parser) are imported where they run:
 # a validation answered from the cache needs none of them (they are most of its imports).
 
 
@@ -65,8 +66,6 @@ def check_bytes(data: bytes, display: str, taxonomy: Taxonomy,
     """Parse and check one card's content; ``display`` is the path shown in messages. The body
     is rendered with ``markdown`` (the site's configuration; MkDocs' builtins when None)."""
     from learnshelf.check.body import check_body, check_limits, check_rendered
-    from learnshelf.check.fields import check_card
-    from learnshelf.load.cardfile import parse_card
 
     card_file = parse_card(data, display)
     card, problems = check_card(card_file, taxonomy)
@@ -86,8 +85,6 @@ def check_candidate(cards: list[Card], taxonomy: Taxonomy, display: str, text: s
                     markdown: MarkdownConfig | None = None) -> tuple[Card, list[P.Problem]]:
     """The card ``text`` would be at ``display``, and its problems, checked against ``cards``
     (so duplicate ids and URLs count; the candidate is the one flagged), writing nothing."""
-    from learnshelf.check.crosscheck import check_across
-
     card, problems = check_bytes(text.encode("utf-8"), display, taxonomy, markdown)
     others = [c for c in cards if c.path != display]
     across = check_across(sorted([*others, card], key=lambda c: c.path), newest=card)
@@ -132,8 +129,6 @@ def _check_path(item: tuple[str, str, bool], taxonomy: Taxonomy | None = None,
     display, path, cached = item
     taxonomy, markdown = taxonomy or _WORKER_TAXONOMY, markdown or _WORKER_MARKDOWN
     assert taxonomy is not None
-    from learnshelf.load.cardfile import MAX_CARD_BYTES  # here: see the note on imports at the top
-
     try:
         data, st = fsio.read_regular(path, MAX_CARD_BYTES)
     except (OSError, fsio.Refused) as err:
@@ -141,7 +136,6 @@ def _check_path(item: tuple[str, str, bool], taxonomy: Taxonomy | None = None,
     card, problems = check_bytes(data, display, taxonomy, markdown)
     if not cached:
         return card, problems, b""
-    card.body = ""  # as for cards answered from the cache, which keeps no bodies (see load_library)
     return card, problems, entry_member(display, st, hashlib.sha256(data).hexdigest(), card, problems)
 
 
@@ -153,8 +147,6 @@ def _unread(display: str, err: OSError | fsio.Refused) -> P.Problem:
         return symlink_problem(display)
     if err.kind == fsio.NOT_A_FILE.id:
         return not_a_file_problem(display)
-    from learnshelf.load.cardfile import too_large
-
     return too_large(display, err.size)
 
 
@@ -192,9 +184,15 @@ def check_files(paths: dict[str, str], taxonomy: Taxonomy, cache: ValidationCach
 
 def _cached(cache: ValidationCache, display: str, path: str,
             st: os.stat_result | None) -> tuple[Card, list[P.Problem]] | None:
+    """The stored result for a card file whose bytes are those it was checked from: known from
+    its stat when that is unchanged, else by reading and hashing it (after a checkout)."""
     try:
-        return cache.by_stat(display, st or os.lstat(path))  # a link's own stat: it is never read
-    except OSError:
+        hit = cache.by_stat(display, st or os.lstat(path))  # a link's own stat: it is never read
+        if hit is None and cache.known(display):
+            data, st = fsio.read_regular(path, MAX_CARD_BYTES)
+            hit = cache.by_content(display, st, hashlib.sha256(data).hexdigest())
+        return hit
+    except (OSError, fsio.Refused):  # checked, and so reported, as a file that cannot be a card
         return None
 
 
@@ -206,30 +204,16 @@ def _stats(files: dict[str, str]) -> dict[str, os.stat_result] | None:
         return None
 
 
-def load_library(project: Project, taxonomy: Taxonomy | Callable[[], Taxonomy], extra: list[Path] | None = None,
-                 cache: ValidationCache | None = None, jobs: int = 1, whole_run: bool = True) -> Library:
-    """Load every card under the project's resources folder, plus ``extra`` card files.
-
-    With a ``cache``, unchanged cards are not checked again and cards come without their
-    bodies; and with ``whole_run``, when nothing at all changed, only the previous problems are
-    returned (no cards). ``taxonomy`` may be a function that loads it, called only when cards
-    are to be checked: a repeated run (same code, curation files and card files) needs none."""
+def load_library(project: Project, taxonomy: Taxonomy, extra: list[Path] | None = None,
+                 cache: ValidationCache | None = None, jobs: int = 1) -> Library:
+    """Load every card under the project's resources folder, plus ``extra`` card files, each
+    with its body, with every problem; a ``cache`` spares checking cards whose bytes it knows."""
     with _without_gc():  # ~10,000 stat results and paths, all kept: nothing for the collector
         scan = scan_docs(project.docs, project.resources, project.display) if project.docs.is_dir() else DocsScan()
         by_display = {**scan.cards, **{project.display(path): str(path) for path in extra or []}}
         stats = _stats(by_display) if cache else None
-        run_key = fingerprint(cache.salt, stats, scan.problems) if cache and stats is not None and whole_run else ""
     problems = scan.problems
     library = Library()
-    repeated = cache.run.load(run_key) if cache and run_key else None
-    if repeated is not None:  # nothing at all changed since the last run: same result
-        library.result.problems = repeated
-        return library
-    from learnshelf.check.crosscheck import check_across
-    from learnshelf.load.pathways import load_pathways
-
-    if callable(taxonomy):
-        taxonomy = taxonomy()
     for card, card_problems in check_files(by_display, taxonomy, cache, jobs, stats, project.markdown()):
         library.cards.append(card)
         library.result.checked.append(card.path)
@@ -242,8 +226,6 @@ def load_library(project: Project, taxonomy: Taxonomy | Callable[[], Taxonomy], 
     library.pathways, pathway_problems = load_pathways(project.curation, project.display(project.curation),
                                                        taxonomy, statuses)
     library.result.problems = problems + pathway_problems
-    if cache and run_key:
-        cache.run.store(run_key, library.result.sorted())
     invalid = {p.path for p in problems if p.is_error}
     for card in library.cards:
         card.valid = card.valid and card.path not in invalid

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 
 from learnshelf.check import reporters
+from learnshelf.load.project import CACHE_FOLDER
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     links = sub.add_parser("links", help="check every card's link (never private addresses); cached, rate-limited")
     links.add_argument("--format", choices=("text", "json"), default="text")
-    links.add_argument("--cache", metavar="FILE", help="result cache (default: .learnshelf-cache/links.json)")
+    links.add_argument("--cache", metavar="FILE", help=f"result cache (default: {CACHE_FOLDER}/links.json)")
     links.add_argument("--timeout", type=float, default=10.0, help="seconds per request (default: 10)")
     links.add_argument("--deadline", type=_seconds, default=30.0, metavar="SECONDS",
                        help="most seconds one link may take, redirects, retries and every read included (default: 30)")
@@ -72,11 +73,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     prev = sub.add_parser("preview", help="quick preview of one card's page and the listings that show it")
     prev.add_argument("card", help="the card file")
-    prev.add_argument("--out", metavar="DIR", help="output folder (default: .learnshelf-cache/preview)")
+    prev.add_argument("--out", metavar="DIR", help=f"output folder (default: {CACHE_FOLDER}/preview)")
 
     rep = sub.add_parser("report", help="curator report: reviews due, duplicates, coverage, balance audit")
     rep.add_argument("--format", choices=("text", "json", "markdown"), default="text")
-    rep.add_argument("--links", metavar="FILE", help="link check results (default: .learnshelf-cache/link-report.json)")
+    rep.add_argument("--links", metavar="FILE", help=f"link check results (default: {CACHE_FOLDER}/link-report.json)")
 
     sub.add_parser("schema", help="print the JSON Schema of card front matter")
     sub.add_parser("rules", help="print the rule reference (Markdown)")

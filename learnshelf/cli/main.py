@@ -21,7 +21,7 @@ from learnshelf.check.rulebook import reference_markdown
 from learnshelf.check.selection import select
 from learnshelf.cli.argfiles import UsageError, card_argument, file_argument, missing, read_input
 from learnshelf.cli.args import build_parser
-from learnshelf.load.project import FOLDER_USAGE, Project, cores, find_project
+from learnshelf.load.project import CACHE_FOLDER, FOLDER_USAGE, Project, cores, find_project
 from learnshelf.load.siteconfig import SiteConfigError
 from learnshelf.model.problems import Problem
 
@@ -72,11 +72,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from learnshelf.check.cache import CACHE_FILE, ValidationCache, salt
 
     cache = None if args.no_cache else ValidationCache(project.root / CACHE_FILE, salt(project.curation))
-    jobs = args.jobs or cores()
+    taxonomy = _taxonomy(project, args.format)
     try:
-        # The taxonomy is loaded (and its errors stop the run) unless the run repeats one that
-        # passed with the same curation files: then neither it nor YAML is needed.
-        library = load_library(project, lambda: _taxonomy(project, args.format), extra=selection.files, cache=cache, jobs=jobs)
+        library = load_library(project, taxonomy, extra=selection.files, cache=cache, jobs=args.jobs or cores())
     except OSError as err:
         raise UsageError(f"cannot write the validation cache: {err} (use --no-cache)") from None
     for warning in cache.warnings if cache else []:
@@ -227,7 +225,7 @@ def cmd_links(args: argparse.Namespace) -> int:
     taxonomy = _taxonomy(project)
     library = load_library(project, taxonomy)
     cache = (file_argument(args.cache, MAX_LINK_FILE_BYTES, "as the link cache", may_be_new=True) if args.cache
-             else project.root / ".learnshelf-cache" / "links.json")
+             else project.root / CACHE_FOLDER / "links.json")
     policy = LinkPolicy(timeout=args.timeout, deadline=args.deadline, run_deadline=args.run_deadline,
                         max_age=timedelta(days=args.max_age))
     try:
@@ -255,7 +253,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
         print("no preview; fix these first:\n" + reporters.text(problems))
         return EXIT_PROBLEMS
     pages = preview.preview_pages(card, catalog, SiteOptions(today=dt.date.today()))
-    out = Path(args.out) if args.out else project.root / ".learnshelf-cache" / "preview"
+    out = Path(args.out) if args.out else project.root / CACHE_FOLDER / "preview"
     try:
         result = engine.build(pages, out)
     except FileExistsError as err:

@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from learnshelf.load.flatyaml import read_flat
-from learnshelf.load.yamlnodes import Map, Node, YamlProblem, parse
+from learnshelf.load.yamlnodes import Map, parse
 from learnshelf.model import problems as P
 from learnshelf.model.rules import ERROR, Rule
 from learnshelf.model.schema import ID_PATTERN
@@ -168,10 +167,7 @@ def _split(text: str, card: CardFile) -> None:
     card.body = text[close.end() + 1:]
     card.body_line = text.count("\n", 0, close.start()) + 2
     front = text[first_end + 1:max(first_end + 1, close.start() - 1)]
-    root: Node | None = read_flat(front, first_line=2)  # most cards; None: use the full parser
-    yaml_problems: list[YamlProblem] = []
-    if root is None:
-        root, yaml_problems = parse(front, first_line=2)
+    root, yaml_problems = parse(front, first_line=2)
     card.problems.extend(p.rule.problem(card.path, p.line, p.col, p.message) for p in yaml_problems)
     if isinstance(root, Map):
         card.front = root

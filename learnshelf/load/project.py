@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 RESOURCES = Path("docs") / "resources"
 FOLDER_USAGE = "--folder takes lowercase folder names under docs/resources, e.g. leadership"
 CURATION = Path("curation")
+#: The folder, under the project root, of everything Learnshelf keeps between runs (the
+#: validation cache, link-check results, the preview); never committed. Named only here.
+CACHE_FOLDER = Path(".learnshelf-cache")
 
 
 @dataclass(frozen=True)

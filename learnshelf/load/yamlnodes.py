@@ -198,15 +198,8 @@ def _alias_problems(text: str, first_line: int) -> list[YamlProblem]:
         return []
 
 
-_RESOLVER = _Loader("")
-
-
-def plain_kind(text: str) -> str:
-    """The YAML 1.1 type an untagged plain scalar ``text`` resolves to (``str``, ``bool``,
-    ``int``, ``float``, ``null``, ``timestamp``), or "" for YAML's odd ones (``<<``, ``=``)."""
-    if text[:1] in _ONLY_TEXT_FIRST:
-        return "str"
-    return _SCALAR_KINDS.get(_RESOLVER.resolve(yaml.ScalarNode, text, (True, False)), "")
+def _kind(tag: str) -> str:
+    return tag[len(_TAG_PREFIX):] if tag.startswith(_TAG_PREFIX) else "str"
 
 
 class _Converter:

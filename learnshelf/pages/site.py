@@ -17,7 +17,7 @@ from learnshelf.catalog.catalog import Catalog, build_catalog
 from learnshelf.check.library import load_library
 from learnshelf.load import fsio
 from learnshelf.load.fsio import MAX_LINK_FILE_BYTES
-from learnshelf.load.project import Project
+from learnshelf.load.project import CACHE_FOLDER, Project
 from learnshelf.model.problems import Problem
 from learnshelf.model.routes import CONTRIBUTING, FEED, REPORT, asset, card_page
 from learnshelf.model.schema import Card
@@ -29,7 +29,7 @@ from learnshelf.search.page import search
 #: Static files the pages rely on (search UI, chips), copied from the package.
 ASSETS = ("learnshelf.css", "search.js", "search-worker.js")
 #: Where `learnshelf links` leaves its results (relative to the project root).
-LINK_REPORT = ".learnshelf-cache/link-report.json"
+LINK_REPORT = CACHE_FOLDER / "link-report.json"
 
 
 @dataclass

@@ -47,7 +47,7 @@ def preview_pages(card: Card, catalog: Catalog, options: SiteOptions) -> dict[st
 def load_for_preview(project: Project, taxonomy: Taxonomy, path: Path) -> tuple[Card, Catalog, list[Problem]]:
     """The edited card (read fresh) within the cached library."""
     cache = ValidationCache(project.root / CACHE_FILE, salt(project.curation))
-    library = load_library(project, taxonomy, cache=cache, jobs=cores(), whole_run=False)
+    library = load_library(project, taxonomy, cache=cache, jobs=cores())
     display = project.display(path)
     card, problems = check_files({display: str(path)}, taxonomy, markdown=project.markdown())[0]
     library.cards = [c for c in library.cards if c.path != display] + [card]
