@@ -27,7 +27,6 @@ from learnshelf.check import reporters
 from learnshelf.check.bodyhtml import new_marker, published_body, published_text
 from learnshelf.load.project import RESOURCES, Project, cores
 from learnshelf.load.siteconfig import MarkdownConfig
-from learnshelf.mkdocs.fastlists import FastLists
 from learnshelf.mkdocs.pagepool import PagePool
 from learnshelf.model.routes import card_page
 from learnshelf.pages.card import SEARCH_PART_SIZE, SiteOptions
@@ -45,7 +44,8 @@ class LearnshelfConfig(base.Config):
     search_part_size = c.Type(int, default=SEARCH_PART_SIZE)
     #: Processes rendering pages in `mkdocs build`; 0: one per core, when there are many pages.
     jobs = c.Type(int, default=0)
-    #: Write generated pages' lists and link lines as HTML, not through Python-Markdown (same output).
+    #: Accepted so existing mkdocs.yml files still build; it no longer changes anything (the
+    #: generated lists of cards are HTML blocks the core writes, whatever the option says).
     fast_lists = c.Type(bool, default=True)
 
 
@@ -61,7 +61,6 @@ class LearnshelfPlugin(BasePlugin[LearnshelfConfig]):
     dirty = False
     generated: list[File]
     pool: PagePool
-    fast: FastLists | None = None
     indexing: Future[None] | None = None
     marker = ""
     cards: dict[str, str]  # generated card page -> its card file, for cards with a body
@@ -87,7 +86,8 @@ class LearnshelfPlugin(BasePlugin[LearnshelfConfig]):
         self.marker = new_marker()
         options = SiteOptions(today=dt.date.today(), repo_url=config.repo_url or "",
                               edit_branch=self.config.edit_branch, site_url=config.site_url or "",
-                              search_part_size=self.config.search_part_size, body_marker=self.marker)
+                              search_part_size=self.config.search_part_size, body_marker=self.marker,
+                              served=config.use_directory_urls)  # MkDocs rewrites no link in HTML
         self.site = build_site(self._project(config), options, self._jobs())
         if any(p.is_error for p in self.site.problems):
             raise PluginError("Learnshelf cannot publish; fix these first:\n" + reporters.text(self.site.problems))
@@ -102,7 +102,6 @@ class LearnshelfPlugin(BasePlugin[LearnshelfConfig]):
         for file in list(files):
             if file.src_uri.startswith(cards):
                 files.remove(file)
-        self.fast = FastLists(self.site, self.marker) if self.config.fast_lists and FastLists.fits(config) else None
         self.cards = {card_page(c): c.path for c in (self.site.catalog.cards if self.site.catalog else []) if published_text(c.body)[0]}
         self.generated = [File.generated(config, path, content=content) for path, content in generated.items()]
         for file in self.generated:
@@ -115,16 +114,10 @@ class LearnshelfPlugin(BasePlugin[LearnshelfConfig]):
         if self.pool.jobs > 1 and PagePool.alone(self, config):
             self.pool.adopt(self.generated, config, nav, 0 if self.config.jobs else POOL_THRESHOLD)
 
-    @event_priority(-100)  # last: the Markdown every other plugin left
-    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Lists and link lines of generated pages skip Python-Markdown's slow part."""
-        return markdown if self.fast is None or PagePool.defers(page) else self.fast.take(markdown, page, files)
-
     @event_priority(100)  # first: no other plugin sees a marker
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Put the blocks taken out of the page's Markdown back, as HTML; hold a card's body to the
-        validator's allowlist once more, as published (nothing unsafe is ever written)."""
-        html = html if self.fast is None else self.fast.put(html, page)
+        """Hold a card's body to the validator's allowlist once more, as published (nothing
+        unsafe is ever written)."""
         card = self.cards.get(page.file.src_uri)
         if card is None or PagePool.defers(page):  # a worker inspects the pages it renders
             return html

@@ -1,9 +1,9 @@
 """Writing untrusted text into generated Markdown safely, and linking between generated pages.
 
-Every card field that reaches a page goes through ``text`` (inline Markdown) or ``attr``
-(inside an HTML attribute we write). Special characters become numeric character references,
-which every Markdown engine passes through and every browser shows literally, so no card text
-can open a tag, a link, emphasis or a table cell.
+Every card field that reaches a page goes through ``text`` (inline Markdown) or ``attr`` (the one
+escape for HTML we write: text and attribute values alike). Special characters become character
+references, which every Markdown engine passes through and every browser shows literally, so no
+card text can open a tag, a link, emphasis or a table cell, or end an HTML block.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ import posixpath
 import re
 from urllib.parse import quote
 
+from learnshelf.model.routes import page_url
+
 #: Characters with a meaning anywhere in a line of Markdown or HTML: replaced by references.
 _SPECIAL = re.compile(r"[\\`*_{}\[\]()!|<>&~^=$#]")
 #: Characters that only mean something at the start of a line (headings, lists, quotes).
@@ -19,6 +21,8 @@ _LEADING = frozenset("#+-.:>0123456789")
 
 #: Characters Markdown's inline patterns read inside a line of HTML: replaced by references.
 _INLINE_SPECIAL = str.maketrans({c: f"&#{ord(c)};" for c in "`\\[]!"})
+#: A value with no whitespace but single spaces (most are: checked before splitting).
+_ONE_LINE = re.compile(r"(?:\S+(?: \S+)*)?")
 #: Path parts ``posixpath.relpath`` would normalise away.
 _UNPLAIN = frozenset(("", ".", ".."))
 
@@ -38,7 +42,10 @@ def text(value: str) -> str:
 
 
 def attr(value: str) -> str:
-    """``value`` escaped for a double-quoted HTML attribute."""
+    """``value`` as HTML text or a double-quoted attribute value, on one line (whitespace runs
+    become one space: a blank line would end the HTML block in Markdown)."""
+    if not _ONE_LINE.fullmatch(value):
+        value = " ".join(value.split())
     return (value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
             .replace(">", "&gt;").replace("'", "&#39;"))
 
@@ -78,3 +85,28 @@ def rel(from_page: str, to_page: str) -> str:
 def link(label: str, from_page: str, to_page: str) -> str:
     """A Markdown link with escaped label between generated pages."""
     return f"[{text(label)}]({rel(from_page, to_page)})"
+
+
+def href(from_page: str, to_page: str, directory_urls: bool = True) -> str:
+    """The relative URL, as the site serves it, from one generated page to another (both docs
+    paths): for links in HTML we write, which no Markdown engine rewrites as it does ``.md`` links."""
+    here, there = page_url(from_page, directory_urls)[1:], page_url(to_page, directory_urls)[1:]
+    if not directory_urls and (there == "" or there.endswith("/")):
+        there += "index.html"  # served without directory URLs: a folder's page is its index.html
+    folder = here.rpartition("/")[0]
+    base = folder.split("/") if folder else []
+    target = there.split("/")
+    common = 0
+    for mine, theirs in zip(base, target[:-1]):
+        if mine != theirs:
+            break
+        common += 1
+    return "../" * (len(base) - common) + "/".join(target[common:]) or "./"
+
+
+def html_link(label: str, from_page: str, to_page: str, served: bool | None = None) -> str:
+    """An HTML link with escaped label between generated pages. Engines differ on links in HTML:
+    Zensical resolves them as Markdown links (``served`` None: the ``.md`` path, relative), MkDocs
+    leaves them alone (``served``: the URL the page is served at, with directory URLs or not)."""
+    target = rel(from_page, to_page) if served is None else href(from_page, to_page, served)
+    return f'<a href="{attr(quote(target))}">{attr(label)}</a>'
