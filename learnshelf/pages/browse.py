@@ -11,6 +11,7 @@ from learnshelf.load.pathways import Pathway
 from learnshelf.model import mdtext as md
 from learnshelf.model.routes import card_page
 from learnshelf.model.schema import Card
+from learnshelf.pages import theme
 from learnshelf.pages.card import ANY_ROLE, LIBRARY, SEARCH_GROUPS, SEARCH_HIDDEN, pathway_page, role_page, topic_page
 from learnshelf.pages.card import SEARCH_PART_SIZE as PART_SIZE
 from learnshelf.pages.listing import Pages, items, paginate
@@ -35,7 +36,7 @@ def search_box(page: str) -> str:
     return (f'<form class="ls-searchbox" action="{md.attr(action)}" role="search">'
             '<label for="ls-home-q">Search the library</label> '
             '<input id="ls-home-q" name="q" type="search" placeholder="e.g. feedback, induction, GDPR"> '
-            '<button type="submit" class="md-button md-button--primary">Search</button></form>')
+            f'<button type="submit" class="{theme.BUTTON}">Search</button></form>')
 
 
 def home(catalog: Catalog, served: bool | None = None) -> dict[str, str]:
@@ -250,7 +251,7 @@ def search(catalog: Catalog, part_size: int = PART_SIZE) -> dict[str, str]:
         topics = catalog.taxonomy.topics.terms.values()  # warm up on the largest topic's label
         settings["warmup"] = max(topics, key=lambda t: (len(catalog.topic_cards(t.id)), t.id)).label
     config = json.dumps(settings, ensure_ascii=False)
-    lines = ["---", "hide: [toc]", "---", "", "# Search", "",
+    lines = [*theme.without_toc(), "", "# Search", "",
              f'<div id="ls-search" data-config="{md.attr(config)}">',
              '<form class="ls-searchbox" role="search"><label for="ls-q">Search the library</label> '
              '<input id="ls-q" name="q" type="search" autocomplete="off" placeholder="e.g. feedback, induction, GDPR"> '

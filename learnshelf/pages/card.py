@@ -15,6 +15,7 @@ from learnshelf.check.bodyhtml import marked_body, published_text
 from learnshelf.model import mdtext as md
 from learnshelf.model.routes import card_page
 from learnshelf.model.schema import Card
+from learnshelf.pages import theme
 from learnshelf.pages.listing import facts
 
 #: Cards per search-index part (see ``learnshelf.search.records``): measured, not guessed.
@@ -127,16 +128,16 @@ def render_card(card: Card, catalog: Catalog, options: SiteOptions) -> str:
     if card.status == "retired":
         target = catalog.by_id.get(card.replaced_by or "")
         instead = f" Use {md.link(target.title, page, card_page(target))} instead." if target else ""
-        out += ['!!! warning "Retired"', f"    This resource is no longer recommended.{instead}", ""]
+        out += [*theme.warning("Retired", f"This resource is no longer recommended.{instead}"), ""]
     out += [md.text(card.summary), ""]
     if card.url:
-        out += [f'<a class="md-button md-button--primary ls-open" href="{md.inline_attr(md.url(card.url))}" '
+        out += [f'<a class="{theme.BUTTON} ls-open" href="{md.inline_attr(md.url(card.url))}" '
                 f'rel="noopener noreferrer">Open resource</a>', ""]
     if card.id in options.broken:
         date = options.broken[card.id]
         since = f" since {date}" if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) else ""
-        out += ['!!! warning "Link reported broken"',
-                f"    The link checker could not reach this resource{since}. A curator will look at it.", ""]
+        out += [*theme.warning("Link reported broken",
+                               f"The link checker could not reach this resource{since}. A curator will look at it."), ""]
     out += [_chips(card, catalog), "", _tags(card, catalog, page, options.served), ""]
     body = published_text(card.body)[0]
     if body:
