@@ -19,6 +19,9 @@ markdown_extensions: [admonition, tables, {toc: {permalink: true}}]
 extra_css: [assets/learnshelf/learnshelf.css]
 validation: {links: {not_found: info, anchors: info, unrecognized_links: info}, nav: {omitted_files: info}}
 """
+#: The preview's pages link as the CONFIG above serves them (directory URLs): MkDocs rewrites no
+#: link in the HTML blocks of a page (``SiteOptions.served``).
+SERVED = True
 
 
 def build(pages: dict[str, str], out: Path) -> subprocess.CompletedProcess[str]:

@@ -104,9 +104,14 @@ def href(from_page: str, to_page: str, directory_urls: bool = True) -> str:
     return "../" * (len(base) - common) + "/".join(target[common:]) or "./"
 
 
+def html_target(from_page: str, to_page: str, served: bool | None = None) -> str:
+    """The escaped ``href`` value of a link in our HTML between generated pages. Engines differ
+    on links in HTML: Zensical resolves them as Markdown links (``served`` None: the ``.md`` path,
+    relative), MkDocs leaves them alone (``served``: the URL the page is served at, with
+    directory URLs or not)."""
+    return attr(quote(rel(from_page, to_page) if served is None else href(from_page, to_page, served)))
+
+
 def html_link(label: str, from_page: str, to_page: str, served: bool | None = None) -> str:
-    """An HTML link with escaped label between generated pages. Engines differ on links in HTML:
-    Zensical resolves them as Markdown links (``served`` None: the ``.md`` path, relative), MkDocs
-    leaves them alone (``served``: the URL the page is served at, with directory URLs or not)."""
-    target = rel(from_page, to_page) if served is None else href(from_page, to_page, served)
-    return f'<a href="{attr(quote(target))}">{attr(label)}</a>'
+    """An HTML link with escaped label between generated pages (``html_target``)."""
+    return f'<a href="{html_target(from_page, to_page, served)}">{attr(label)}</a>'
