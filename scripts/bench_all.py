@@ -120,9 +120,7 @@ def main() -> None:
                     fetched, requests, ms = first_search(tmp / f"ours-{size}", query)
                     row(f"first search '{query}', 20,000 cards", f"{ms:.0f} ms, {fetched / 1024:.0f} KB, {requests} requests",
                         "page already open", "< 300 ms, < 1 MB", ms < 300 and fetched < 1024 * 1024)
-        print("\nProfile of a 2,000-card Learnshelf build, in one process (the build pool is off when MkDocs\n"
-              "is called as a library; `mkdocs build` renders the pages outside the navigation on every core),\n"
-              "cumulative seconds, top entries:")
+        print("\nProfile of a 2,000-card Learnshelf build, in one process, cumulative seconds, top entries:")
         print(profile_build(tmp))
     print(f"\n{'what':<42} {'measured':<34} {'reference':<32} {'target':<18} met")
     for what, figure, against, target, met in ROWS:

@@ -5,8 +5,7 @@ issue's reference, as in bench_site.py), the Learnshelf build, and the Learnshel
 every card page replaced by a one-byte file instead of being rendered (the site is then broken:
 this only measures). The third is the floor of this design: what loading and checking the cards,
 generating the pages, the listings, the Pagefind index and MkDocs' own pass cost, even if card
-pages cost nothing. The card pages are skipped where the build's worker pool renders them, so
-from 500 cards up (below that, MkDocs renders every page in one process).
+pages cost nothing.
 
     .venv/bin/python scripts/bench_floor.py [--size 10000]
 """
@@ -23,25 +22,24 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_site import LEARNSHELF, build, build_bare
 from genlibrary import generate
 
-#: Run as ``python -c`` in the build's process: card pages handed to the workers are not rendered.
+#: Run as ``python -c`` in the build's process: card pages are not converted or rendered, only
+#: written as one byte (MkDocs' own per-page functions, patched for this measurement only).
 SKIP_CARDS = """
 import os, runpy, sys
-import learnshelf.mkdocs.pagepool as pool
-render = pool._render
-def skip_cards(indexes):
-    job, built, others = pool._JOB, [], []
-    for index in indexes:
-        page = job.pages[index]
-        if not page.file.src_uri.startswith("resources/"):
-            others.append(index)
-            continue
-        os.makedirs(os.path.dirname(page.file.abs_dest_path), exist_ok=True)
-        with open(page.file.abs_dest_path, "w") as handle:
-            handle.write("x")
-        built.append((index, pool._Built(set(), {})))
-    done, records, error = render(others)
-    return built + done, records, error
-pool._render = skip_cards
+import mkdocs.commands.build as build
+populate, render = build._populate_page, build._build_page
+def card(page):
+    return page.file.src_uri.startswith("resources/")
+def skip_populate(page, config, files, dirty=False):
+    if not card(page):
+        populate(page, config, files, dirty)
+def skip_build(page, config, *args, **kwargs):
+    if not card(page):
+        return render(page, config, *args, **kwargs)
+    os.makedirs(os.path.dirname(page.file.abs_dest_path), exist_ok=True)
+    with open(page.file.abs_dest_path, "w") as handle:
+        handle.write("x")
+build._populate_page, build._build_page = skip_populate, skip_build
 sys.argv = ["mkdocs", *sys.argv[1:]]
 runpy.run_module("mkdocs", run_name="__main__")
 """

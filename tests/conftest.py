@@ -1,4 +1,4 @@
-"""Shared fixtures. No test reaches the network: every socket must stay on loopback."""
+"""Shared fixtures and helpers. No test reaches the network: every socket must stay on loopback."""
 
 from __future__ import annotations
 
@@ -67,3 +67,31 @@ def issue_project(project_copy: Path) -> Path:
     (project_copy / FORM).parent.mkdir(parents=True)
     shutil.copy(REPO / FORM, project_copy / FORM)
     return project_copy
+
+
+def broken_links(site: Path) -> list[tuple[str, str]]:
+    """(page, href) for every relative ``href`` or ``src`` in the built site's HTML whose target
+    is not in the site (a folder counts when it has an index.html)."""
+    from html.parser import HTMLParser
+    from urllib.parse import unquote, urlsplit
+
+    class Links(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.found: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.found += [value for name, value in attrs if name in ("href", "src") and value]
+
+    broken = []
+    for page in sorted(site.rglob("*.html")):
+        links = Links()
+        links.feed(page.read_text(encoding="utf-8"))
+        for link in links.found:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or link.startswith(("/", "#")) or not parts.path:
+                continue
+            target = page.parent / unquote(parts.path)
+            if not (target.is_file() or (target / "index.html").is_file()):
+                broken.append((page.relative_to(site).as_posix(), link))
+    return broken

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import run_cli
+from conftest import broken_links, run_cli
 
 
 def test_preview_shows_the_edit_on_the_card_and_its_listings(project_copy: Path) -> None:
@@ -17,6 +17,8 @@ def test_preview_shows_the_edit_on_the_card_and_its_listings(project_copy: Path)
     for page in ("resources/people/coaching-with-grow", "topics/coaching", "topics/leadership", "roles/people-manager", ""):
         assert "Coaching with GROW, edited" in (site / page / "index.html").read_text(), page
     assert not (site / "topics" / "feedback").exists(), "pages that do not show the card are not built"
+    card_links = [link for link in broken_links(site) if "coaching-with-grow" in link[1]]
+    assert card_links == []  # the listings' links to the card work in the preview
 
 
 def test_preview_of_an_invalid_card_lists_its_problems(project_copy: Path) -> None:

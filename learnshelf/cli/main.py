@@ -252,7 +252,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
     if any(p.is_error for p in problems):
         print("no preview; fix these first:\n" + reporters.text(problems))
         return EXIT_PROBLEMS
-    pages = preview.preview_pages(card, catalog, SiteOptions(today=dt.date.today()))
+    pages = preview.preview_pages(card, catalog, SiteOptions(today=dt.date.today(), served=engine.SERVED))
     out = Path(args.out) if args.out else project.root / CACHE_FOLDER / "preview"
     try:
         result = engine.build(pages, out)

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import multiprocessing
+import sys
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -20,15 +23,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
-from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from learnshelf.check import reporters
 from learnshelf.check.bodyhtml import new_marker, published_body, published_text
 from learnshelf.load.project import RESOURCES, Project, cores
 from learnshelf.load.siteconfig import MarkdownConfig
-from learnshelf.mkdocs.fastlists import FastLists
-from learnshelf.mkdocs.pagepool import PagePool
 from learnshelf.model.routes import SEARCH_INDEX, card_page, in_nav
 from learnshelf.pages.card import SiteOptions
 from learnshelf.pages.site import Site, build_site
@@ -44,9 +44,10 @@ class LearnshelfConfig(base.Config):
     edit_branch = c.Type(str, default="main")
     search_index = c.Type(bool, default=True)
     search_part_size = c.Type(int, default=PART_SIZE)
-    #: Processes rendering pages in `mkdocs build`; 0: one per core, when there are many pages.
+    #: Processes checking cards in `mkdocs build`; 0: one per core.
     jobs = c.Type(int, default=0)
-    #: Write generated pages' lists and link lines as HTML, not through Python-Markdown (same output).
+    #: Accepted so existing mkdocs.yml files still build; it no longer changes anything (the
+    #: generated lists of cards are HTML blocks the core writes, whatever the option says).
     fast_lists = c.Type(bool, default=True)
 
 
@@ -62,31 +63,27 @@ def _generated(config: MkDocsConfig, content: dict[str, str]) -> list[File]:
     return files
 
 
-#: With ``jobs: 0``, pages outside the navigation are rendered in parallel from this many.
-POOL_THRESHOLD = 500
-
-
 class LearnshelfPlugin(BasePlugin[LearnshelfConfig]):
     """Generate the library's pages from the cards and curation data."""
 
     site: Site | None = None
     command = "serve"
     dirty = False
-    generated: list[File]
-    pool: PagePool
-    fast: FastLists | None = None
     indexing: Future[None] | None = None
     marker = ""
     cards: dict[str, str]  # generated card page -> its card file, for cards with a body
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Remember whether this is a one-off build (pages may be rendered in parallel)."""
+        """Remember whether this is a one-off build (cards may be checked in parallel)."""
         self.command, self.dirty = command, dirty
 
     def _jobs(self) -> int:
-        """Processes to use: the option, or every core; one unless this is a `mkdocs build` (or
-        gh-deploy) in a process that may fork workers (checking cards forks too)."""
-        one_off = self.command in ("build", "gh-deploy") and not self.dirty and PagePool.may_fork()
+        """Processes checking cards: the option, or every core; one unless this is a `mkdocs build`
+        (or gh-deploy) in a process that may fork workers: on Linux (fork is unsafe on macOS and
+        absent on Windows), from the main thread of a process with no other threads."""
+        may_fork = (sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+                    and threading.current_thread() is threading.main_thread() and threading.active_count() == 1)
+        one_off = self.command in ("build", "gh-deploy") and not self.dirty and may_fork
         return (self.config.jobs or cores()) if one_off else 1
 
     def _project(self, config: MkDocsConfig) -> Project:
@@ -100,7 +97,8 @@ class LearnshelfPlugin(BasePlugin[LearnshelfConfig]):
         self.marker = new_marker()
         options = SiteOptions(today=dt.date.today(), repo_url=config.repo_url or "",
                               edit_branch=self.config.edit_branch, site_url=config.site_url or "",
-                              search_part_size=self.config.search_part_size, body_marker=self.marker)
+                              search_part_size=self.config.search_part_size, body_marker=self.marker,
+                              served=config.use_directory_urls)  # MkDocs rewrites no link in HTML
         self.site = build_site(self._project(config), options, self._jobs())
         if any(p.is_error for p in self.site.problems):
             raise PluginError("Learnshelf cannot publish; fix these first:\n" + reporters.text(self.site.problems))
@@ -115,31 +113,18 @@ class LearnshelfPlugin(BasePlugin[LearnshelfConfig]):
         for file in list(files):
             if file.src_uri.startswith(cards):
                 files.remove(file)
-        self.fast = FastLists(self.site, self.marker) if self.config.fast_lists and FastLists.fits(config) else None
         self.cards = {card_page(c): c.path for c in (self.site.catalog.cards if self.site.catalog else []) if published_text(c.body)[0]}
         self.generated = _generated(config, generated)
         for file in self.generated:
             files.append(file)
         return files
 
-    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> None:
-        """Hand the generated pages outside the navigation to a pool of worker processes."""
-        self.pool = PagePool(self._jobs())
-        if self.pool.jobs > 1 and PagePool.alone(self, config):
-            self.pool.adopt(self.generated, config, nav, 0 if self.config.jobs else POOL_THRESHOLD)
-
-    @event_priority(-100)  # last: the Markdown every other plugin left
-    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Lists and link lines of generated pages skip Python-Markdown's slow part."""
-        return markdown if self.fast is None or PagePool.defers(page) else self.fast.take(markdown, page, files)
-
     @event_priority(100)  # first: no other plugin sees a marker
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Put the blocks taken out of the page's Markdown back, as HTML; hold a card's body to the
-        validator's allowlist once more, as published (nothing unsafe is ever written)."""
-        html = html if self.fast is None else self.fast.put(html, page)
+        """Hold a card's body to the validator's allowlist once more, as published (nothing
+        unsafe is ever written)."""
         card = self.cards.get(page.file.src_uri)
-        if card is None or PagePool.defers(page):  # a worker inspects the pages it renders
+        if card is None:
             return html
         try:
             html, unsafe = published_body(html, self.marker)
@@ -151,12 +136,9 @@ class LearnshelfPlugin(BasePlugin[LearnshelfConfig]):
                               "should have refused; nothing was published (please report it)")
         return html
 
-    @event_priority(-100)  # last: the workers must see the environment every plugin has set up
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> None:
-        """Render the pooled pages on every core; then start writing the search index (made
-        from the catalog, not the pages) while MkDocs writes the pages on one core."""
-        self.pool.add_template(env)
-        self.pool.render(config, files, env)
+        """Start writing the search index (made from the catalog, not the pages) in a thread
+        while MkDocs renders the pages."""
         self.indexing = None
         if self.config.search_index and self.site is not None and self.site.catalog is not None:
             thread = ThreadPoolExecutor(1)
@@ -164,10 +146,6 @@ class LearnshelfPlugin(BasePlugin[LearnshelfConfig]):
                 write_index, records(self.site.catalog, config.use_directory_urls), Path(config.site_dir) / SEARCH_INDEX,
                 self.config.search_part_size, jobs=cores())
             thread.shutdown(wait=False)  # the index is finished, then the thread ends (serve: every rebuild)
-
-    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        """A pooled page's output is the file its worker wrote."""
-        return self.pool.written(page, output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Wait for the Pagefind search index (its errors are raised here)."""

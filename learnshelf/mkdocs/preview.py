@@ -18,6 +18,9 @@ theme: {name: material, font: false}
 markdown_extensions: [admonition, tables, {toc: {permalink: true}}]
 validation: {links: {not_found: info, anchors: info, unrecognized_links: info}, nav: {omitted_files: info}}
 """ + f"extra_css: [{asset('learnshelf.css')}]\n"
+#: The preview's pages link as the CONFIG above serves them (directory URLs): MkDocs rewrites no
+#: link in the HTML blocks of a page (``SiteOptions.served``).
+SERVED = True
 
 
 def build(pages: dict[str, str], out: Path) -> subprocess.CompletedProcess[str]:

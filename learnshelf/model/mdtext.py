@@ -1,10 +1,10 @@
 """Writing untrusted text into generated Markdown safely, and links between generated pages
 (their targets from ``routes``).
 
-Every card field that reaches a page goes through ``text`` (inline Markdown) or ``attr``
-(inside an HTML attribute we write). Special characters become numeric character references,
-which every Markdown engine passes through and every browser shows literally, so no card text
-can open a tag, a link, emphasis or a table cell.
+Every card field that reaches a page goes through ``text`` (inline Markdown) or ``attr`` (the one
+escape for HTML we write: text and attribute values alike). Special characters become character
+references, which every Markdown engine passes through and every browser shows literally, so no
+card text can open a tag, a link, emphasis or a table cell, or end an HTML block.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ _LEADING = frozenset("#+-.:>0123456789")
 
 #: Characters Markdown's inline patterns read inside a line of HTML: replaced by references.
 _INLINE_SPECIAL = str.maketrans({c: f"&#{ord(c)};" for c in "`\\[]!"})
+#: A value with no whitespace but single spaces (most are: checked before splitting).
+_ONE_LINE = re.compile(r"(?:\S+(?: \S+)*)?")
 
 
 def _ref(char: str) -> str:
@@ -38,7 +40,10 @@ def text(value: str) -> str:
 
 
 def attr(value: str) -> str:
-    """``value`` escaped for a double-quoted HTML attribute."""
+    """``value`` as HTML text or a double-quoted attribute value, on one line (whitespace runs
+    become one space: a blank line would end the HTML block in Markdown)."""
+    if not _ONE_LINE.fullmatch(value):
+        value = " ".join(value.split())
     return (value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
             .replace(">", "&gt;").replace("'", "&#39;"))
 
@@ -61,3 +66,16 @@ def url(value: str) -> str:
 def link(label: str, from_page: str, to_page: str) -> str:
     """A Markdown link with escaped label between generated pages."""
     return f"[{text(label)}]({routes.rel(from_page, to_page)})"
+
+
+def html_target(from_page: str, to_page: str, served: bool | None = None) -> str:
+    """The escaped ``href`` value of a link in our HTML between generated pages. Engines differ
+    on links in HTML: Zensical resolves them as Markdown links (``served`` None: the ``.md`` path,
+    relative), MkDocs leaves them alone (``served``: the URL the page is served at, with
+    directory URLs or not)."""
+    return attr(quote(routes.rel(from_page, to_page) if served is None else routes.href(from_page, to_page, served)))
+
+
+def html_link(label: str, from_page: str, to_page: str, served: bool | None = None) -> str:
+    """An HTML link with escaped label between generated pages (``html_target``)."""
+    return f'<a href="{html_target(from_page, to_page, served)}">{attr(label)}</a>'

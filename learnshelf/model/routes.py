@@ -115,6 +115,23 @@ def rel(from_page: str, to_page: str) -> str:
     return "/".join([".."] * (len(base) - common) + target[common:]) or "."
 
 
+def href(from_page: str, to_page: str, directory_urls: bool = True) -> str:
+    """The relative URL, as the site serves it, from one generated page to another (both docs
+    paths): for links in HTML we write, which no Markdown engine rewrites as it does ``.md`` links."""
+    here, there = page_url(from_page, directory_urls)[1:], page_url(to_page, directory_urls)[1:]
+    if not directory_urls and (there == "" or there.endswith("/")):
+        there += "index.html"  # served without directory URLs: a folder's page is its index.html
+    folder = here.rpartition("/")[0]
+    base = folder.split("/") if folder else []
+    target = there.split("/")
+    common = 0
+    for mine, theirs in zip(base, target[:-1]):
+        if mine != theirs:
+            break
+        common += 1
+    return "../" * (len(base) - common) + "/".join(target[common:]) or "./"
+
+
 def search_action(page: str) -> str:
     """The address a search form on ``page`` submits to: the search page's directory URL, since
     a form's action is not a Markdown link the site generator rewrites."""

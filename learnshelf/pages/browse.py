@@ -7,6 +7,7 @@ from __future__ import annotations
 from learnshelf.catalog.catalog import Catalog
 from learnshelf.load.pathways import Pathway
 from learnshelf.model import mdtext as md
+from learnshelf.model import theme
 from learnshelf.model.routes import (
     ANY_ROLE,
     CONTRIBUTORS,
@@ -39,17 +40,17 @@ def search_box(page: str) -> str:
     return (f'<form class="ls-searchbox" action="{md.attr(action)}" role="search">'
             '<label for="ls-home-q">Search the library</label> '
             '<input id="ls-home-q" name="q" type="search" placeholder="e.g. feedback, induction, GDPR"> '
-            '<button type="submit" class="md-button md-button--primary">Search</button></form>')
+            f'<button type="submit" class="{theme.BUTTON}">Search</button></form>')
 
 
-def home(catalog: Catalog) -> dict[str, str]:
+def home(catalog: Catalog, served: bool | None = None) -> dict[str, str]:
     """The home page: search, the core curriculum, ways to browse, recently added."""
     topics = catalog.taxonomy.topics
     parents = [t for t in sorted(topics.terms.values(), key=lambda t: t.label.casefold()) if t.parent is None]
     lines = ["# Find the right learning resource", "", search_box(HOME), "",
              "## Start here: the core curriculum", "",
              "Everyone sees these, whatever their role.", "",
-             items(catalog.core, HOME, catalog.taxonomy), "", "## Browse by topic", ""]
+             items(catalog.core, HOME, catalog.taxonomy, served=served), "", "## Browse by topic", ""]
     for term in parents:
         children = [md.link(topics.terms[c].label, HOME, topic_page(c)) for c in topics.children(term.id)]
         count = len(catalog.topic_cards(term.id))
@@ -63,12 +64,12 @@ def home(catalog: Catalog) -> dict[str, str]:
     lines += ["", "## Pathways", ""]
     lines += [f"- **{md.link(p.title, HOME, pathway_page(p.id))}**: {md.text(p.summary)}" for p in catalog.pathways]
     lines += ["" if catalog.pathways else "*No pathways yet.*", "", "## Recently added", "",
-              items(catalog.recent(RECENT_COUNT), HOME, catalog.taxonomy), "",
+              items(catalog.recent(RECENT_COUNT), HOME, catalog.taxonomy, served=served), "",
               f"See {md.link('what is new', HOME, NEW)} or browse {md.link('the whole library', HOME, LIBRARY)}.", ""]
     return {HOME: "\n".join(lines)}
 
 
-def topics(catalog: Catalog) -> dict[str, str]:
+def topics(catalog: Catalog, served: bool | None = None) -> dict[str, str]:
     """The topic index and every topic's paginated listing (parents include their children)."""
     vocab = catalog.taxonomy.topics
     out: dict[str, str] = {}
@@ -76,12 +77,12 @@ def topics(catalog: Catalog) -> dict[str, str]:
     for term in sorted(vocab.terms.values(), key=lambda t: t.label.casefold()):
         count = len(catalog.topic_cards(term.id))
         index.append(f"- {md.link(term.label, TOPICS, topic_page(term.id))} ({count}): {md.text(term.description)}")
-        out.update(topic_listing(catalog, term.id))
+        out.update(topic_listing(catalog, term.id, served))
     out[TOPICS] = "\n".join(index) + "\n"
     return out
 
 
-def topic_listing(catalog: Catalog, topic: str) -> dict[str, str]:
+def topic_listing(catalog: Catalog, topic: str, served: bool | None = None) -> dict[str, str]:
     """The paginated listing of one topic."""
     vocab = catalog.taxonomy.topics
     cards = catalog.topic_cards(topic)
@@ -98,10 +99,10 @@ def topic_listing(catalog: Catalog, topic: str) -> dict[str, str]:
         return "\n".join(lines)
 
     return paginate(cards, Pages(topic_page(topic), len(cards)), header, catalog.taxonomy,
-                    lambda card: catalog.topic_reason(card, topic))
+                    lambda card: catalog.topic_reason(card, topic), served)
 
 
-def roles(catalog: Catalog) -> dict[str, str]:
+def roles(catalog: Catalog, served: bool | None = None) -> dict[str, str]:
     """The role index, one page per role (core, for this role, any role), the any-role listing."""
     vocab = catalog.taxonomy.roles
     terms = sorted(vocab.terms.values(), key=lambda r: r.label.casefold())
@@ -111,49 +112,50 @@ def roles(catalog: Catalog) -> dict[str, str]:
     index += [f"- {md.link(r.label, ROLES, role_page(r.id))}: {md.text(r.description)}" for r in terms]
     out[ROLES] = "\n".join(index) + "\n"
     for term in terms:
-        out.update(role_listing(catalog, term.id))
-    out.update(any_role_listing(catalog))
+        out.update(role_listing(catalog, term.id, served))
+    out.update(any_role_listing(catalog, served))
     return out
 
 
-def role_listing(catalog: Catalog, role: str) -> dict[str, str]:
+def role_listing(catalog: Catalog, role: str, served: bool | None = None) -> dict[str, str]:
     """One role's pages: core, for this role (paginated), useful for any role, explore."""
     label = catalog.taxonomy.roles.terms[role].label
     cards = catalog.by_role[role]
     out = paginate(cards, Pages(role_page(role), len(cards)),
-                   lambda number, path: _role_header(catalog, role, number, path), catalog.taxonomy,
-                   lambda card: f"tagged for the role {label}")
-    out[role_page(role)] += "\n" + _role_footer(catalog, role) + "\n"
+                   lambda number, path: _role_header(catalog, role, number, path, served), catalog.taxonomy,
+                   lambda card: f"tagged for the role {label}", served)
+    out[role_page(role)] += "\n" + _role_footer(catalog, role, served) + "\n"
     return out
 
 
-def any_role_listing(catalog: Catalog) -> dict[str, str]:
+def any_role_listing(catalog: Catalog, served: bool | None = None) -> dict[str, str]:
     """The shared listing of cards useful for any role."""
     def header(number: int, path: str) -> str:
         return ("# Useful for any role" + (f" (page {number})" if number > 1 else "") + "\n\n"
                 "These cards are not tagged for particular roles, so they are listed for everyone.")
 
-    return paginate(catalog.any_role, Pages(ANY_ROLE, len(catalog.any_role)), header, catalog.taxonomy)
+    return paginate(catalog.any_role, Pages(ANY_ROLE, len(catalog.any_role)), header, catalog.taxonomy,
+                    served=served)
 
 
-def _role_header(catalog: Catalog, role: str, number: int, path: str) -> str:
+def _role_header(catalog: Catalog, role: str, number: int, path: str, served: bool | None) -> str:
     term = catalog.taxonomy.roles.terms[role]
     if number > 1:
         return f"# {md.text(term.label)}: for this role (page {number})\n\nCards tagged for the role {md.text(term.label)}."
     lines = [f"# {md.text(term.label)}", "", md.text(term.description), "",
              "## Core for everyone", "", "Shown on every role page: the core curriculum everyone should see.", "",
-             items(catalog.core, path, catalog.taxonomy), "", "## For this role", "",
+             items(catalog.core, path, catalog.taxonomy, served=served), "", "## For this role", "",
              f"Shown because they are tagged for the role {md.text(term.label)}."]
     return "\n".join(lines)
 
 
-def _role_footer(catalog: Catalog, role: str) -> str:
+def _role_footer(catalog: Catalog, role: str, served: bool | None) -> str:
     path = role_page(role)
     preview = catalog.any_role[:10]
     others = [md.link(r.label, path, role_page(r.id)) for r in
               sorted(catalog.taxonomy.roles.terms.values(), key=lambda r: r.label.casefold()) if r.id != role]
     lines = ["## Useful for any role", "", "Shown because they are not tagged for particular roles.", "",
-             items(preview, path, catalog.taxonomy), "",
+             items(preview, path, catalog.taxonomy, served=served), "",
              f"See all {len(catalog.any_role)} in {md.link('Useful for any role', path, ANY_ROLE)}.", "",
              "## Explore further", "", f"Other roles: {', '.join(others)}.", "",
              f"Everything, for everyone: {md.link('the whole library', path, LIBRARY)} and "
@@ -161,13 +163,14 @@ def _role_footer(catalog: Catalog, role: str) -> str:
     return "\n".join(lines)
 
 
-def library(catalog: Catalog) -> dict[str, str]:
+def library(catalog: Catalog, served: bool | None = None) -> dict[str, str]:
     """Every published card A to Z, paginated: links to everything."""
     def header(number: int, path: str) -> str:
         return "# The whole library" + (f" (page {number})" if number > 1 else "") + \
             f"\n\nAll {len(catalog.listed)} published cards, by title."
 
-    return paginate(catalog.listed, Pages(LIBRARY, len(catalog.listed)), header, catalog.taxonomy)
+    return paginate(catalog.listed, Pages(LIBRARY, len(catalog.listed)), header, catalog.taxonomy,
+                    served=served)
 
 
 def pathways(catalog: Catalog) -> dict[str, str]:
@@ -200,12 +203,12 @@ def _pathway(catalog: Catalog, pathway: Pathway) -> str:
     return "\n".join(lines)
 
 
-def whats_new(catalog: Catalog) -> dict[str, str]:
+def whats_new(catalog: Catalog, served: bool | None = None) -> dict[str, str]:
     """The newest cards, with a link to the Atom feed."""
     lines = ["# What's new", "", "The most recently added resources. "
              f"Subscribe with the [Atom feed]({rel(NEW, FEED)}).", "",
              items(catalog.recent(NEW_COUNT), NEW, catalog.taxonomy,
-                   lambda c: f"added on {c.added}")]
+                   lambda c: f"added on {c.added}", served)]
     return {NEW: "\n".join(lines) + "\n"}
 
 

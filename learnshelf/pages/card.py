@@ -14,6 +14,7 @@ from learnshelf.catalog.catalog import Catalog
 from learnshelf.catalog.labels import facts
 from learnshelf.check.bodyhtml import marked_body, published_text
 from learnshelf.model import mdtext as md
+from learnshelf.model import theme
 from learnshelf.model.routes import (
     ANY_ROLE,
     ROLES,
@@ -41,6 +42,10 @@ class SiteOptions:
     broken: dict[str, str] = field(default_factory=dict)  # card id -> date its link was reported broken
     search_part_size: int = PART_SIZE  # cards per search-index part
     body_marker: str = ""  # set by the MkDocs plugin: each card body's HTML is inspected in the page
+    #: How links in the HTML blocks we write are spelled (see ``mdtext.html_link``): None, as
+    #: Markdown links are (the ``.md`` path; Zensical resolves links in HTML as in Markdown);
+    #: True or False, the URL served with or without directory URLs (MkDocs leaves HTML alone).
+    served: bool | None = None
 
 
 def freshness(card: Card, interval_days: int, today: dt.date) -> str:
@@ -56,32 +61,32 @@ def _chips(card: Card, catalog: Catalog) -> str:
     return f'<p class="ls-chips">{spans}</p>'
 
 
-def _tags(card: Card, catalog: Catalog, page: str) -> list[str]:
+def _tags(card: Card, catalog: Catalog, page: str, urls: bool | None) -> str:
+    """The card's topics and roles as an HTML paragraph we own."""
     topics = catalog.taxonomy.topics
-    links = [md.link(topics.terms[t].label, page, topic_page(t)) for t in topics.with_parents(card.topics)]
-    lines = [f"**Topics:** {', '.join(links)}"]
+    links = [md.html_link(topics.terms[t].label, page, topic_page(t), urls) for t in topics.with_parents(card.topics)]
     if card.core:
-        lines.append(f"**For:** everyone (core curriculum; on every {md.link('role page', page, ROLES)})")
+        roles = f"everyone (core curriculum; on every {md.html_link('role page', page, ROLES, urls)})"
     elif card.roles:
-        roles = [md.link(catalog.taxonomy.roles.terms[r].label, page, role_page(r)) for r in card.roles]
-        lines.append(f"**For:** {', '.join(roles)}, and anyone else who finds it useful")
+        named = [md.html_link(catalog.taxonomy.roles.terms[r].label, page, role_page(r), urls) for r in card.roles]
+        roles = f"{', '.join(named)}, and anyone else who finds it useful"
     else:
-        lines.append(f"**For:** {md.link('any role', page, ANY_ROLE)}")
-    return lines
+        roles = md.html_link("any role", page, ANY_ROLE, urls)
+    return f'<p class="ls-tags"><strong>Topics:</strong> {", ".join(links)}<br>\n<strong>For:</strong> {roles}</p>'
 
 
-def _why(card: Card, catalog: Catalog, page: str) -> list[str]:
-    lines = ["## Why this is here", ""]
+def _why(card: Card, catalog: Catalog, page: str, urls: bool | None) -> list[str]:
+    lines = ["## Why this is here", "", '<ul class="ls-why">']
     for kind, term, reason in catalog.placements(card):
         target = {"topic": topic_page, "role": role_page, "pathway": pathway_page}.get(kind)
         where = {"core": "Start here and every role page", "any": "Useful for any role"}.get(kind, "")
         if target:
             vocab = {"topic": catalog.taxonomy.topics, "role": catalog.taxonomy.roles}.get(kind)
             label = vocab.terms[term].label if vocab else next(p.title for p in catalog.pathways if p.id == term)
-            lines.append(f"- On {md.link(label, page, target(term))}: {md.text(reason)}.")
+            lines.append(f"<li>On {md.html_link(label, page, target(term), urls)}: {md.attr(reason)}.</li>")
         else:
-            lines.append(f"- On {md.text(where)}: {md.text(reason)}.")
-    return lines
+            lines.append(f"<li>On {md.attr(where)}: {md.attr(reason)}.</li>")
+    return [*lines, "</ul>"]
 
 
 def _footer(card: Card, catalog: Catalog, options: SiteOptions, page: str) -> list[str]:
@@ -105,24 +110,25 @@ def render_card(card: Card, catalog: Catalog, options: SiteOptions) -> str:
     if card.status == "retired":
         target = catalog.by_id.get(card.replaced_by or "")
         instead = f" Use {md.link(target.title, page, card_page(target))} instead." if target else ""
-        out += ['!!! warning "Retired"', f"    This resource is no longer recommended.{instead}", ""]
+        out += [*theme.warning("Retired", f"This resource is no longer recommended.{instead}"), ""]
     out += [md.text(card.summary), ""]
     if card.url:
-        out += [f'<a class="md-button md-button--primary ls-open" href="{md.inline_attr(md.url(card.url))}" '
+        out += [f'<a class="{theme.BUTTON} ls-open" href="{md.inline_attr(md.url(card.url))}" '
                 f'rel="noopener noreferrer">Open resource</a>', ""]
     if card.id in options.broken:
         date = options.broken[card.id]
         since = f" since {date}" if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) else ""
-        out += ['!!! warning "Link reported broken"',
-                f"    The link checker could not reach this resource{since}. A curator will look at it.", ""]
-    out += [_chips(card, catalog), "", *[line + "  " for line in _tags(card, catalog, page)], ""]
+        out += [*theme.warning("Link reported broken",
+                               f"The link checker could not reach this resource{since}. A curator will look at it."), ""]
+    out += [_chips(card, catalog), "", _tags(card, catalog, page, options.served), ""]
     body = published_text(card.body)[0]
     if body:
         out += ["## About this resource", "", marked_body(body, options.body_marker), ""]
     if card.status != "retired":
-        out += [*_why(card, catalog, page), ""]
+        out += [*_why(card, catalog, page, options.served), ""]
     related = [catalog.by_id[r] for r in card.related if r in catalog.by_id]
     if related:
-        out += ["## Related", "", *[f"- {md.link(r.title, page, card_page(r))}" for r in related], ""]
+        links = [f"<li>{md.html_link(r.title, page, card_page(r), options.served)}</li>" for r in related]
+        out += ["## Related", "", '<ul class="ls-related">', *links, "</ul>", ""]
     out += _footer(card, catalog, options, page)
     return "\n".join(out) + "\n"

@@ -1,4 +1,4 @@
-"""Card listings in generated Markdown: one list item per card, and paginated list pages.
+"""Card listings in generated pages: an HTML list of cards, and paginated list pages.
 
 Owns the look of a card in any list (title link, facts, summary, why it is listed) and the
 pagination that keeps every generated page small at 20,000 cards; and nothing more.
@@ -18,22 +18,24 @@ from learnshelf.model.schema import Card
 PAGE_SIZE = 50
 
 
-def item(card: Card, page: str, taxonomy: Taxonomy, why: str = "") -> str:
-    """One card as a Markdown list item, linked relative to ``page``."""
-    lines = [f"- **{md.link(card.title, page, card_page(card))}**  ",
-             f"  {md.text(' · '.join(facts(card, taxonomy)))}  ",
-             f"  {md.text(card.summary)}"]
+def item(card: Card, page: str, taxonomy: Taxonomy, why: str = "", served: bool | None = None) -> str:
+    """One card as an HTML list item, linked relative to ``page``; every field escaped."""
+    lines = [f"<li><strong>{md.html_link(card.title, page, card_page(card), served)}</strong><br>",
+             f"{md.attr(' · '.join(facts(card, taxonomy)))}<br>", md.attr(card.summary)]
     if why:
-        lines[-1] += "  "
-        lines.append(f"  *Why here: {md.text(why)}*")
-    return "\n".join(lines)
+        lines[-1] += "<br>"
+        lines.append(f"<em>Why here: {md.attr(why)}</em>")
+    return "\n".join(lines) + "</li>"
 
 
-def items(cards: list[Card], page: str, taxonomy: Taxonomy, why: Callable[[Card], str] | None = None) -> str:
-    """A Markdown list of cards (or a note when there are none)."""
+def items(cards: list[Card], page: str, taxonomy: Taxonomy, why: Callable[[Card], str] | None = None,
+          served: bool | None = None) -> str:
+    """A list of cards as an HTML block we own, which every Markdown engine passes through
+    untouched (or a note when there are none); ``served`` spells its links (``mdtext.html_link``)."""
     if not cards:
         return "*No cards yet.*"
-    return "\n".join(item(c, page, taxonomy, why(c) if why else "") for c in cards)
+    lines = [item(c, page, taxonomy, why(c) if why else "", served) for c in cards]
+    return '<ul class="ls-list">\n' + "\n".join(lines) + "\n</ul>"
 
 
 @dataclass(frozen=True)
@@ -70,13 +72,13 @@ class Pages:
 
 
 def paginate(cards: list[Card], pages: Pages, header: Callable[[int, str], str], taxonomy: Taxonomy,
-             why: Callable[[Card], str] | None = None) -> dict[str, str]:
+             why: Callable[[Card], str] | None = None, served: bool | None = None) -> dict[str, str]:
     """Pages of a listing; ``header(number, path)`` writes the Markdown above each list."""
     out: dict[str, str] = {}
     for number in range(1, pages.count + 1):
         path = pages.path(number)
         chunk = cards[(number - 1) * pages.per_page: number * pages.per_page]
         nav = pages.nav(number)
-        body = [header(number, path), nav, items(chunk, path, taxonomy, why), nav]
+        body = [header(number, path), nav, items(chunk, path, taxonomy, why, served), nav]
         out[path] = "\n\n".join(part for part in body if part) + "\n"
     return out

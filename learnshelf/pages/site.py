@@ -47,9 +47,12 @@ def render(catalog: Catalog, options: SiteOptions) -> Site:
     site = Site(catalog=catalog)
     for card in catalog.cards:
         site.pages[card_page(card)] = render_card(card, catalog, options)
-    for part in (sitepages.home, sitepages.topics, sitepages.roles, sitepages.library, sitepages.pathways,
-                 sitepages.whats_new, sitepages.contributors):
-        site.pages.update(part(catalog))
+    urls = options.served
+    for part in (sitepages.home, sitepages.topics, sitepages.roles, sitepages.library):
+        site.pages.update(part(catalog, urls))
+    site.pages.update(sitepages.pathways(catalog))
+    site.pages.update(sitepages.whats_new(catalog, urls))
+    site.pages.update(sitepages.contributors(catalog))
     site.pages.update(search(catalog, options.search_part_size))
     site.files[FEED] = feed.atom(catalog, options.site_url)
     for name in ASSETS:

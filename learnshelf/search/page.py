@@ -7,6 +7,7 @@ import json
 
 from learnshelf.catalog.catalog import Catalog
 from learnshelf.model import mdtext as md
+from learnshelf.model import theme
 from learnshelf.model.routes import LIBRARY, ROLES, SEARCH, TOPICS, search_bundle
 from learnshelf.search.parts import HIDDEN, PART_SIZE, search_groups
 
@@ -24,7 +25,7 @@ def search(catalog: Catalog, part_size: int = PART_SIZE) -> dict[str, str]:
         topics = catalog.taxonomy.topics.terms.values()  # warm up on the largest topic's label
         settings["warmup"] = max(topics, key=lambda t: (len(catalog.topic_cards(t.id)), t.id)).label
     config = json.dumps(settings, ensure_ascii=False)
-    lines = ["---", "hide: [toc]", "---", "", "# Search", "",
+    lines = [*theme.without_toc(), "", "# Search", "",
              f'<div id="ls-search" data-config="{md.attr(config)}">',
              '<form class="ls-searchbox" role="search"><label for="ls-q">Search the library</label> '
              '<input id="ls-q" name="q" type="search" autocomplete="off" placeholder="e.g. feedback, induction, GDPR"> '

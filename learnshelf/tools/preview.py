@@ -16,6 +16,7 @@ from learnshelf.check.cache import CACHE_FILE, ValidationCache, salt
 from learnshelf.check.library import check_files, load_library
 from learnshelf.load.project import Project, cores
 from learnshelf.load.taxonomy import Taxonomy
+from learnshelf.model import mdtext as md
 from learnshelf.model.problems import Problem
 from learnshelf.model.routes import card_page
 from learnshelf.model.schema import Card
@@ -23,10 +24,10 @@ from learnshelf.pages.browse import any_role_listing, home, role_listing, topic_
 from learnshelf.pages.card import SiteOptions, render_card
 
 
-def _showing(pages: dict[str, str], card: Card) -> dict[str, str]:
-    """Only the pages that link to ``card``."""
-    target = "/" + card_page(card).rsplit("/", 1)[-1]
-    return {path: text for path, text in pages.items() if target in text or f"({card.id}.md)" in text}
+def _showing(pages: dict[str, str], card: Card, served: bool | None) -> dict[str, str]:
+    """Only the pages that list ``card`` (lists of cards are our HTML: ``listing.items``)."""
+    return {path: text for path, text in pages.items()
+            if f'href="{md.html_target(path, card_page(card), served)}"' in text}
 
 
 def preview_pages(card: Card, catalog: Catalog, options: SiteOptions) -> dict[str, str]:
@@ -34,14 +35,14 @@ def preview_pages(card: Card, catalog: Catalog, options: SiteOptions) -> dict[st
     pages = {card_page(card): render_card(card, catalog, options)}
     listings: dict[str, str] = {}
     for topic in catalog.taxonomy.topics.with_parents(card.topics):
-        listings.update(topic_listing(catalog, topic))
+        listings.update(topic_listing(catalog, topic, options.served))
     roles = catalog.taxonomy.roles.terms if card.core else card.roles
     for role in roles:
-        listings.update(role_listing(catalog, role))
+        listings.update(role_listing(catalog, role, options.served))
     if not card.core and not card.roles:
-        listings.update(any_role_listing(catalog))
-    listings.update(home(catalog))
-    return {**pages, **_showing(listings, card)} if card.status != "draft" else pages
+        listings.update(any_role_listing(catalog, options.served))
+    listings.update(home(catalog, options.served))
+    return {**pages, **_showing(listings, card, options.served)} if card.status != "draft" else pages
 
 
 def load_for_preview(project: Project, taxonomy: Taxonomy, path: Path) -> tuple[Card, Catalog, list[Problem]]:
