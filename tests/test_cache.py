@@ -121,6 +121,26 @@ def test_a_cache_restored_in_another_checkout_is_reused_by_content(
     assert checked == []
 
 
+def test_a_cache_rewritten_after_one_change_holds_what_one_written_afresh_holds(
+        project_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from learnshelf.check import cache as cache_module
+
+    _load(project_copy)
+    first_week = project_copy / "docs" / "resources" / "first-week.md"
+    first_week.write_text(first_week.read_text() + "\nOne more line.\n")
+    encoded: list[str] = []
+    real = cache_module._member
+    monkeypatch.setattr(cache_module, "_member", lambda display, entry: encoded.append(display) or real(display, entry))
+    _load(project_copy)
+    assert encoded == [FIRST_WEEK]  # the other cards' entries are written back as they were read
+    cache = project_copy / ".learnshelf-cache" / "validate.json"
+    rewritten = cache.read_bytes()
+    cache.unlink()
+    _load(project_copy)
+    assert json.loads(rewritten) == json.loads(cache.read_bytes())
+    assert rewritten.count(b"\n") == len(json.loads(rewritten)["cards"]) + 1  # one card per line
+
+
 def test_a_damaged_cache_is_ignored(project_copy: Path) -> None:
     validate(project_copy)
     (project_copy / ".learnshelf-cache" / "validate.json").write_text("{not json")
