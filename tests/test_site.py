@@ -246,7 +246,7 @@ def test_links_in_our_html_are_the_urls_mkdocs_writes_for_md_links(here: list[st
     from mkdocs.structure.files import File
     from mkdocs.utils import get_relative_url
 
-    from learnshelf.model.mdtext import href
+    from learnshelf.model.routes import href
 
     def file(parts: list[str]) -> File:
         return File("/".join(parts) + ".md", "/docs", "/site", directory_urls)
