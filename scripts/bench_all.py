@@ -30,7 +30,7 @@ from bench_site import BARE_IDLE_TAGS, LEARNSHELF, build, build_bare, first_sear
 from bench_validate import measure
 from genlibrary import generate
 
-from learnshelf.pages.card import SEARCH_PART_SIZE
+from learnshelf.search.parts import PART_SIZE as SEARCH_PART_SIZE
 
 ROWS: list[tuple[str, str, str, str, bool]] = []
 
