@@ -64,19 +64,28 @@ def test_published_hostile_pages_run_nothing_when_loaded_hovered_focused_or_clic
     """Every published hostile card's page (and the listings showing them): loaded, the mouse
     swept over it, every focusable element focused and every link in the content clicked; no
     dialog opens, no script sets the payload's global, no element carries a handler."""
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import BrowserContext, sync_playwright
     from test_browser import CHROMIUM, FLAGS
 
     pages = [f"/resources/{case.stem}/" for case in PUBLISHED] + list(_SWEEP_PAGES)
     with serve_directory(hostile_site / "site") as base, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        context = browser.new_context(viewport={"width": 1000, "height": 700})
-        # Links leaving the site answer "204 No Content" (the browser stays on the page).
-        context.route(lambda url: not url.startswith(base), lambda route: route.fulfill(status=204))
         dialogs: list[str] = []
-        context.on("dialog", lambda dialog: (dialogs.append(f"{dialog.page and dialog.page.url}: {dialog.message}"),
-                                             dialog.dismiss()))
-        page = context.new_page()
+
+        def new_context() -> BrowserContext:
+            context = browser.new_context(viewport={"width": 1000, "height": 700})
+            # Links leaving the site answer "204 No Content" (the browser stays on the page).
+            context.route(lambda url: not url.startswith(base), lambda route: route.fulfill(status=204))
+            context.on("dialog", lambda dialog: (dialogs.append(f"{dialog.page and dialog.page.url}: {dialog.message}"),
+                                                 dialog.dismiss()))
+            return context
+
+        page = new_context().new_page()
+        # The clicks happen in a page of their own context (window), loaded afresh before each
+        # click once the last click's navigation is over. In the same context it would put the
+        # swept page in the background, where mouse moves never return; and closing a page per
+        # click, as its navigation committed, never returned either (both hung the run).
+        clicker = new_context().new_page()
         swept = 0
         for path in pages:
             page.goto(base + path)
@@ -90,11 +99,9 @@ def test_published_hostile_pages_run_nothing_when_loaded_hovered_focused_or_clic
                 focusable.nth(index).focus()
             assert page.evaluate("() => window.__pwned") is None, path
             for index in range(page.locator("article a[href]").count()):
-                clicker = context.new_page()  # each click from a fresh load of the page
                 clicker.goto(base + path)
                 clicker.locator("article a[href]").nth(index).evaluate("a => a.click()")  # hidden ones too
-                clicker.wait_for_load_state("load")
-                clicker.close()
+                clicker.wait_for_load_state("networkidle")  # the click's navigation, if any, is over
                 swept += 1
         browser.close()
     assert swept > 10, "the sweep clicked links"
