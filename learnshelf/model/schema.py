@@ -91,3 +91,13 @@ class Card:
     def at(self, key: str) -> tuple[int, int]:
         """Position of ``key``'s value, or the top of the file."""
         return self.positions.get(key, (1, 1))
+
+
+#: The body ``learnshelf new`` and the importers write when they have none: a prompt to the
+#: contributor. A card still carrying it has no body of its own yet (rule placeholder-body).
+BODY_PLACEHOLDER = "Why is this worth someone's time, and how can they apply it at work?"
+
+
+def is_placeholder_body(body: str) -> bool:
+    """True when a card's body is still the scaffold's prompt, unchanged."""
+    return body.strip() == BODY_PLACEHOLDER

@@ -26,7 +26,7 @@ from learnshelf.load import fsio
 from learnshelf.load.project import Project
 from learnshelf.load.taxonomy import Taxonomy
 from learnshelf.model.problems import Problem
-from learnshelf.model.schema import FIELDS, Card
+from learnshelf.model.schema import BODY_PLACEHOLDER, FIELDS, Card
 
 #: Fields whose value is a list (comma-separated in the values a command gathers).
 LIST_FIELDS = tuple(f.name for f in FIELDS if f.kind in ("topics", "roles", "enum-list", "card-ids"))
@@ -34,7 +34,6 @@ LIST_FIELDS = tuple(f.name for f in FIELDS if f.kind in ("topics", "roles", "enu
 LINE_BREAK = re.compile("[\r\n\x85\u2028\u2029]")
 #: A value that can be written as it is: a date or true/false is one such word.
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
-BODY_PLACEHOLDER = "Why is this worth someone's time, and how can they apply it at work?"
 
 
 def split_list(value: str) -> list[str]:
