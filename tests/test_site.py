@@ -73,7 +73,7 @@ def test_the_feed_is_well_formed_xml_even_when_a_card_with_characters_xml_cannot
     card.contributor = "tester\x00"
     feed = ElementTree.fromstring(atom(build_catalog(library, taxonomy), "https://example.org/").encode("utf-8"))
     atom_ns = {"": "http://www.w3.org/2005/Atom"}
-    entry = next(e for e in feed.findall("entry", atom_ns) if e.findtext("id", "", atom_ns).endswith(":giving-feedback"))
+    entry = next(e for e in feed.findall("entry", atom_ns) if e.findtext("id", "", atom_ns).endswith("/giving-feedback/"))
     assert [entry.findtext(tag, "", atom_ns) for tag in ("title", "summary", "author/name")] == [
         "Giving feedback that helps", "Feedback that helps people  grow.", "tester"]
 
@@ -97,6 +97,7 @@ def test_pagination_keeps_pages_small() -> None:
 
 def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("LEARNSHELF_SITE_URL", None)  # the project's mkdocs.yml says it
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
                           cwd=project, capture_output=True, text=True, timeout=300, env=env)
 
@@ -113,6 +114,52 @@ def test_strict_mkdocs_build_publishes_generated_pages(project_copy: Path, tmp_p
     unused = sorted(p.name for p in (site / "pagefind").glob("pagefind-*.*") if p.name != "pagefind-entry.json")
     assert unused == [], "Pagefind's own UI and worker are not used by the search page"
     assert (site / "feed.xml").read_text().count("<entry>") == 3  # published only: no draft, no retired
+
+
+SITE_URL = "https://example.org/learnshelf/"  # the example project's site_url
+
+
+def test_the_site_knows_its_address_in_the_sitemap_and_the_feed(project_copy: Path, tmp_path: Path) -> None:
+    from xml.etree import ElementTree
+
+    import feedparser
+
+    site = tmp_path / "site"
+    result = mkdocs_build(project_copy, site)
+    assert result.returncode == 0, result.stderr
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locs = [e.text or "" for e in ElementTree.parse(site / "sitemap.xml").getroot().findall("s:url/s:loc", ns)]
+    assert locs and all(loc.startswith(SITE_URL) for loc in locs)
+    pages = sorted(SITE_URL + p.relative_to(site).parent.as_posix() + "/" for p in site.rglob("index.html")
+                   if not p.relative_to(site).parts[0] == "pagefind")
+    assert sorted(loc if loc.endswith("/") else loc + "/" for loc in locs) == [p.replace("/./", "/") for p in pages]
+    for page in ("resources/old-privacy-course/", "resources/people/giving-feedback/", "topics/", "library/"):
+        assert SITE_URL + page in locs  # retired cards, generated cards and listings
+    assert not any("draft-idea" in loc for loc in locs)
+    feed = feedparser.parse((site / "feed.xml").read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.feed.link == SITE_URL + "new/"  # rel="alternate": the What's new page
+    ids = [entry.id for entry in feed.entries]
+    assert len(ids) == len(set(ids)) == 3
+    assert all(entry.id.startswith(SITE_URL) and entry.link.startswith(SITE_URL) for entry in feed.entries)
+    assert all(link.href.startswith(SITE_URL) for entry in feed.entries for link in entry.links)
+
+
+def test_a_strict_build_without_an_address_fails_saying_how_to_set_it(project_copy: Path, tmp_path: Path) -> None:
+    from learnshelf.mkdocs.plugin import NO_SITE_URL
+
+    config = project_copy / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(f"site_url: {SITE_URL}\n", ""), encoding="utf-8")
+    result = mkdocs_build(project_copy, tmp_path / "site")
+    assert result.returncode != 0
+    assert NO_SITE_URL in result.stderr and "Traceback" not in result.stderr
+    config.write_text(config.read_text(encoding="utf-8").replace("strict: true\n", ""), encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("LEARNSHELF_SITE_URL", None)
+    local = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "local")],
+                           cwd=project_copy, capture_output=True, text=True, timeout=300, env=env)
+    assert local.returncode == 0, local.stderr  # a local build without --strict still works, and says why
+    assert NO_SITE_URL in local.stderr
 
 
 def test_build_fails_listing_every_card_problem(project_copy: Path, tmp_path: Path) -> None:

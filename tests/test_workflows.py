@@ -57,11 +57,11 @@ def test_deploy_workflow_publishes_to_pages_with_the_least_privilege() -> None:
     assert DEPLOY[True]["push"]["branches"] == ["main"]
     assert set(DEPLOY[True]["workflow_dispatch"]["inputs"]) == {"link-check-run"}
     build, deploy = DEPLOY["jobs"]["build"], DEPLOY["jobs"]["deploy"]
-    assert build["permissions"] == {"contents": "read", "actions": "read"}
+    assert build["permissions"] == {"contents": "read", "actions": "read", "pages": "read"}
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages" and deploy["needs"] == "build"
     assert not any("run" in s for s in deploy["steps"]), "the privileged job runs no project code"
-    assert uses_of(deploy["steps"]) == ["actions/configure-pages", "actions/deploy-pages"]
+    assert uses_of(deploy["steps"]) == ["actions/deploy-pages"]
     assert "actions/upload-pages-artifact" in uses_of(build["steps"])
     # The site is built with the results the link check publishes.
     names = [s.get("name") for s in build["steps"]]
@@ -244,3 +244,32 @@ def test_deploy_without_link_check_results_still_builds(project_copy: Path, tmp_
     assert says in done.stdout
     assert any(c.startswith("run download") for c in calls) == downloads
     assert not (project_copy / LINK_REPORT).exists()
+
+
+def test_deploy_builds_the_site_at_the_address_pages_gives_through_the_environment(project_copy: Path,
+                                                                                   tmp_path: Path) -> None:
+    """configure-pages' ``base_url`` reaches the build as an environment variable (never as an
+    expression inside the script), and the plugin reads it as ``site_url``."""
+    from xml.etree import ElementTree
+
+    pages = step(DEPLOY, "build", "Find the Pages address")
+    assert str(pages["uses"]).startswith("actions/configure-pages@") and pages["id"] == "pages"
+    build = step(DEPLOY, "build", "Build the site (strict)")
+    assert build["env"] == {"LEARNSHELF_SITE_URL": "${{ steps.pages.outputs.base_url }}"}
+    assert "${{" not in build["run"]
+    names = [s.get("name") for s in DEPLOY["jobs"]["build"]["steps"]]
+    assert names.index("Find the Pages address") < names.index("Build the site (strict)")
+    config = project_copy / "mkdocs.yml"  # the address comes from Pages alone
+    config.write_text(re.sub(r"^site_url: .*\n", "", config.read_text(encoding="utf-8"), flags=re.MULTILINE),
+                      encoding="utf-8")
+    (project_copy / ".venv").symlink_to(Path(__file__).parents[1] / ".venv")
+    log = fake_gh("", tmp_path)
+    base_url = "https://octo-org.github.io/learnshelf"  # as configure-pages outputs it: no final slash
+    done = bash(build["run"], project_copy, {"GH_LOG": str(log), "NO_MKDOCS_2_WARNING": "1",
+                                             "LEARNSHELF_SITE_URL": base_url}, tmp_path)
+    assert done.returncode == 0, done.stderr
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locs = [e.text or "" for e in ElementTree.parse(project_copy / "site" / "sitemap.xml").getroot().iter(f"{{{ns['s']}}}loc")]
+    assert locs and all(loc.startswith(base_url + "/") for loc in locs)
+    assert f'href="{base_url}/feed.xml"' in (project_copy / "site" / "feed.xml").read_text(encoding="utf-8")
+    assert gh_calls(log) == []  # the build asks GitHub for nothing

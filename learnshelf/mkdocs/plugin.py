@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import multiprocessing
+import os
 import sys
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -36,6 +37,14 @@ from learnshelf.search.parts import PART_SIZE
 from learnshelf.search.records import records, write_index
 
 log = logging.getLogger("mkdocs.plugins.learnshelf")
+
+#: The environment variable that sets (and overrides) ``site_url``: deploy.yml passes GitHub
+#: Pages' ``base_url`` through it, so no workflow expression is written into a script.
+SITE_URL_ENV = "LEARNSHELF_SITE_URL"
+#: Said (as a warning, so `mkdocs build --strict` fails) when a build has no address to publish at.
+NO_SITE_URL = ("learnshelf: site_url is not set, so the sitemap is empty and the feed has no absolute links; "
+               "set site_url in mkdocs.yml (e.g. site_url: https://intranet.example.com/learnshelf/) or the "
+               f"{SITE_URL_ENV} environment variable (see the README, \"Deploy\")")
 
 
 class LearnshelfConfig(base.Config):
@@ -76,6 +85,16 @@ class LearnshelfPlugin(BasePlugin[LearnshelfConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is a one-off build (cards may be checked in parallel)."""
         self.command, self.dirty = command, dirty
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Take the site's address from the environment when it is given there; warn (so a strict
+        build fails) when a build for publishing has none. `serve` needs none."""
+        address = os.environ.get(SITE_URL_ENV, "").strip()
+        if address:
+            config.site_url = address if address.endswith("/") else address + "/"
+        if not config.site_url and self.command in ("build", "gh-deploy"):
+            log.warning(NO_SITE_URL)
+        return config
 
     def _jobs(self) -> int:
         """Processes checking cards: the option, or every core; one unless this is a `mkdocs build`
