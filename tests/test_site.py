@@ -95,9 +95,12 @@ def test_pagination_keeps_pages_small() -> None:
                             "[Next →](page-3.md) · [Last](page-3.md)")
 
 
-def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("LEARNSHELF_SITE_URL", None)  # the project's mkdocs.yml says it
+SITE_URL = "https://example.org/learnshelf/"  # the example project's site_url
+
+
+def mkdocs_build(project: Path, site: Path, site_url: str = SITE_URL) -> subprocess.CompletedProcess[str]:
+    """A strict build, at ``site_url`` (given as deploy.yml gives it; "": none)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "LEARNSHELF_SITE_URL": site_url}
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
                           cwd=project, capture_output=True, text=True, timeout=300, env=env)
 
@@ -114,9 +117,6 @@ def test_strict_mkdocs_build_publishes_generated_pages(project_copy: Path, tmp_p
     unused = sorted(p.name for p in (site / "pagefind").glob("pagefind-*.*") if p.name != "pagefind-entry.json")
     assert unused == [], "Pagefind's own UI and worker are not used by the search page"
     assert (site / "feed.xml").read_text().count("<entry>") == 3  # published only: no draft, no retired
-
-
-SITE_URL = "https://example.org/learnshelf/"  # the example project's site_url
 
 
 def test_the_site_knows_its_address_in_the_sitemap_and_the_feed(project_copy: Path, tmp_path: Path) -> None:
@@ -150,7 +150,7 @@ def test_a_strict_build_without_an_address_fails_saying_how_to_set_it(project_co
 
     config = project_copy / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(f"site_url: {SITE_URL}\n", ""), encoding="utf-8")
-    result = mkdocs_build(project_copy, tmp_path / "site")
+    result = mkdocs_build(project_copy, tmp_path / "site", site_url="")
     assert result.returncode != 0
     assert NO_SITE_URL in result.stderr and "Traceback" not in result.stderr
     config.write_text(config.read_text(encoding="utf-8").replace("strict: true\n", ""), encoding="utf-8")
