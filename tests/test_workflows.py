@@ -23,8 +23,8 @@ from learnshelf.pages.site import LINK_REPORT
 PR, DEPLOY, LINKS = (load(WORKFLOWS / name) for name in ("pr.yml", "deploy.yml", "links.yml"))
 
 
-def test_the_three_workflows_exist() -> None:
-    assert {p.name for p in WORKFLOWS.glob("*.y*ml")} == {"pr.yml", "deploy.yml", "links.yml"}
+def test_the_four_workflows_exist() -> None:
+    assert {p.name for p in WORKFLOWS.glob("*.y*ml")} == {"pr.yml", "deploy.yml", "links.yml", "suggestion.yml"}
 
 
 def test_same_action_is_pinned_to_the_same_commit_everywhere() -> None:
