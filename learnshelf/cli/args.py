@@ -81,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     rep = sub.add_parser("report", help="curator report: reviews due, duplicates, coverage, balance audit")
     rep.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     rep.add_argument("--links", metavar="FILE", help=f"link check results (default: {CACHE_FOLDER}/link-report.json)")
+    rep.add_argument("--feedback", metavar="FILE",
+                     help="count open 'Was this useful?' issues per card, from a 'gh issue list --label card-feedback "
+                          "--json number,title,body,labels,state' export")
 
     sub.add_parser("schema", help="print the JSON Schema of card front matter")
     sub.add_parser("rules", help="print the rule reference (Markdown)")

@@ -226,6 +226,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     project = _project(args)
     taxonomy = _taxonomy(project)
     words = _words(project)
+    if args.feedback and args.format == "json":
+        raise UsageError("--feedback adds a section to the text and markdown reports, not to --format json")
     library = load_library(project, taxonomy)
     cache = file_argument(args.links, MAX_LINK_FILE_BYTES, "as link results") if args.links else project.root / LINK_REPORT
     result = report.build_report(build_catalog(library, taxonomy), library.cards, dt.date.today(), words,
@@ -237,7 +239,25 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(report.markdown(result, REPORT, linkable))
     else:
         print(report.text(result))
+    if args.feedback and args.format != "json":
+        print(_feedback_section(project, args.feedback, {c.id for c in library.cards}))
     return EXIT_OK
+
+
+def _feedback_section(project: Project, name: str, card_ids: set[str]) -> str:
+    """``report --feedback FILE``: the open feedback issues of an export, counted per card."""
+    from learnshelf.model.routes import FEEDBACK_FORM
+    from learnshelf.tools import feedback
+    from learnshelf.tools.fromissue import MAX_ISSUE_BYTES
+    from learnshelf.tools.issueforms import FORMS_DIR, load_form
+
+    form, problems = load_form(project.root / FORMS_DIR / FEEDBACK_FORM, (FORMS_DIR / FEEDBACK_FORM).as_posix())
+    _stop_on(problems, what="the feedback form has")
+    text, _ = read_input(name, 400 * MAX_ISSUE_BYTES)
+    try:
+        return feedback.text(feedback.count_feedback(text, form, card_ids))
+    except ValueError as err:
+        raise UsageError(f"'{name}': {err}") from None
 
 
 def cmd_links(args: argparse.Namespace) -> int:

@@ -41,9 +41,11 @@ SECTION = "body-"
 _TICKED = re.compile(r"^\s*-\s*\[[xX]\]\s*(.+?)\s*$", re.MULTILINE)
 
 
-def parse_form(body: str, form: list[FormField] | tuple[FormField, ...]) -> tuple[dict[str, str], str, list[str]]:
+def parse_form(body: str, form: list[FormField] | tuple[FormField, ...],
+               any_key: bool = False) -> tuple[dict[str, str], str, list[str]]:
     """(card field values, Markdown body, labels of form fields that are not card fields) from
-    an issue body, reading only the form's own headings, in the form's order."""
+    an issue body, reading only the form's own headings, in the form's order; ``any_key``: the
+    values of every field, card field or not (a form that does not make cards)."""
     text = body.replace("\r\n", "\n")
     found: list[tuple[FormField, int, int]] = []  # field, where its heading starts, where its answer starts
     at = 0
@@ -62,7 +64,7 @@ def parse_form(body: str, form: list[FormField] | tuple[FormField, ...]) -> tupl
             parts += [answer] if answer else []
         elif field.id.startswith(SECTION):
             parts += [f"### {field.label}\n\n{answer}"] if answer else []
-        elif field.id not in FIELDS_BY_NAME:
+        elif field.id not in FIELDS_BY_NAME and not any_key:
             unknown.append(field.label)
         elif answer:
             values[field.id] = " ".join(answer.split())
