@@ -86,13 +86,13 @@ def _event(tmp_path: Path, body: str, labels: tuple[str, ...] = ("resource-sugge
     return path
 
 
-def run_workflow(repo: Path, tmp_path: Path, body: str, open_pr: str = "") -> tuple[subprocess.CompletedProcess[str],
-                                                                                     list[str], str]:
+def run_workflow(repo: Path, tmp_path: Path, body: str, open_pr: str = "", label: str = "resource-suggestion",
+                 ) -> tuple[subprocess.CompletedProcess[str], list[str], str]:
     """Run the step's script as GitHub would; (result, gh calls, the texts gh was given)."""
     log = fake_gh(FAKE_GH, tmp_path)
     (tmp_path / "gh.log.bodies").write_text("", encoding="utf-8")
     env = {"GH_LOG": str(log), "FAKE_OPEN_PR": open_pr, "GH_TOKEN": "x", "GH_REPO": "o/r",
-           "GITHUB_EVENT_PATH": str(_event(tmp_path, body)), "LEARNSHELF": str(Path(sys.executable).parent / "learnshelf"),
+           "GITHUB_EVENT_PATH": str(_event(tmp_path, body, (label, "accepted"))), "LEARNSHELF": str(Path(sys.executable).parent / "learnshelf"),
            "PYTHONPATH": str(REPO)}
     done = bash(step(SUGGESTION, "card", STEP)["run"], repo, env, tmp_path)
     return done, gh_calls(log), (tmp_path / "gh.log.bodies").read_text(encoding="utf-8")
@@ -181,3 +181,31 @@ def test_a_huge_body_is_refused_in_plain_words(repo: Path, tmp_path: Path) -> No
     assert [c.split(" --")[0] for c in calls] == ["issue comment 42", "issue edit 42"]
     assert "is not a text of at most 262,144 bytes" in texts and "Traceback" not in texts
     assert _git(repo, "status", "--porcelain") == "" and _git(repo, "ls-remote", "origin", "suggestion/42") == ""
+
+
+FORMS = EXAMPLES / "issue" / "forms"
+
+
+@pytest.mark.parametrize(("case", "label", "card"), [
+    ("share-what-you-learned", "learning-note", "what-i-learned-about-360-degree-feedback"),
+    ("share-a-tip", "work-tip", "close-every-meeting-with-the-decisions-out-loud"),
+    ("offer-to-mentor", "mentor-or-community", "coaching-circle-for-new-managers"),
+])
+def test_every_form_s_issue_becomes_one_pull_request(repo: Path, tmp_path: Path, case: str, label: str,
+                                                     card: str) -> None:
+    done, calls, texts = run_workflow(repo, tmp_path, (FORMS / f"{case}.md").read_text(encoding="utf-8"), label=label)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert [c.split(" --")[0] for c in calls] == ["auth setup-git", "pr list", "pr create", "issue comment 42"]
+    _git(repo, "fetch", "-q", "origin")
+    assert _branch_files(repo) == [f"docs/resources/suggested/{card}.md"]
+    assert texts.startswith("Closes #42\n") and f"opened {PR_URL}" in texts
+
+
+def test_a_mentor_offer_with_a_phone_number_gets_the_problem_and_loses_the_label(repo: Path, tmp_path: Path) -> None:
+    body = (FORMS / "offer-to-mentor.md").read_text(encoding="utf-8").replace(
+        "The #coaching-circle channel on the company chat", "Text me on +44 7700 900123")
+    done, calls, texts = run_workflow(repo, tmp_path, body, label="mentor-or-community")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert calls[-1] == "issue edit 42 --remove-label accepted"
+    assert "personal-data '+44 7700 900123' looks like a phone number" in texts
+    assert _git(repo, "ls-remote", "origin", "suggestion/42") == ""
