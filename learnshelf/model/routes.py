@@ -179,6 +179,8 @@ def problem_url(repo_url: str, card_id: str) -> str:
 
 #: The issue form a card page's "Was this useful?" links open (.github/ISSUE_TEMPLATE/).
 FEEDBACK_FORM = "card-feedback.yml"
+#: The issue form the "Share what you learned" calls open.
+SHARE_FORM = "share-what-you-learned.yml"
 
 
 def feedback_url(repo_url: str, card_id: str, answer: str) -> str:

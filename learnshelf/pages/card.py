@@ -28,6 +28,7 @@ from learnshelf.model.routes import (
     topic_page,
 )
 from learnshelf.model.schema import Card
+from learnshelf.pages.sharing import card_sharing
 from learnshelf.search.parts import PART_SIZE
 
 
@@ -134,5 +135,6 @@ def render_card(card: Card, catalog: Catalog, options: SiteOptions) -> str:
     if related:
         links = [f"<li>{md.html_link(r.title, page, card_page(r), options.served)}</li>" for r in related]
         out += ["## Related", "", '<ul class="ls-related">', *links, "</ul>", ""]
+    out += card_sharing(card, catalog, options)
     out += _footer(card, catalog, options, page)
     return "\n".join(out) + "\n"
