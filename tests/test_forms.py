@@ -15,7 +15,6 @@ import pytest
 import yaml
 from conftest import EXAMPLES, REPO, run_cli
 
-from learnshelf.load.taxonomy import load_taxonomy
 from learnshelf.tools.fromissue import SECTION
 from learnshelf.tools.issueforms import FORMS_DIR, form_files, load_form
 
@@ -24,7 +23,6 @@ SUGGESTED = Path("docs") / "resources" / "suggested"
 #: case -> the label of the form it is an issue of
 LABELS = {"share-what-you-learned": "learning-note", "share-a-tip": "work-tip",
           "offer-to-mentor": "mentor-or-community", "offer-a-community": "mentor-or-community"}
-CARD_FORMS = ("suggest-a-resource.yml", "share-what-you-learned.yml", "share-a-tip.yml", "offer-to-mentor.yml")
 
 
 @pytest.fixture
@@ -148,32 +146,3 @@ def test_a_hostile_answer_sets_nothing_the_form_does_not_ask_for(forms_project: 
     assert sorted(p.name for p in (forms_project / "docs" / "resources").iterdir()) == sorted(
         [p.name for p in (EXAMPLES / "project" / "docs" / "resources").iterdir()] + ["suggested"])
     assert "$(touch pwned) `touch pwned`" in made[0].read_text()  # kept as the note's text
-
-
-def test_the_forms_options_are_the_policy_ids_and_their_ids_card_keys() -> None:
-    from learnshelf.model.schema import FIELDS
-
-    taxonomy, problems = load_taxonomy(REPO / "curation")
-    assert problems == []
-    keys = {f.name for f in FIELDS} | {"body"}
-    labels = []
-    for name in CARD_FORMS:
-        form = REPO / FORMS_DIR / name
-        doc = yaml.safe_load(form.read_text())
-        labels += doc["labels"]
-        assert "Issues are visible to everyone" in doc["body"][0]["attributes"]["value"] or name == CARD_FORMS[0]
-        fields = _fields(form)
-        assert {"title", "summary", "topics", "contributor"} <= set(fields), name
-        assert all(key in keys or key.startswith(SECTION) for key in fields), name
-        assert not {"core", "reviewed", "status", "added", "replaced_by"} & set(fields), name
-        if "type" in fields:
-            assert set(fields["type"]["attributes"]["options"]) <= set(taxonomy.vocabularies["types"])
-        else:
-            assert taxonomy.form_types[doc["labels"][0]] in taxonomy.vocabularies["types"], name
-        for key, vocabulary in (("level", "levels"), ("cost", "costs")):
-            if key in fields:
-                assert fields[key]["attributes"]["options"] == list(taxonomy.vocabularies[vocabulary])
-    assert len(labels) == len(set(labels)) == len(CARD_FORMS)  # the label says which form
-    assert set(_fields(REPO / FORMS_DIR / "offer-to-mentor.yml")["type"]["attributes"]["options"]) == {"mentor",
-                                                                                                         "community"}
-    assert taxonomy.form_types["work-tip"] in ("learning-note", "guide")
