@@ -43,8 +43,11 @@ class Catalog:
     notes_about: dict[str, list[Card]] = field(default_factory=dict)
 
     def topic_notes(self, topic: str) -> list[Card]:
-        """The published learning notes listed on a topic's page."""
-        return [c for c in self.topic_cards(topic) if c.type == NOTE_TYPE]
+        """The published learning notes listed on a topic's page (tagged with it or a child), in
+        listing order: only the notes are sorted, not the whole topic."""
+        seen = {c.id: c for t in [topic, *self.taxonomy.topics.children(topic)] for c in self.direct_topic.get(t, [])
+                if c.type == NOTE_TYPE}
+        return sorted(seen.values(), key=_order)
 
     def topic_cards(self, topic: str) -> list[Card]:
         """Cards listed on a topic page: tagged with it or with one of its children."""

@@ -102,16 +102,17 @@ def resolve_related(values: dict[str, str], cards: list[Card]) -> None:
         values.setdefault("url", named)
 
 
-def run_from_issue(project: Project, taxonomy: Taxonomy, form: IssueForm | list[FormField], issue: str,
+def run_from_issue(project: Project, taxonomy: Taxonomy, form: IssueForm, issue: str,
                    contributor: str, folder: Path, label: str = "") -> int:
-    """Write the card the ``issue`` body describes into ``folder`` and say so; exit 0 when written,
-    1 when it is not a card form's issue or would not validate."""
-    fields = form.fields if isinstance(form, IssueForm) else form
+    """Write the card the ``issue`` body (made from ``form``, which ``label`` chose) describes into
+    ``folder`` and say so; exit 0 when written, 1 when it is not a card form's issue or would not
+    validate."""
+    fields = form.fields
     values, body, unknown = parse_form(issue, fields)
     for name in unknown:
         print(f"note: the form field '{name}' is not a card field and was left out")
     if not any(f.id == "title" for f in fields):
-        print(f"not created: the issue form {getattr(form, 'name', '')} does not make cards".replace("  ", " "))
+        print(f"not created: the issue form {form.name} does not make cards (it has no title field)")
         return 1
     if not values.get("title"):
         print("not created: the issue has no title field (was it made from one of the project's forms?)")
