@@ -146,3 +146,14 @@ def test_a_hostile_answer_sets_nothing_the_form_does_not_ask_for(forms_project: 
     assert sorted(p.name for p in (forms_project / "docs" / "resources").iterdir()) == sorted(
         [p.name for p in (EXAMPLES / "project" / "docs" / "resources").iterdir()] + ["suggested"])
     assert "$(touch pwned) `touch pwned`" in made[0].read_text()  # kept as the note's text
+
+
+@pytest.mark.parametrize("event", ["not json", '{"issue": {"number": 1}}', '{"issue": {"body": 7, "user": {"login": "x"}}}',
+                                   "[]"])
+def test_a_malformed_event_is_a_usage_error_in_plain_words(forms_project: Path, tmp_path: Path, event: str) -> None:
+    path = tmp_path / "event.json"
+    path.write_text(event)
+    result = run_cli("from-issue", "--event", str(path), cwd=forms_project)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.startswith("learnshelf: ") and str(path) in result.stderr
+    assert _made(forms_project) == []
