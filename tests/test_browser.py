@@ -215,3 +215,23 @@ def test_filtered_results_without_a_query_are_in_title_order_across_parts(page: 
     free = [c for c in library.cards if c.cost == "free" and c.status == "published"]
     assert len(free) > 20, "the example must span several parts and the 'Show more' button"
     assert titles == [c.title for c in sorted(free, key=lambda c: (c.title.casefold(), c.id))]
+
+
+def test_notes_from_colleagues_on_a_course_card_and_its_topic_page(page: Page, base_url: str, library: Any) -> None:
+    course = next(c for c in library.cards if c.id == "learning-how-to-learn-course")
+    note = next(c for c in library.cards if c.id == "notes-learning-how-to-learn-course")
+    assert course.type == "course" and note.type == "learning-note" and course.id in note.related
+    page.goto(base_url + page_url(card_page(course)))
+    notes = page.locator("h2", has_text="Notes from colleagues")
+    expect(notes).to_be_visible()
+    item = page.locator(".ls-notes li", has_text=note.title)
+    expect(item).to_contain_text(f"shared by {note.contributor}")
+    share = page.get_by_role("link", name="Share what you learned")
+    assert (share.get_attribute("href") or "").endswith("contributing/")  # no repo_url: the guide
+    item.get_by_role("link", name=note.title).click()
+    page.wait_for_url(base_url + page_url(card_page(note)))
+    expect(page.locator("h1")).to_contain_text(note.title)
+    # The note's topic page lists it among the notes.
+    page.goto(base_url + page_url(f"topics/{note.topics[0]}/index.md"))
+    expect(page.locator("h2", has_text="Notes from colleagues")).to_be_visible()
+    expect(page.locator(".ls-notes li", has_text=note.title)).to_be_visible()

@@ -27,7 +27,7 @@ PLACED_IN = {
               "invisible-character", "invalid-character", "unknown-value", "invalid-date", "invalid-duration",
               "invalid-language", "unknown-topic", "unknown-role", "topic-count", "tag-synonym", "duplicate-tag",
               "retired-without-replacement", "unknown-card", "url-scheme", "url-invalid", "url-credentials",
-              "url-private-host", "url-tracking", "url-http", "yaml-syntax", "yaml-duplicate-key",
+              "url-private-host", "url-tracking", "url-http", "personal-data", "yaml-syntax", "yaml-duplicate-key",
               "yaml-alias", "yaml-tag"},
     "body": {"raw-html", "attribute-list", "unsafe-link"},
     "file": {"front-matter-missing", "front-matter-unclosed", "front-matter-not-mapping"},

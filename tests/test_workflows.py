@@ -16,15 +16,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from workflowkit import WORKFLOWS, all_steps, bash, fake_gh, gh_calls, load, step, triggers, uses_of
+from conftest import REPO
+from workflowkit import GITHUB, WORKFLOWS, all_steps, bash, fake_gh, gh_calls, load, step, triggers, uses_of
 
+from learnshelf.load.taxonomy import load_taxonomy
+from learnshelf.model.schema import FIELDS
 from learnshelf.pages.site import LINK_REPORT
+from learnshelf.tools.fromissue import SECTION
 
 PR, DEPLOY, LINKS = (load(WORKFLOWS / name) for name in ("pr.yml", "deploy.yml", "links.yml"))
 
 
-def test_the_three_workflows_exist() -> None:
-    assert {p.name for p in WORKFLOWS.glob("*.y*ml")} == {"pr.yml", "deploy.yml", "links.yml"}
+def test_the_four_workflows_exist() -> None:
+    assert {p.name for p in WORKFLOWS.glob("*.y*ml")} == {"pr.yml", "deploy.yml", "links.yml", "suggestion.yml"}
 
 
 def test_same_action_is_pinned_to_the_same_commit_everywhere() -> None:
@@ -273,3 +277,42 @@ def test_deploy_builds_the_site_at_the_address_pages_gives_through_the_environme
     assert locs and all(loc.startswith(base_url + "/") for loc in locs)
     assert f'href="{base_url}/feed.xml"' in (project_copy / "site" / "feed.xml").read_text(encoding="utf-8")
     assert gh_calls(log) == []  # the build asks GitHub for nothing
+
+
+# --- the issue forms the suggestion workflow reads, in step with the card schema and policy ---
+
+#: The forms that make cards (card-feedback.yml only counts answers).
+CARD_FORMS = ("suggest-a-resource.yml", "share-what-you-learned.yml", "share-a-tip.yml", "offer-to-mentor.yml")
+
+
+def _form_fields(form: Path) -> dict[str, dict[str, Any]]:
+    return {e["id"]: e for e in load(form)["body"] if e["type"] != "markdown"}
+
+
+def test_the_forms_options_are_the_policy_ids_and_their_ids_card_keys() -> None:
+    taxonomy, problems = load_taxonomy(REPO / "curation")
+    assert problems == []
+    keys = {f.name for f in FIELDS} | {"body"}
+    labels = []
+    assert "Issues are visible to everyone" in load(GITHUB / "ISSUE_TEMPLATE" / "card-feedback.yml")["body"][0][
+        "attributes"]["value"]
+    for name in CARD_FORMS:
+        form = GITHUB / "ISSUE_TEMPLATE" / name
+        doc = load(form)
+        labels += doc["labels"]
+        assert "Issues are visible to everyone" in doc["body"][0]["attributes"]["value"]
+        fields = _form_fields(form)
+        assert {"title", "summary", "topics", "contributor"} <= set(fields), name
+        assert all(key in keys or key.startswith(SECTION) for key in fields), name
+        assert not {"core", "reviewed", "status", "added", "replaced_by"} & set(fields), name
+        if "type" in fields:
+            assert set(fields["type"]["attributes"]["options"]) <= set(taxonomy.vocabularies["types"])
+        else:
+            assert taxonomy.form_types[doc["labels"][0]] in taxonomy.vocabularies["types"], name
+        for key, vocabulary in (("level", "levels"), ("cost", "costs")):
+            if key in fields:
+                assert fields[key]["attributes"]["options"] == list(taxonomy.vocabularies[vocabulary])
+    assert len(labels) == len(set(labels)) == len(CARD_FORMS)  # the label says which form
+    offer = _form_fields(GITHUB / "ISSUE_TEMPLATE" / "offer-to-mentor.yml")
+    assert set(offer["type"]["attributes"]["options"]) == {"mentor", "community"}
+    assert taxonomy.form_types["work-tip"] in ("learning-note", "guide")

@@ -21,6 +21,10 @@ def _order(card: Card) -> tuple[str, str]:
     return (card.title.casefold(), card.id)
 
 
+#: The card type "Notes from colleagues" lists: notes shared back after a course, event or book.
+NOTE_TYPE = "learning-note"
+
+
 @dataclass
 class Catalog:
     """Published cards indexed for the generated pages."""
@@ -35,6 +39,15 @@ class Catalog:
     direct_topic: dict[str, list[Card]]
     pathways: list[Pathway]
     pathways_of: dict[str, list[tuple[Pathway, int]]] = field(default_factory=dict)
+    #: card id -> the published learning notes that name it in ``related`` ("Notes from colleagues")
+    notes_about: dict[str, list[Card]] = field(default_factory=dict)
+
+    def topic_notes(self, topic: str) -> list[Card]:
+        """The published learning notes listed on a topic's page (tagged with it or a child), in
+        listing order: only the notes are sorted, not the whole topic."""
+        seen = {c.id: c for t in [topic, *self.taxonomy.topics.children(topic)] for c in self.direct_topic.get(t, [])
+                if c.type == NOTE_TYPE}
+        return sorted(seen.values(), key=_order)
 
     def topic_cards(self, topic: str) -> list[Card]:
         """Cards listed on a topic page: tagged with it or with one of its children."""
@@ -96,4 +109,7 @@ def build_catalog(library: Library, taxonomy: Taxonomy) -> Catalog:
     for pathway in library.pathways:
         for number, step in enumerate(pathway.steps(), start=1):
             catalog.pathways_of.setdefault(step.card, []).append((pathway, number))
+    for note in (c for c in listed if c.type == NOTE_TYPE):
+        for card_id in note.related:
+            catalog.notes_about.setdefault(card_id, []).append(note)
     return catalog

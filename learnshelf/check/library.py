@@ -66,10 +66,11 @@ def check_bytes(data: bytes, display: str, taxonomy: Taxonomy,
     """Parse and check one card's content; ``display`` is the path shown in messages. The body
     is rendered with ``markdown`` (the site's configuration; MkDocs' builtins when None)."""
     from learnshelf.check.body import check_body, check_limits, check_rendered
+    from learnshelf.check.privacy import check_personal_data
 
     card_file = parse_card(data, display)
     card, problems = check_card(card_file, taxonomy)
-    problems = card_file.problems + problems
+    problems = card_file.problems + problems + check_personal_data(card, taxonomy)
     if card_file.front is not None:
         lines = check_body(card_file.body, card_file.body_line, display)
         limits = check_limits(card_file.body, card_file.body_line, display)

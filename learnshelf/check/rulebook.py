@@ -8,7 +8,7 @@ stored problems are read back through ``BY_ID``.
 
 from __future__ import annotations
 
-from learnshelf.check import body, crosscheck, fields, formats, plaintext, tags, urls
+from learnshelf.check import body, crosscheck, fields, formats, plaintext, privacy, tags, urls
 from learnshelf.load import cardfile, docstree, fsio, pathways, taxonomy, yamldepth, yamlfile, yamlnodes
 from learnshelf.model.rules import Rule
 
@@ -55,6 +55,7 @@ RULES: tuple[Rule, ...] = (
     tags.DUPLICATE_TAG,
     fields.RETIRED_WITHOUT_REPLACEMENT,
     crosscheck.UNKNOWN_CARD,
+    privacy.PERSONAL_DATA,
     # URLs
     urls.URL_SCHEME,
     urls.URL_INVALID,

@@ -54,8 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--type", help="type for rows that have none (Markdown lists: e.g. article)")
     imp.add_argument("--folder", default="imported", help="folder under docs/resources (default: imported)")
 
-    issue = sub.add_parser("from-issue", help="create a card from a 'Suggest a resource' issue form body")
+    issue = sub.add_parser("from-issue", help="create a card from an issue made from one of the project's forms")
     issue.add_argument("file", nargs="?", default="-", help="file with the issue body (default: standard input)")
+    issue.add_argument("--label", help="the issue's form label, which says its form (default: 'Suggest a resource')")
+    issue.add_argument("--event", metavar="FILE",
+                       help="a GitHub 'issues' event (JSON): its issue's body, labels and author are read")
     issue.add_argument("--contributor", help="contributor when the form has none (e.g. the issue author)")
     issue.add_argument("--folder", default="suggested", help="folder under docs/resources (default: suggested)")
 
@@ -78,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     rep = sub.add_parser("report", help="curator report: reviews due, duplicates, coverage, balance audit")
     rep.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     rep.add_argument("--links", metavar="FILE", help=f"link check results (default: {CACHE_FOLDER}/link-report.json)")
+    rep.add_argument("--feedback", metavar="FILE",
+                     help="count open 'Was this useful?' issues per card, from a 'gh issue list --label card-feedback "
+                          "--json number,title,body,labels,state' export")
 
     sub.add_parser("schema", help="print the JSON Schema of card front matter")
     sub.add_parser("rules", help="print the rule reference (Markdown)")

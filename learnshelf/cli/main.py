@@ -175,15 +175,42 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_from_issue(args: argparse.Namespace) -> int:
-    """Create a card from a 'Suggest a resource' issue form body."""
-    from learnshelf.tools.fromissue import FORM, MAX_ISSUE_BYTES, read_form, run_from_issue
+    """Create a card from an issue made from one of the project's forms."""
+    from learnshelf.tools.fromissue import MAX_ISSUE_BYTES, run_from_issue
+    from learnshelf.tools.issueforms import FORM, choose_form, load_form
 
     project = _project(args)
     taxonomy = _taxonomy(project)
-    form, problems = read_form(project.root / FORM, FORM.as_posix())  # what an issue may set
-    _stop_on(problems, what="the issue form has")
-    text, _ = read_input(args.file, MAX_ISSUE_BYTES)
-    return run_from_issue(project, taxonomy, form, text, args.contributor or "", _folder(project, args.folder))
+    if args.event:
+        text, labels, author = _issue_event(args.event, MAX_ISSUE_BYTES)
+    else:
+        text, _ = read_input(args.file, MAX_ISSUE_BYTES)
+        labels, author = [args.label] if args.label else [], ""
+    if labels:
+        form, label, problems = choose_form(project.root, labels)
+        _stop_on(problems, what="the issue forms have")
+        if form is None:
+            raise UsageError(f"no issue form (exactly one) carries the label(s) {', '.join(labels)}")
+    else:
+        form, problems = load_form(project.root / FORM, FORM.as_posix())  # what an issue may set
+        _stop_on(problems, what="the issue form has")
+        label = form.labels[0] if form.labels else ""
+    return run_from_issue(project, taxonomy, form, text, args.contributor or author, _folder(project, args.folder),
+                          label)
+
+
+def _issue_event(name: str, limit: int) -> tuple[str, list[str], str]:
+    """(body, label names, author login) of the issue in a GitHub ``issues`` event file."""
+    text, _ = read_input(name, 16 * limit)  # JSON escapes a character in up to 12 bytes
+    try:
+        issue = json.loads(text)["issue"]
+        body, author = issue.get("body") or "", issue["user"]["login"]
+        labels = [str(label["name"]) for label in issue.get("labels", [])]
+    except (ValueError, KeyError, TypeError):
+        raise UsageError(f"'{name}' is not a GitHub issues event (no issue with a body, labels and author)") from None
+    if not isinstance(body, str) or len(body.encode("utf-8")) > limit:
+        raise UsageError(f"the issue body in '{name}' is not a text of at most {limit:,} bytes")
+    return body, labels, str(author)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -199,6 +226,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     project = _project(args)
     taxonomy = _taxonomy(project)
     words = _words(project)
+    if args.feedback and args.format == "json":
+        raise UsageError("--feedback adds a section to the text and markdown reports, not to --format json")
     library = load_library(project, taxonomy)
     cache = file_argument(args.links, MAX_LINK_FILE_BYTES, "as link results") if args.links else project.root / LINK_REPORT
     result = report.build_report(build_catalog(library, taxonomy), library.cards, dt.date.today(), words,
@@ -210,7 +239,25 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(report.markdown(result, REPORT, linkable))
     else:
         print(report.text(result))
+    if args.feedback and args.format != "json":
+        print(_feedback_section(project, args.feedback, {c.id for c in library.cards}))
     return EXIT_OK
+
+
+def _feedback_section(project: Project, name: str, card_ids: set[str]) -> str:
+    """``report --feedback FILE``: the open feedback issues of an export, counted per card."""
+    from learnshelf.model.routes import FEEDBACK_FORM
+    from learnshelf.tools import feedback
+    from learnshelf.tools.fromissue import MAX_ISSUE_BYTES
+    from learnshelf.tools.issueforms import FORMS_DIR, load_form
+
+    form, problems = load_form(project.root / FORMS_DIR / FEEDBACK_FORM, (FORMS_DIR / FEEDBACK_FORM).as_posix())
+    _stop_on(problems, what="the feedback form has")
+    text, _ = read_input(name, 400 * MAX_ISSUE_BYTES)
+    try:
+        return feedback.text(feedback.count_feedback(text, form, card_ids))
+    except ValueError as err:
+        raise UsageError(f"'{name}': {err}") from None
 
 
 def cmd_links(args: argparse.Namespace) -> int:

@@ -118,6 +118,8 @@ class Taxonomy:
     vocabularies: dict[str, dict[str, Option]]
     review_interval_days: int = 365
     internal_domains: tuple[str, ...] = ()
+    #: The card type each issue form without a Type question makes, by the form's label.
+    form_types: dict[str, str] = field(default_factory=dict)
 
 
 def _read_terms(reader: YamlFile, kind: str) -> Vocabulary:
@@ -203,7 +205,7 @@ def _read_policy(reader: YamlFile) -> tuple[dict[str, dict[str, Option]], int, t
             reader.fail(1, 1, "the policy file must be a mapping of 'name: value' lines")
         return vocabularies, 365, ()
     entries = reader.root.entries
-    known = (*POLICY_VOCABULARIES, "review_interval_days", "internal_domains")
+    known = (*POLICY_VOCABULARIES, "review_interval_days", "internal_domains", "form_types")
     for key, (key_node, _) in entries.items():
         if key not in known:
             near = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
@@ -266,5 +268,25 @@ def load_taxonomy(curation: Path, display_dir: str = "curation") -> tuple[Taxono
     topics = _read_terms(readers[TOPICS_FILE], "topic")
     roles = _read_terms(readers[ROLES_FILE], "role")
     vocabularies, interval, domains = _read_policy(readers[POLICY_FILE])
+    form_types = _read_form_types(readers[POLICY_FILE], vocabularies["types"])
     problems = [p for r in readers.values() for p in r.problems]
-    return Taxonomy(topics, roles, vocabularies, interval, domains), problems
+    return Taxonomy(topics, roles, vocabularies, interval, domains, form_types), problems
+
+
+def _read_form_types(reader: YamlFile, types: dict[str, Option]) -> dict[str, str]:
+    """``form_types``: issue form label -> card type (a type id of the policy)."""
+    entry = reader.root.entries.get("form_types") if isinstance(reader.root, Map) else None
+    if entry is None:
+        return {}
+    if not isinstance(entry[1], Map):
+        reader.fail(entry[0].line, entry[0].col, "form_types must map an issue form's label to a type, "
+                    "e.g. 'learning-note: learning-note'")
+        return {}
+    found = {}
+    for label, (_, value) in entry[1].entries.items():
+        kind = value.text.strip() if isinstance(value, Scalar) else ""
+        if kind in types:
+            found[label] = kind
+        else:
+            reader.fail(value.line, value.col, f"form_types: '{kind}' is not a type; allowed: {', '.join(types)}")
+    return found

@@ -175,3 +175,19 @@ def edit_url(repo_url: str, branch: str, source: str) -> str:
 def problem_url(repo_url: str, card_id: str) -> str:
     """The repository host's form for reporting a problem with a card."""
     return f"{repo_url.rstrip('/')}/issues/new?title=Problem+with+card+{card_id}&labels=card-problem"
+
+
+#: The issue form a card page's "Was this useful?" links open (.github/ISSUE_TEMPLATE/).
+FEEDBACK_FORM = "card-feedback.yml"
+#: The issue form the "Share what you learned" calls open.
+SHARE_FORM = "share-what-you-learned.yml"
+
+
+def feedback_url(repo_url: str, card_id: str, answer: str) -> str:
+    """The repository host's "Card feedback" form, filled in with the card and the answer."""
+    return f"{repo_url.rstrip('/')}/issues/new?template={FEEDBACK_FORM}&card={card_id}&useful={answer}"
+
+
+def form_url(repo_url: str, form: str) -> str:
+    """The repository host's page for a new issue from the issue form ``form``."""
+    return f"{repo_url.rstrip('/')}/issues/new?template={form}"

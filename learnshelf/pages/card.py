@@ -20,6 +20,7 @@ from learnshelf.model.routes import (
     ROLES,
     card_page,
     edit_url,
+    feedback_url,
     pathway_page,
     problem_url,
     rel,
@@ -27,6 +28,7 @@ from learnshelf.model.routes import (
     topic_page,
 )
 from learnshelf.model.schema import Card
+from learnshelf.pages.sharing import card_sharing
 from learnshelf.search.parts import PART_SIZE
 
 
@@ -96,9 +98,12 @@ def _footer(card: Card, catalog: Catalog, options: SiteOptions, page: str) -> li
     if options.repo_url:
         edit = edit_url(options.repo_url, options.edit_branch, card.path)
         report = problem_url(options.repo_url, card.id)
+        yes, no = (md.url(feedback_url(options.repo_url, card.id, answer)) for answer in ("Yes", "No"))
+        lines.append(f"\nWas this useful? [Yes]({yes}) · [No]({no})")
         lines.append(f"\n[Suggest an edit]({md.url(edit)}) · [Report a problem]({md.url(report)})")
     elif options.guide:
         guide = rel(page, options.guide)
+        lines.append(f"\nWas this useful? [Yes]({guide}) · [No]({guide})")
         lines.append(f"\n[Suggest an edit]({guide}) · [Report a problem]({guide})")
     return lines
 
@@ -130,5 +135,6 @@ def render_card(card: Card, catalog: Catalog, options: SiteOptions) -> str:
     if related:
         links = [f"<li>{md.html_link(r.title, page, card_page(r), options.served)}</li>" for r in related]
         out += ["## Related", "", '<ul class="ls-related">', *links, "</ul>", ""]
+    out += card_sharing(card, catalog, options)
     out += _footer(card, catalog, options, page)
     return "\n".join(out) + "\n"

@@ -24,6 +24,7 @@ from learnshelf.model.schema import Card
 from learnshelf.pages import browse as sitepages
 from learnshelf.pages import feed
 from learnshelf.pages.card import SiteOptions, render_card
+from learnshelf.pages.sharing import add_sharing
 from learnshelf.search.page import search
 
 #: Static files the pages rely on (search UI, chips), copied from the package.
@@ -53,6 +54,7 @@ def render(catalog: Catalog, options: SiteOptions) -> Site:
     site.pages.update(sitepages.pathways(catalog))
     site.pages.update(sitepages.whats_new(catalog, urls))
     site.pages.update(sitepages.contributors(catalog))
+    add_sharing(site.pages, catalog, options)
     site.pages.update(search(catalog, options.search_part_size))
     site.files[FEED] = feed.atom(catalog, options.site_url)
     for name in ASSETS:
