@@ -28,7 +28,7 @@ class Field:
 
 
 FIELDS: tuple[Field, ...] = (
-    Field("title", "text", True, "Plain-text title of the resource.", 3, 120),
+    Field("title", "text", True, "Plain-text title of the resource.", 1, 120),
     Field("type", "enum", True, "What kind of resource this is.", vocabulary="types"),
     Field("url", "url", False, "Absolute https:// (or http://) address of the resource; required for some types."),
     Field("summary", "text", True, "One or two plain-text sentences shown in lists and search results.", 20, 280),

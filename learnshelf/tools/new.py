@@ -46,7 +46,7 @@ def _gather(args: argparse.Namespace, taxonomy: Taxonomy) -> dict[str, str]:
     types = taxonomy.vocabularies["types"]
     interactive = sys.stdin.isatty() and not args.no_input
     hints = {
-        "title": "3-120 characters",
+        "title": "1-120 characters",
         "type": ", ".join(types),
         "summary": "20-280 characters, shown in search results",
         "topics": "comma-separated, e.g. " + ", ".join(list(taxonomy.topics.terms)[:3]),
