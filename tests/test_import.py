@@ -187,3 +187,14 @@ def test_a_project_without_the_issue_form_cannot_take_issues(project_copy: Path)
     assert result.returncode == 2
     assert (".github/ISSUE_TEMPLATE/suggest-a-resource.yml:1:1: issue-form-invalid cannot read the file: "
             "No such file or directory") in result.stdout
+
+
+def test_card_ids_are_transliterated_from_any_script_and_never_placeholders() -> None:
+    from learnshelf.tools.new import slugify
+
+    assert slugify("نامه\u200cنگاری اداری") == "nmhngry-dry"
+    assert slugify("プログラミング入門") == "hurokuraminkuru-men"
+    assert slugify("C#") == "c-sharp" and slugify("C++") == "c-plus-plus"
+    assert slugify("\uff11", "https://example.org/books/one.pdf") == "example-org-books-one-pdf"  # full-width 1
+    assert slugify("\U0001f469\u200d\U0001f4bb", "https://www.example.com/") == "example-com"
+    assert slugify("\uff11").startswith("card-") and slugify("\uff11") != slugify("\uff12")
