@@ -100,10 +100,16 @@ def test_awesome_list_import_maps_headings_to_topics(project_copy: Path) -> None
     assert run_cli("validate", cwd=project_copy).returncode == 0
 
 
-def test_unmapped_heading_is_reported_with_its_line(project_copy: Path) -> None:
+def test_an_unmapped_run_lists_the_distinct_headings_and_writes_nothing(project_copy: Path) -> None:
     result = run_cli("import", str(AWESOME), "--contributor", "importer", "--type", "article", cwd=project_copy)
-    assert (f"{AWESOME}:line 16: not imported: the heading 'Miscellaneous' is not a topic; "
-            "map it with --topic-map \"Miscellaneous=<topic>\"") in result.stdout
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "1 heading(s) are not topics; nothing was imported:", "     1 item(s) under 'Miscellaneous'",
+        "Map them in a file (--topic-map-file map.yml, one 'heading: topic' a line) or give --default-topic TOPIC."]
+    assert not (project_copy / "docs" / "resources" / "imported").exists()
+    applied = run_cli("import", str(AWESOME), "--contributor", "importer", "--type", "article",
+                      "--default-topic", "wellbeing", cwd=project_copy)
+    assert "3 card(s) created, 0 already present, 1 row(s) not imported" in applied.stdout
 
 
 def test_from_issue_turns_a_form_into_a_valid_card(issue_project: Path) -> None:

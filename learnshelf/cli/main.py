@@ -162,14 +162,24 @@ def cmd_import(args: argparse.Namespace) -> int:
     taxonomy = _taxonomy(project)
     text, name = read_input(args.file, importer.MAX_IMPORT_BYTES)
     try:
+        topic_map = importer.headings_to_topics(importer.parse_pairs(args.topic_map, "--topic-map"))
+        if args.topic_map_file:
+            map_text, map_name = read_input(args.topic_map_file, importer.MAX_IMPORT_BYTES)
+            topic_map = {**importer.read_topic_map(map_text, map_name), **topic_map}
+        defaults = (("contributor", args.contributor), ("type", args.type), ("language", args.language))
         options = importer.ImportOptions(
-            mapping=importer.parse_pairs(args.map, "--map"), topic_map=importer.parse_pairs(args.topic_map, "--topic-map"),
-            defaults={k: v for k, v in (("contributor", args.contributor), ("type", args.type)) if v},
-            folder=_folder(project, args.folder))
+            mapping=importer.parse_pairs(args.map, "--map"), topic_map=topic_map,
+            defaults={k: v for k, v in defaults if v}, folder=_folder(project, args.folder),
+            default_topic=args.default_topic)
     except ValueError as err:
         raise UsageError(str(err)) from None
-    rows = importer.read_rows(text, name, args.format, options, taxonomy)
-    report, failed = importer.summary(importer.import_rows(project, taxonomy, rows, options))
+    if unknown := importer.unknown_topics(options, taxonomy):
+        raise UsageError(f"not topics of curation/topics.yml: {', '.join(unknown)}; map headings to topic ids")
+    scan = importer.read_rows(text, name, args.format, options, taxonomy)
+    if scan.unmapped:
+        print(importer.unmapped_report(scan))
+        return EXIT_PROBLEMS
+    report, failed = importer.summary(importer.import_rows(project, taxonomy, scan.rows, options), scan.toc_links)
     print(report)
     return EXIT_PROBLEMS if failed else EXIT_OK
 

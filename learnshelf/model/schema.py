@@ -49,6 +49,9 @@ FIELDS: tuple[Field, ...] = (
     Field("related", "card-ids", False, "Ids of related cards."),
 )
 FIELDS_BY_NAME = {f.name: f for f in FIELDS}
+#: Required fields a draft may still lack: the curator's work (an import of a list with titles
+#: and links only gives drafts waiting for these). A draft is never published.
+DRAFT_MAY_LACK = ("summary", "topics")
 MAX_TOPICS = 5
 DEFAULT_STATUS = "published"
 DEFAULT_LANGUAGE = "en"

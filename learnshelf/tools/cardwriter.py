@@ -20,7 +20,8 @@ from pathlib import Path
 import frontmatter
 import yaml
 
-from learnshelf.check.library import check_candidate, load_library
+from learnshelf.check.crosscheck import check_across
+from learnshelf.check.library import check_bytes, load_library
 from learnshelf.check.urls import normalise_url
 from learnshelf.load import fsio
 from learnshelf.load.project import Project
@@ -112,6 +113,7 @@ class Outcome:
     duplicate_of: str = ""  # the existing card for the same resource
     note: str = ""
     problems: list[Problem] = field(default_factory=list)
+    needs: tuple[str, ...] = ()  # a draft: the required fields it still lacks (curator work)
 
 
 class CardWriter:
@@ -123,6 +125,32 @@ class CardWriter:
         self.cards: list[Card] = list(load_library(project, taxonomy).cards)
         self.by_url = {normalise_url(c.url): c.path for c in self.cards if c.url}
         self.ids = {c.id for c in self.cards}
+        # Indexes for the cross-card checks, so each new card is checked against the few cards
+        # it could clash with (same id or URL, the ids it names), not the whole library.
+        self._by_id: dict[str, list[Card]] = {}
+        self._by_key: dict[str, list[Card]] = {}
+        for card in self.cards:
+            self._index(card)
+
+    def _index(self, card: Card) -> None:
+        self._by_id.setdefault(card.id, []).append(card)
+        if card.url:
+            self._by_key.setdefault(normalise_url(card.url), []).append(card)
+
+    def _check(self, display: str, text: str) -> tuple[Card, list[Problem]]:
+        """The card ``text`` would be at ``display`` and its problems, the cross-card ones
+        (duplicate id or URL, unknown ids) found among the only cards that can cause them: the
+        same as checking it against the whole library, in time independent of its size."""
+        card, problems = check_bytes(text.encode("utf-8"), display, self.taxonomy)
+        named = [card.id, *card.related, *([card.replaced_by] if card.replaced_by else [])]
+        near = {id(c): c for key in named for c in self._by_id.get(key, [])}
+        if card.url:
+            near.update({id(c): c for c in self._by_key.get(normalise_url(card.url), [])})
+        pool = near.values() if set(named[1:]) <= self.ids else self.cards  # an unknown id: hints come from all
+        others = [c for c in pool if c.path != display]
+        across = check_across(sorted([*others, card], key=lambda c: c.path), newest=card)
+        across = [p for p in across if p.path == display]
+        return card, sorted(problems + across)
 
     def free_path(self, folder: Path, card_id: str) -> Path:
         """``folder/card_id.md``, or with -2, -3... when that id is taken."""
@@ -138,7 +166,7 @@ class CardWriter:
         With ``skip_duplicates``, a resource that already has a card is skipped quietly (so
         re-running an import adds nothing); otherwise it is a ``duplicate-url`` error."""
         outcome = Outcome(source, self.project.display(path))
-        card, outcome.problems = check_candidate(self.cards, self.taxonomy, outcome.path, text)
+        card, outcome.problems = self._check(outcome.path, text)
         if skip_duplicates and card.url and normalise_url(card.url) in self.by_url:
             outcome.duplicate_of = self.by_url[normalise_url(card.url)]
             outcome.problems = []
@@ -153,6 +181,7 @@ class CardWriter:
         outcome.written = True
         self.cards.append(card)
         self.ids.add(card.id)
+        self._index(card)
         if card.url:
             self.by_url[normalise_url(card.url)] = outcome.path
         return outcome
