@@ -204,3 +204,72 @@ def test_card_ids_are_transliterated_from_any_script_and_never_placeholders() ->
     assert slugify("\uff11", "https://example.org/books/one.pdf") == "example-org-books-one-pdf"  # full-width 1
     assert slugify("\U0001f469\u200d\U0001f4bb", "https://www.example.com/") == "example-com"
     assert slugify("\uff11").startswith("card-") and slugify("\uff11") != slugify("\uff12")
+
+
+MULTILINGUAL = EXAMPLES / "import" / "multilingual.md"
+MULTILINGUAL_MAP = EXAMPLES / "import" / "multilingual-map.yml"
+
+
+def _front(path: Path) -> dict[str, object]:
+    import frontmatter
+
+    return dict(frontmatter.loads(path.read_text(encoding="utf-8")).metadata)
+
+
+def test_a_multilingual_awesome_list_imports_in_one_command_with_a_mapping_file(project_copy: Path) -> None:
+    result = run_cli("import", str(MULTILINGUAL), "--topic-map-file", str(MULTILINGUAL_MAP),
+                     "--contributor", "importer", "--type", "book", cwd=project_copy)
+    lines = result.stdout.splitlines()
+    assert lines[-2:] == ["48 table-of-contents link(s) (to #anchors of the list) skipped",
+                          "280 card(s) created (160 draft(s) waiting for a curator: 160 need a summary), "
+                          "0 already present, 16 row(s) not imported"]
+    refused = [line for line in lines if ": not imported: " in line]
+    assert len(refused) == 16 and refused[:2] == [
+        f"{MULTILINGUAL}:line 107: not imported: the list item has no [title](https://...) link",
+        f"{MULTILINGUAL}:line 108: not imported: url-scheme 'javascript:' links are not allowed; "
+        "use the full https:// address of the resource"]
+    # Every item of the list is accounted for: a card, a located refusal or a skipped TOC link.
+    items = [line for line in MULTILINGUAL.read_text(encoding="utf-8").splitlines() if line.lstrip()[:2] in ("* ", "- ")]
+    assert len(items) == 280 + 16 + 48
+    assert run_cli("validate", cwd=project_copy).returncode == 0
+    folder = project_copy / "docs" / "resources" / "imported"
+    assert not [p for p in folder.iterdir() if p.name.startswith("new-card")]
+    persian = _front(folder / "bzkhwrdddn-bh-hmkhrn-1.md")
+    assert persian["title"] == "بازخورد\u200cدادن به همکاران 1" and persian["language"] == "fa"
+    assert persian["source"] == "Karl Fogel" and persian["status"] == "draft" and "summary" not in persian
+    assert "Format: HTML, EPUB." in (folder / "bzkhwrdddn-bh-hmkhrn-1.md").read_text(encoding="utf-8")
+    entity = _front(folder / "die-erste-woche-and-2.md")  # "Die erste Woche &amp; 2&rlm;" ... (PDF)
+    assert entity["title"] == "Die erste Woche & 2\u200f" and str(entity["summary"]).startswith("Eine praktische")
+    assert entity["topics"] == ["onboarding"] and entity.get("status") is None
+    escaped = _front(folder / "leading-a-small-team-and-co-3.md")  # under "C\# \& C\+\+ teams"
+    assert escaped["title"] == "Leading a small team & co 3" and escaped["topics"] == ["leadership"]
+    assert _front(folder / "gei-chu-you-yong-de-fan-kui-2.md")["title"] == "给出有用的反馈 ２"  # full-width digit
+
+
+def test_a_rerun_that_adds_nothing_exits_0(project_copy: Path) -> None:
+    listing = project_copy / "list.md"
+    listing.write_text("## <a id=\"x\"></a>C\\#\n\n* [C](https://example.org/c) (PDF)\n"
+                       "* [R](https://example.org/r) - The R Team\n", encoding="utf-8")
+    args = ("import", str(listing), "--topic-map", '<a id="x"></a>C#=coaching', "--contributor", "ana",
+            "--type", "book", "--language", "en")
+    first = run_cli(*args, cwd=project_copy)
+    assert first.returncode == 0, first.stdout
+    assert first.stdout.splitlines()[-1] == ("2 card(s) created (2 draft(s) waiting for a curator: 2 need a summary), "
+                                             "0 already present, 0 row(s) not imported")
+    second = run_cli(*args, cwd=project_copy)
+    assert second.returncode == 0 and "0 card(s) created, 2 already present, 0 row(s) not imported" in second.stdout
+
+
+def test_csv_rows_take_their_language_column_and_lacking_a_topic_become_drafts(project_copy: Path) -> None:
+    (project_copy / "list.csv").write_text(
+        "title,url,language,topics,summary\n"
+        "フィードバック入門,https://example.org/ja,ja,feedback,チームで建設的なフィードバックを伝えるための実践的なガイドです。\n"
+        "Feedback geben,https://example.org/de,,,Eine praktische Einführung in gutes Feedback im Team.\n",
+        encoding="utf-8")
+    result = run_cli("import", "list.csv", "--contributor", "ana", "--type", "book", "--language", "de", cwd=project_copy)
+    assert result.returncode == 0, result.stdout
+    assert "2 card(s) created (1 draft(s) waiting for a curator: 1 need a topic)" in result.stdout
+    folder = project_copy / "docs" / "resources" / "imported"
+    assert _front(folder / "huitohatukuru-men.md")["language"] == "ja"
+    german = _front(folder / "feedback-geben.md")
+    assert german["language"] == "de" and german["status"] == "draft" and "topics" not in german

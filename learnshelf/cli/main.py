@@ -163,14 +163,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     text, name = read_input(args.file, importer.MAX_IMPORT_BYTES)
     try:
         topic_map = importer.headings_to_topics(importer.parse_pairs(args.topic_map, "--topic-map"))
+        language_map: dict[str, str] = {}
         if args.topic_map_file:
             map_text, map_name = read_input(args.topic_map_file, importer.MAX_IMPORT_BYTES)
-            topic_map = {**importer.read_topic_map(map_text, map_name), **topic_map}
+            from_file, language_map = importer.read_topic_map(map_text, map_name)
+            topic_map = {**from_file, **topic_map}
         defaults = (("contributor", args.contributor), ("type", args.type), ("language", args.language))
         options = importer.ImportOptions(
             mapping=importer.parse_pairs(args.map, "--map"), topic_map=topic_map,
             defaults={k: v for k, v in defaults if v}, folder=_folder(project, args.folder),
-            default_topic=args.default_topic)
+            default_topic=args.default_topic, language_map=language_map)
     except ValueError as err:
         raise UsageError(str(err)) from None
     if unknown := importer.unknown_topics(options, taxonomy):

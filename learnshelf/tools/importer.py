@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import string
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -32,13 +33,15 @@ from learnshelf.tools.cardwriter import LINE_BREAK, LIST_FIELDS, CardWriter, Out
 from learnshelf.tools.new import slugify
 
 _ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?P<text>.*)$")
-_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+\S")  # the whole line goes to Markdown (closing #s, escapes)
 #: Trailing notes on an item, e.g. "(PDF)", "(HTML, EPUB)", "[PDF]": how the resource comes.
 _NOTE = re.compile(r"\s*[(\[](?P<note>[^()\[\]]{1,40})[)\]]\s*$")
 _DASH = re.compile(r"^\s*[-\u2013\u2014:|]\s*")
 #: A trailing text of at most this many words, without a full stop, is a name (an author), not a
 #: description: "- Karl Fogel", "- The Rust Team".
 AUTHOR_WORDS = 5
+#: Full stops and question marks of the scripts of the lists (Latin, CJK, Devanagari, Arabic, Khmer).
+_SENTENCE_END = (".", "!", "?", "\u3002", "\uff01", "\uff1f", "\u0964", "\u06d4", "\u061f", "\u17d4")
 BODY_COLUMNS = ("body", "notes", "description", "why")
 #: An import file is read whole; 16 MB is tens of thousands of rows, each checked as a card.
 MAX_IMPORT_BYTES = 16 * 1024 * 1024
@@ -53,6 +56,7 @@ class ImportOptions:
     defaults: dict[str, str]  # field -> value used when a row has none (contributor, type...)
     folder: Path
     default_topic: str = ""
+    language_map: dict[str, str] = field(default_factory=dict)  # heading -> language of the items under it
 
 
 @dataclass
@@ -104,6 +108,9 @@ class _Renderer:
 
     def __init__(self) -> None:
         self.md = markdown.Markdown()
+        # Lists are written for GitHub, where (as in CommonMark) a backslash escapes any ASCII
+        # punctuation: "C\\#", "\\&". Python-Markdown escapes fewer; tell it the full set.
+        self.md.ESCAPED_CHARS = sorted(set(self.md.ESCAPED_CHARS) | set(string.punctuation))
 
     def read(self, source: str) -> _Inline:
         self.md.reset()
@@ -154,23 +161,27 @@ def csv_rows(text: str, name: str, options: ImportOptions) -> Iterator[Row]:
         yield Row(f"{name}:row {number}", values, body, problem)
 
 
-def read_topic_map(text: str, name: str) -> dict[str, str]:
-    """A mapping file: YAML (``heading: topic`` lines) or CSV (two columns, heading and topic).
-    Keys may be written as Markdown (``<a id="x"></a>C\\#``): they are read as the headings are."""
-    if name.lower().endswith((".yml", ".yaml")):
-        try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as err:
-            raise ValueError(f"{name} is not valid YAML: {err}") from None
-        if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
-            raise ValueError(f"{name} must map each heading to one topic id, e.g. 'Python: programming'")
-        pairs = [(str(k), v) for k, v in data.items()]
-    else:
+def read_topic_map(text: str, name: str) -> tuple[dict[str, str], dict[str, str]]:
+    """A mapping file: (heading -> topic, heading -> language). YAML: ``heading: topic`` lines,
+    or ``topics:`` and ``languages:`` sections of such lines; CSV: two columns, heading and
+    topic. Keys may be written as Markdown (``<a id="x"></a>C\\#``): they are read as headings are."""
+    if not name.lower().endswith((".yml", ".yaml")):
         rows = [r for r in csv.reader(io.StringIO(text)) if r and any(c.strip() for c in r)]
         if any(len(r) != 2 for r in rows):
             raise ValueError(f"{name} must have two columns: heading, topic")
-        pairs = [(r[0], r[1]) for r in rows if r[0].strip().lower() != "heading"]
-    return headings_to_topics(dict(pairs))
+        return headings_to_topics({r[0]: r[1] for r in rows if r[0].strip().lower() != "heading"}), {}
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        raise ValueError(f"{name} is not valid YAML: {err}") from None
+    sections = data if isinstance(data, dict) and set(data) <= {"topics", "languages"} else {"topics": data}
+    found = []
+    for section in ("topics", "languages"):
+        pairs = sections.get(section) or {}
+        if not isinstance(pairs, dict) or not all(isinstance(v, str) for v in pairs.values()):
+            raise ValueError(f"{name}: '{section}' must map each heading to one value, e.g. 'Python: programming'")
+        found.append(headings_to_topics({str(k): v for k, v in pairs.items()}))
+    return found[0], found[1]
 
 
 def headings_to_topics(pairs: dict[str, str]) -> dict[str, str]:
@@ -189,28 +200,42 @@ def scan_markdown(text: str, name: str, options: ImportOptions, taxonomy: Taxono
     """Items of an awesome list, each taking the topic of the nearest heading above it; list
     items linking only to anchors of the page (a table of contents) are counted and skipped."""
     scan, renderer = ListScan(), _Renderer()
-    topic, heading, fence = "", "", False
+    headings: list[tuple[int, str]] = []  # (level, plain text) of the headings above, outermost first
+    topic, language, fence = "", "", False
     for number, line in enumerate(text.split("\n"), start=1):
         if line.lstrip().startswith(("```", "~~~")):
             fence = not fence
         if fence:
             continue
         if head := _HEADING.match(line):
-            heading = renderer.plain(head.group("text"))
-            topic = (options.topic_map.get(heading_key(heading)) or taxonomy.topics.resolve(heading)
-                     or options.default_topic)
+            level = len(head.group(1))
+            headings = [h for h in headings if h[0] < level] + [(level, renderer.plain(line.strip()))]
+            topic, language = _context(headings, options, taxonomy)
             continue
         if item := _ITEM.match(line):
             row = _item_row(renderer.read(item.group("text")), f"{name}:line {number}")
             if row is None:
                 scan.toc_links += 1
                 continue
+            if language:
+                row.values["language"] = language
             if topic:
                 row.values["topics"] = topic
-            elif heading and not row.problem:
-                scan.unmapped[heading] = scan.unmapped.get(heading, 0) + 1
+            elif headings and not row.problem:
+                scan.unmapped[headings[-1][1]] = scan.unmapped.get(headings[-1][1], 0) + 1
             scan.rows.append(row)
     return scan
+
+
+def _context(headings: list[tuple[int, str]], options: ImportOptions, taxonomy: Taxonomy) -> tuple[str, str]:
+    """The topic and language the nearest headings give (the default topic when none does)."""
+    topic = language = ""
+    for _, text in reversed(headings):
+        key = heading_key(text)
+        language = language or options.language_map.get(key, "")
+        if key not in options.language_map:
+            topic = topic or options.topic_map.get(key) or taxonomy.topics.resolve(text) or ""
+    return topic or options.default_topic, language
 
 
 def _item_row(item: _Inline, source: str) -> Row | None:
@@ -223,14 +248,14 @@ def _item_row(item: _Inline, source: str) -> Row | None:
     href, title = links[0]
     after = "".join(item.parts).split("\0", 1)[1] if "\0" in "".join(item.parts) else ""
     after = " ".join(after.replace("\0", " ").split())
-    notes = []
+    notes: list[str] = []
     while note := _NOTE.search(after):
         notes.insert(0, note.group("note").strip())
         after = after[:note.start()]
     after = _DASH.sub("", after).strip()
     values = {"title": " ".join(title.split()), "url": href}
     body = f"Format: {', '.join(notes)}." if notes else ""
-    if after and len(after.split()) <= AUTHOR_WORDS and not after.endswith((".", "!", "?", "\u3002")):
+    if after and len(after.split()) <= AUTHOR_WORDS and len(after) <= 40 and not after.endswith(_SENTENCE_END):
         values["source"] = after
     elif after:
         values["summary"] = after
