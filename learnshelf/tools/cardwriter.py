@@ -13,6 +13,7 @@ Files are created atomically and never overwrite anything.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,8 +55,8 @@ class _Flow(list[_Text]):
     """A list written on one line: ``[a, b]``."""
 
 
-class _CardDumper(yaml.SafeDumper):
-    """PyYAML's safe dumper, told how to write the three kinds of value above."""
+class _CardDumper(yaml.CSafeDumper):
+    """PyYAML's safe dumper (its C emitter), told how to write the three kinds of value above."""
 
 
 def _text(dumper: yaml.SafeDumper, value: _Text) -> yaml.ScalarNode:
@@ -119,8 +120,9 @@ class Outcome:
 class CardWriter:
     """Validates proposed cards against the library and each other, then writes them."""
 
-    def __init__(self, project: Project, taxonomy: Taxonomy) -> None:
+    def __init__(self, project: Project, taxonomy: Taxonomy, sync_each: bool = True) -> None:
         self.project = project
+        self.sync_each = sync_each  # False for a batch: the caller flushes once, with sync()
         self.taxonomy = taxonomy
         self.cards: list[Card] = list(load_library(project, taxonomy).cards)
         self.by_url = {normalise_url(c.url): c.path for c in self.cards if c.url}
@@ -160,6 +162,11 @@ class CardWriter:
             number += 1
         return folder / f"{candidate}.md"
 
+    def sync(self) -> None:
+        """Flush the files written to disk (after a batch written with ``sync_each=False``)."""
+        if not self.sync_each:
+            os.sync()
+
     def propose(self, source: str, path: Path, text: str, skip_duplicates: bool = False) -> Outcome:
         """Validate ``text`` as the card at ``path`` and write it when clean.
 
@@ -174,7 +181,7 @@ class CardWriter:
         if any(p.is_error for p in outcome.problems):
             return outcome
         try:
-            fsio.write_new(path, text)
+            fsio.write_new(path, text, sync=self.sync_each)
         except FileExistsError:
             outcome.note = "a file with that name appeared meanwhile; nothing was overwritten"
             return outcome

@@ -283,7 +283,7 @@ def read_rows(text: str, name: str, fmt: str, options: ImportOptions, taxonomy: 
 def import_rows(project: Project, taxonomy: Taxonomy, rows: Iterable[Row], options: ImportOptions) -> list[Outcome]:
     """Turn rows into cards, validating each; returns what happened to every row. A row lacking
     only curator work (a summary, a topic) becomes a draft card, never published."""
-    writer = CardWriter(project, taxonomy)
+    writer = CardWriter(project, taxonomy, sync_each=False)  # thousands of files: one flush at the end
     outcomes = []
     for row in rows:
         if row.problem:
@@ -297,6 +297,7 @@ def import_rows(project: Project, taxonomy: Taxonomy, rows: Iterable[Row], optio
         outcome = writer.propose(row.source, path, card_text(values, row.body), skip_duplicates=True)
         outcome.needs = needs if outcome.written else ()
         outcomes.append(outcome)
+    writer.sync()
     return outcomes
 
 
