@@ -59,19 +59,19 @@ class _CardDumper(yaml.CSafeDumper):
     """PyYAML's safe dumper (its C emitter), told how to write the three kinds of value above."""
 
 
-def _text(dumper: yaml.SafeDumper, value: _Text) -> yaml.ScalarNode:
+def _text(dumper: _CardDumper, value: _Text) -> yaml.ScalarNode:
     # A line break would let PyYAML spread the value over lines: double quotes escape it.
     style = '"' if LINE_BREAK.search(value) else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style=style)
 
 
-def _word(dumper: yaml.SafeDumper, value: _Word) -> yaml.ScalarNode:
+def _word(dumper: _CardDumper, value: _Word) -> yaml.ScalarNode:
     # Tagged with what YAML resolves the word to, so it is written plain, without a tag.
     tag = dumper.resolve(yaml.ScalarNode, str(value), (True, False))  # type: ignore[no-untyped-call]
     return dumper.represent_scalar(tag, str(value))
 
 
-def _flow(dumper: yaml.SafeDumper, value: _Flow) -> yaml.SequenceNode:
+def _flow(dumper: _CardDumper, value: _Flow) -> yaml.SequenceNode:
     return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=True)
 
 
