@@ -112,7 +112,7 @@ def test_strict_mkdocs_build_publishes_generated_pages(project_copy: Path, tmp_p
     assert (site / "pagefind" / "pagefind.js").is_file()
     unused = sorted(p.name for p in (site / "pagefind").glob("pagefind-*.*") if p.name != "pagefind-entry.json")
     assert unused == [], "Pagefind's own UI and worker are not used by the search page"
-    assert (site / "feed.xml").read_text().count("<entry>") == 3  # published only: no draft, no retired
+    assert (site / "feed.xml").read_text().count("</entry>") == 3  # published only: no draft, no retired
 
 
 def test_build_fails_listing_every_card_problem(project_copy: Path, tmp_path: Path) -> None:

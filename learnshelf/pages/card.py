@@ -14,6 +14,7 @@ from learnshelf.catalog.catalog import Catalog
 from learnshelf.catalog.labels import facts
 from learnshelf.check.bodyhtml import marked_body, published_text
 from learnshelf.model import mdtext as md
+from learnshelf.model.languages import lang_attributes
 from learnshelf.model import theme
 from learnshelf.model.routes import (
     ANY_ROLE,
@@ -106,12 +107,13 @@ def _footer(card: Card, catalog: Catalog, options: SiteOptions, page: str) -> li
 def render_card(card: Card, catalog: Catalog, options: SiteOptions) -> str:
     """The Markdown page for ``card``."""
     page = card_page(card)
-    out = [f"# {md.text(card.title)}", ""]
+    lang = lang_attributes(card.language)
+    out = [f"# <span{lang}>{md.text(card.title)}</span>", ""]
     if card.status == "retired":
         target = catalog.by_id.get(card.replaced_by or "")
         instead = f" Use {md.link(target.title, page, card_page(target))} instead." if target else ""
         out += [*theme.warning("Retired", f"This resource is no longer recommended.{instead}"), ""]
-    out += [md.text(card.summary), ""]
+    out += [f'<p class="ls-summary"{lang}>{md.attr(card.summary)}</p>', ""]
     if card.url:
         out += [f'<a class="{theme.BUTTON} ls-open" href="{md.inline_attr(md.url(card.url))}" '
                 f'rel="noopener noreferrer">Open resource</a>', ""]
