@@ -14,8 +14,8 @@ from learnshelf.catalog.catalog import Catalog
 from learnshelf.catalog.labels import facts
 from learnshelf.check.bodyhtml import marked_body, published_text
 from learnshelf.model import mdtext as md
-from learnshelf.model.languages import lang_attributes
 from learnshelf.model import theme
+from learnshelf.model.languages import lang_attributes
 from learnshelf.model.routes import (
     ANY_ROLE,
     ROLES,
