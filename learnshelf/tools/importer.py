@@ -4,44 +4,35 @@ Two shapes are read:
 
 * a CSV (or TSV) export with a header row; columns map to card fields by name, or by
   ``--map "Column name=field"``; list cells are comma- or semicolon-separated;
-* a Markdown "awesome list": ``- [Title](url) - description`` items under headings, each
-  heading mapped to a topic through the taxonomy (labels and synonyms) or ``--topic-map``.
+* a Markdown "awesome list" (read by ``awesome``): ``- [Title](url) - description`` items under
+  headings, each heading mapped to a topic and a language.
 
 Every row becomes a card only if it validates against the library and the rows before it; a
-row that cannot is reported with its row or line number and nothing is written for it. A
-resource that already has a card is skipped, so re-running an import adds nothing.
+row lacking only curator work (a summary, a topic) becomes a draft; a row that cannot be a card
+is reported with its row or line number and nothing is written for it. A resource that already
+has a card is skipped, so re-running an import adds nothing.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import re
-import string
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
-
-import markdown
-import yaml
 
 from learnshelf.load.project import Project
 from learnshelf.load.taxonomy import Taxonomy
 from learnshelf.model.schema import DRAFT_MAY_LACK, FIELDS_BY_NAME
+from learnshelf.tools.awesome import (
+    HeadingMap,
+    ListScan,
+    Row,
+    scan_markdown,
+)
 from learnshelf.tools.cardwriter import LINE_BREAK, LIST_FIELDS, CardWriter, Outcome, card_text, today
 from learnshelf.tools.new import slugify
 
-_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?P<text>.*)$")
-_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+\S")  # the whole line goes to Markdown (closing #s, escapes)
-#: Trailing notes on an item, e.g. "(PDF)", "(HTML, EPUB)", "[PDF]": how the resource comes.
-_NOTE = re.compile(r"\s*[(\[](?P<note>[^()\[\]]{1,40})[)\]]\s*$")
-_DASH = re.compile(r"^\s*[-\u2013\u2014:|]\s*")
-#: A trailing text of at most this many words, without a full stop, is a name (an author), not a
-#: description: "- Karl Fogel", "- The Rust Team".
-AUTHOR_WORDS = 5
-#: Full stops and question marks of the scripts of the lists (Latin, CJK, Devanagari, Arabic, Khmer).
-_SENTENCE_END = (".", "!", "?", "\u3002", "\uff01", "\uff1f", "\u0964", "\u06d4", "\u061f", "\u17d4")
 BODY_COLUMNS = ("body", "notes", "description", "why")
 #: An import file is read whole; 16 MB is tens of thousands of rows, each checked as a card.
 MAX_IMPORT_BYTES = 16 * 1024 * 1024
@@ -57,75 +48,6 @@ class ImportOptions:
     folder: Path
     default_topic: str = ""
     language_map: dict[str, str] = field(default_factory=dict)  # heading -> language of the items under it
-
-
-@dataclass
-class Row:
-    """One proposed card and where it came from."""
-
-    source: str
-    values: dict[str, str]
-    body: str = ""
-    problem: str = ""  # a reason the row could not even be turned into a card
-
-
-@dataclass
-class ListScan:
-    """An awesome list read: its rows, the table-of-contents links skipped, the headings no
-    topic was found for (plain text -> number of items under it)."""
-
-    rows: list[Row] = field(default_factory=list)
-    toc_links: int = 0
-    unmapped: dict[str, int] = field(default_factory=dict)
-
-
-class _Inline(HTMLParser):
-    """Text and links of one rendered Markdown line: entities decoded by the parser."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.links: list[tuple[str, str]] = []  # (href, text)
-        self._href: str | None = None
-        self._text: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "a" and dict(attrs).get("href") is not None and self._href is None:
-            self._href, self._text = dict(attrs)["href"] or "", []
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "a" and self._href is not None:
-            self.links.append((self._href, "".join(self._text)))
-            self.parts.append("\0")  # where the link stood
-            self._href = None
-
-    def handle_data(self, data: str) -> None:
-        (self._text if self._href is not None else self.parts).append(data)
-
-
-class _Renderer:
-    """Markdown inline text -> plain text and links, through Python-Markdown and the HTML parser."""
-
-    def __init__(self) -> None:
-        self.md = markdown.Markdown()
-        # Lists are written for GitHub, where (as in CommonMark) a backslash escapes any ASCII
-        # punctuation: "C\\#", "\\&". Python-Markdown escapes fewer; tell it the full set.
-        self.md.ESCAPED_CHARS = sorted(set(self.md.ESCAPED_CHARS) | set(string.punctuation))
-
-    def read(self, source: str) -> _Inline:
-        self.md.reset()
-        parser = _Inline()
-        parser.feed(self.md.convert(source))
-        parser.close()
-        return parser
-
-    def plain(self, source: str) -> str:
-        return " ".join("".join(self.read(source).parts).replace("\0", "").split())
-
-
-def heading_key(text: str) -> str:
-    """How a heading is matched against a topic map: its plain text, lowercase, spaces collapsed."""
-    return " ".join(text.split()).lower()
 
 
 def parse_pairs(pairs: list[str], what: str) -> dict[str, str]:
@@ -161,114 +83,10 @@ def csv_rows(text: str, name: str, options: ImportOptions) -> Iterator[Row]:
         yield Row(f"{name}:row {number}", values, body, problem)
 
 
-def read_topic_map(text: str, name: str) -> tuple[dict[str, str], dict[str, str]]:
-    """A mapping file: (heading -> topic, heading -> language). YAML: ``heading: topic`` lines,
-    or ``topics:`` and ``languages:`` sections of such lines; CSV: two columns, heading and
-    topic. Keys may be written as Markdown (``<a id="x"></a>C\\#``): they are read as headings are."""
-    if not name.lower().endswith((".yml", ".yaml")):
-        rows = [r for r in csv.reader(io.StringIO(text)) if r and any(c.strip() for c in r)]
-        if any(len(r) != 2 for r in rows):
-            raise ValueError(f"{name} must have two columns: heading, topic")
-        return headings_to_topics({r[0]: r[1] for r in rows if r[0].strip().lower() != "heading"}), {}
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        raise ValueError(f"{name} is not valid YAML: {err}") from None
-    sections = data if isinstance(data, dict) and set(data) <= {"topics", "languages"} else {"topics": data}
-    found = []
-    for section in ("topics", "languages"):
-        pairs = sections.get(section) or {}
-        if not isinstance(pairs, dict) or not all(isinstance(v, str) for v in pairs.values()):
-            raise ValueError(f"{name}: '{section}' must map each heading to one value, e.g. 'Python: programming'")
-        found.append(headings_to_topics({str(k): v for k, v in pairs.items()}))
-    return found[0], found[1]
-
-
-def headings_to_topics(pairs: dict[str, str]) -> dict[str, str]:
-    """Heading (as written, Markdown) -> topic, keyed as headings are matched."""
-    renderer = _Renderer()
-    return {heading_key(renderer.plain(k)): v.strip() for k, v in pairs.items() if v.strip()}
-
-
 def unknown_topics(options: ImportOptions, taxonomy: Taxonomy) -> list[str]:
     """The topics of the map and the default that are not topics (checked once, before any row)."""
     named = sorted({*options.topic_map.values(), *([options.default_topic] if options.default_topic else [])})
     return [t for t in named if not taxonomy.topics.resolve(t)]
-
-
-def scan_markdown(text: str, name: str, options: ImportOptions, taxonomy: Taxonomy) -> ListScan:
-    """Items of an awesome list, each taking the topic of the nearest heading above it; list
-    items linking only to anchors of the page (a table of contents) are counted and skipped."""
-    scan, renderer = ListScan(), _Renderer()
-    headings: list[tuple[int, str]] = []  # (level, plain text) of the headings above, outermost first
-    topic, language, fence = "", "", False
-    for number, line in enumerate(text.split("\n"), start=1):
-        if line.lstrip().startswith(("```", "~~~")):
-            fence = not fence
-        if fence:
-            continue
-        if head := _HEADING.match(line):
-            level = len(head.group(1))
-            headings = [h for h in headings if h[0] < level] + [(level, renderer.plain(line.strip()))]
-            topic, language = _context(headings, options, taxonomy)
-            continue
-        if item := _ITEM.match(line):
-            row = _item_row(renderer.read(item.group("text")), f"{name}:line {number}")
-            if row is None:
-                scan.toc_links += 1
-                continue
-            if language:
-                row.values["language"] = language
-            if topic:
-                row.values["topics"] = topic
-            elif headings and not row.problem:
-                scan.unmapped[headings[-1][1]] = scan.unmapped.get(headings[-1][1], 0) + 1
-            scan.rows.append(row)
-    return scan
-
-
-def _context(headings: list[tuple[int, str]], options: ImportOptions, taxonomy: Taxonomy) -> tuple[str, str]:
-    """The topic and language the nearest headings give (the default topic when none does)."""
-    topic = language = ""
-    for _, text in reversed(headings):
-        key = heading_key(text)
-        language = language or options.language_map.get(key, "")
-        if key not in options.language_map:
-            topic = topic or options.topic_map.get(key) or taxonomy.topics.resolve(text) or ""
-    return topic or options.default_topic, language
-
-
-def _item_row(item: _Inline, source: str) -> Row | None:
-    """The row of one list item; None for a table-of-contents entry (links to anchors only)."""
-    links = [(href, title) for href, title in item.links if href.strip()]
-    if links and all(href.startswith("#") for href, _ in links):
-        return None
-    if not links:
-        return Row(source, {}, problem="the list item has no [title](https://...) link")
-    href, title = links[0]
-    after = "".join(item.parts).split("\0", 1)[1] if "\0" in "".join(item.parts) else ""
-    after = " ".join(after.replace("\0", " ").split())
-    notes: list[str] = []
-    while note := _NOTE.search(after):
-        notes.insert(0, note.group("note").strip())
-        after = after[:note.start()]
-    after = _DASH.sub("", after).strip()
-    values = {"title": " ".join(title.split()), "url": href}
-    body = f"Format: {', '.join(notes)}." if notes else ""
-    if after and len(after.split()) <= AUTHOR_WORDS and len(after) <= 40 and not after.endswith(_SENTENCE_END):
-        values["source"] = after
-    elif after:
-        values["summary"] = after
-    return Row(source, values, body)
-
-
-def unmapped_report(scan: ListScan) -> str:
-    """The distinct headings no topic was found for, with their item counts, and what to do."""
-    lines = [f"{count:>6} item(s) under '{heading}'" for heading, count in
-             sorted(scan.unmapped.items(), key=lambda hc: (-hc[1], hc[0]))]
-    return "\n".join([f"{len(scan.unmapped)} heading(s) are not topics; nothing was imported:", *lines,
-                      "Map them in a file (--topic-map-file map.yml, one 'heading: topic' a line) "
-                      "or give --default-topic TOPIC."])
 
 
 def read_rows(text: str, name: str, fmt: str, options: ImportOptions, taxonomy: Taxonomy) -> ListScan:
@@ -276,7 +94,8 @@ def read_rows(text: str, name: str, fmt: str, options: ImportOptions, taxonomy: 
     and the name ends in .md or .markdown), else a CSV/TSV export."""
     kind = fmt if fmt != "auto" else ("markdown" if name.lower().endswith((".md", ".markdown")) else "csv")
     if kind == "markdown":
-        return scan_markdown(text, name, options, taxonomy)
+        headings = HeadingMap(options.topic_map, options.language_map, options.default_topic)
+        return scan_markdown(text, name, headings, taxonomy)
     return ListScan(rows=list(csv_rows(text, name, options)))
 
 
