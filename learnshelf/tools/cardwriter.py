@@ -123,6 +123,7 @@ class CardWriter:
     def __init__(self, project: Project, taxonomy: Taxonomy, sync_each: bool = True) -> None:
         self.project = project
         self.sync_each = sync_each  # False for a batch: the caller flushes once, with sync()
+        self.markdown = project.markdown()  # one configuration, so one converter for every card
         self.taxonomy = taxonomy
         self.cards: list[Card] = list(load_library(project, taxonomy).cards)
         self.by_url = {normalise_url(c.url): c.path for c in self.cards if c.url}
@@ -143,7 +144,7 @@ class CardWriter:
         """The card ``text`` would be at ``display`` and its problems, the cross-card ones
         (duplicate id or URL, unknown ids) found among the only cards that can cause them: the
         same as checking it against the whole library, in time independent of its size."""
-        card, problems = check_bytes(text.encode("utf-8"), display, self.taxonomy)
+        card, problems = check_bytes(text.encode("utf-8"), display, self.taxonomy, self.markdown)
         named = [card.id, *card.related, *([card.replaced_by] if card.replaced_by else [])]
         near = {id(c): c for key in named for c in self._by_id.get(key, [])}
         if card.url:
