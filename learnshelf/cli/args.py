@@ -55,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--default-topic", metavar="TOPIC", default="",
                      help="topic for items under a heading no map or topic matches")
     imp.add_argument("--language", help="language (BCP 47, e.g. ja, fa) for rows that have none")
+    imp.add_argument("--jobs", type=int, default=0, metavar="N",
+                     help="worker processes checking the new cards of a large import (default: one per core)")
     imp.add_argument("--contributor", help="contributor for rows that have none")
     imp.add_argument("--type", help="type for rows that have none (Markdown lists: e.g. article)")
     imp.add_argument("--folder", default="imported", help="folder under docs/resources (default: imported)")

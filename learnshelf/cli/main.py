@@ -172,7 +172,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         options = importer.ImportOptions(
             mapping=importer.parse_pairs(args.map, "--map"), topic_map=topic_map,
             defaults={k: v for k, v in defaults if v}, folder=_folder(project, args.folder),
-            default_topic=args.default_topic, language_map=language_map)
+            default_topic=args.default_topic, language_map=language_map, jobs=args.jobs or cores())
     except ValueError as err:
         raise UsageError(str(err)) from None
     if unknown := importer.unknown_topics(options, taxonomy):

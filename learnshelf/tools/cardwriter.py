@@ -22,10 +22,11 @@ import frontmatter
 import yaml
 
 from learnshelf.check.crosscheck import check_across
-from learnshelf.check.library import check_bytes, load_library
+from learnshelf.check.library import PARALLEL_THRESHOLD, check_bytes, load_library
 from learnshelf.check.urls import normalise_url
 from learnshelf.load import fsio
 from learnshelf.load.project import Project
+from learnshelf.load.siteconfig import MarkdownConfig
 from learnshelf.load.taxonomy import Taxonomy
 from learnshelf.model.problems import Problem
 from learnshelf.model.schema import BODY_PLACEHOLDER, FIELDS, Card
@@ -117,6 +118,21 @@ class Outcome:
     needs: tuple[str, ...] = ()  # a draft: the required fields it still lacks (curator work)
 
 
+Checked = tuple[Card, list[Problem]]
+_WORKER: tuple[Taxonomy, MarkdownConfig] | None = None
+
+
+def _init_worker(taxonomy: Taxonomy, markdown: MarkdownConfig) -> None:
+    global _WORKER
+    _WORKER = taxonomy, markdown
+
+
+def _own_check(item: tuple[str, str]) -> Checked:
+    """A card's own check in a worker process."""
+    assert _WORKER is not None
+    return check_bytes(item[0].encode("utf-8"), item[1], *_WORKER)
+
+
 class CardWriter:
     """Validates proposed cards against the library and each other, then writes them."""
 
@@ -124,6 +140,7 @@ class CardWriter:
         self.project = project
         self.sync_each = sync_each  # False for a batch: the caller flushes once, with sync()
         self.markdown = project.markdown()  # one configuration, so one converter for every card
+        self._reserved: set[str] = set()
         self.taxonomy = taxonomy
         self.cards: list[Card] = list(load_library(project, taxonomy).cards)
         self.by_url = {normalise_url(c.url): c.path for c in self.cards if c.url}
@@ -140,11 +157,11 @@ class CardWriter:
         if card.url:
             self._by_key.setdefault(normalise_url(card.url), []).append(card)
 
-    def _check(self, display: str, text: str) -> tuple[Card, list[Problem]]:
+    def _check(self, display: str, text: str, own: Checked | None = None) -> tuple[Card, list[Problem]]:
         """The card ``text`` would be at ``display`` and its problems, the cross-card ones
         (duplicate id or URL, unknown ids) found among the only cards that can cause them: the
         same as checking it against the whole library, in time independent of its size."""
-        card, problems = check_bytes(text.encode("utf-8"), display, self.taxonomy, self.markdown)
+        card, problems = own or check_bytes(text.encode("utf-8"), display, self.taxonomy, self.markdown)
         named = [card.id, *card.related, *([card.replaced_by] if card.replaced_by else [])]
         near = {id(c): c for key in named for c in self._by_id.get(key, [])}
         if card.url:
@@ -158,23 +175,43 @@ class CardWriter:
     def free_path(self, folder: Path, card_id: str) -> Path:
         """``folder/card_id.md``, or with -2, -3... when that id is taken."""
         candidate, number = card_id, 2
-        while candidate in self.ids or (folder / f"{candidate}.md").exists():
+        while candidate in self.ids or candidate in self._reserved or (folder / f"{candidate}.md").exists():
             candidate = f"{card_id[:76]}-{number}"
             number += 1
+        self._reserved.add(candidate)  # so a batch of proposals never shares a path
         return folder / f"{candidate}.md"
+
+    def propose_many(self, proposals: list[tuple[str, Path, str]], skip_duplicates: bool = False,
+                     jobs: int = 1) -> list[Outcome]:
+        """``propose`` each (source, path, text) in order. A card's own checks do not depend on
+        the other cards, so they run first, spread over ``jobs`` processes for a large batch;
+        the cross-card checks and the writing stay in order, in this process."""
+        items = [(text, self.project.display(path)) for _, path, text in proposals]
+        if jobs > 1 and len(items) >= PARALLEL_THRESHOLD:
+            # Imported here: new and from-issue write one card and never need it.
+            from concurrent.futures import ProcessPoolExecutor
+
+            with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(self.taxonomy, self.markdown)) as pool:
+                own = list(pool.map(_own_check, items, chunksize=max(1, len(items) // (jobs * 8))))
+        else:
+            own = [check_bytes(text.encode("utf-8"), display, self.taxonomy, self.markdown) for text, display in items]
+        return [self.propose(source, path, text, skip_duplicates, checked)
+                for (source, path, text), checked in zip(proposals, own)]
 
     def sync(self) -> None:
         """Flush the files written to disk (after a batch written with ``sync_each=False``)."""
         if not self.sync_each:
             os.sync()
 
-    def propose(self, source: str, path: Path, text: str, skip_duplicates: bool = False) -> Outcome:
+    def propose(self, source: str, path: Path, text: str, skip_duplicates: bool = False,
+                own: Checked | None = None) -> Outcome:
         """Validate ``text`` as the card at ``path`` and write it when clean.
 
         With ``skip_duplicates``, a resource that already has a card is skipped quietly (so
-        re-running an import adds nothing); otherwise it is a ``duplicate-url`` error."""
+        re-running an import adds nothing); otherwise it is a ``duplicate-url`` error. ``own`` is
+        the card's own check (``check_bytes``) when already made."""
         outcome = Outcome(source, self.project.display(path))
-        card, outcome.problems = self._check(outcome.path, text)
+        card, outcome.problems = self._check(outcome.path, text, own)
         if skip_duplicates and card.url and normalise_url(card.url) in self.by_url:
             outcome.duplicate_of = self.by_url[normalise_url(card.url)]
             outcome.problems = []

@@ -48,6 +48,7 @@ class ImportOptions:
     folder: Path
     default_topic: str = ""
     language_map: dict[str, str] = field(default_factory=dict)  # heading -> language of the items under it
+    jobs: int = 1  # processes checking the new cards
 
 
 def parse_pairs(pairs: list[str], what: str) -> dict[str, str]:
@@ -103,18 +104,27 @@ def import_rows(project: Project, taxonomy: Taxonomy, rows: Iterable[Row], optio
     """Turn rows into cards, validating each; returns what happened to every row. A row lacking
     only curator work (a summary, a topic) becomes a draft card, never published."""
     writer = CardWriter(project, taxonomy, sync_each=False)  # thousands of files: one flush at the end
-    outcomes = []
+    slots: list[Outcome | tuple[str, ...]] = []  # a refused row's outcome, or the fields a card needs
+    proposals = []
     for row in rows:
         if row.problem:
-            outcomes.append(Outcome(row.source, note=row.problem))
+            slots.append(Outcome(row.source, note=row.problem))
             continue
         values = {**options.defaults, "added": today(), **row.values}
         needs = tuple(name for name in DRAFT_MAY_LACK if not values.get(name, "").strip())
         if needs:
             values["status"] = "draft"
         path = writer.free_path(options.folder, slugify(values.get("title", ""), values.get("url", "")))
-        outcome = writer.propose(row.source, path, card_text(values, row.body), skip_duplicates=True)
-        outcome.needs = needs if outcome.written else ()
+        proposals.append((row.source, path, card_text(values, row.body)))
+        slots.append(needs)
+    proposed = iter(writer.propose_many(proposals, skip_duplicates=True, jobs=options.jobs))
+    outcomes = []
+    for slot in slots:
+        if isinstance(slot, Outcome):
+            outcomes.append(slot)
+            continue
+        outcome = next(proposed)
+        outcome.needs = slot if outcome.written else ()
         outcomes.append(outcome)
     writer.sync()
     return outcomes
