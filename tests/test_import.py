@@ -262,12 +262,15 @@ def test_a_rerun_that_adds_nothing_exits_0(project_copy: Path) -> None:
 
 def test_csv_rows_take_their_language_column_and_lacking_a_topic_become_drafts(project_copy: Path) -> None:
     (project_copy / "list.csv").write_text(
-        "title,url,language,topics,summary\n"
-        "フィードバック入門,https://example.org/ja,ja,feedback,チームで建設的なフィードバックを伝えるための実践的なガイドです。\n"
-        "Feedback geben,https://example.org/de,,,Eine praktische Einführung in gutes Feedback im Team.\n",
+        "title,url,language,topics,summary,Owner\n"
+        "フィードバック入門,https://example.org/ja,ja,feedback,チームで建設的なフィードバックを伝えるための実践的なガイドです。,ana\n"
+        "Feedback geben,https://example.org/de,,,Eine praktische Einführung in gutes Feedback im Team.,\n",
         encoding="utf-8")
     result = run_cli("import", "list.csv", "--contributor", "ana", "--type", "book", "--language", "de", cwd=project_copy)
     assert result.returncode == 0, result.stdout
+    assert result.stdout.splitlines()[0] == (
+        "list.csv: column 'Owner' is not a card field, so its cells were not imported; "
+        "map it with --map \"Owner=<field>\" or name it 'notes' to keep it in the body")
     assert "2 card(s) created (1 draft(s) waiting for a curator: 1 need a topic)" in result.stdout
     folder = project_copy / "docs" / "resources" / "imported"
     assert _front(folder / "huitohatukuru-men.md")["language"] == "ja"

@@ -181,7 +181,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if scan.unmapped:
         print(awesome.unmapped_report(scan))
         return EXIT_PROBLEMS
-    report, failed = importer.summary(importer.import_rows(project, taxonomy, scan.rows, options), scan.toc_links)
+    report, failed = importer.summary(importer.import_rows(project, taxonomy, scan.rows, options), scan)
     print(report)
     return EXIT_PROBLEMS if failed else EXIT_OK
 

@@ -54,12 +54,14 @@ class Row:
 
 @dataclass
 class ListScan:
-    """An awesome list read: its rows, the table-of-contents links skipped, the headings no
-    topic was found for (plain text -> number of items under it)."""
+    """An import file read: its rows, the table-of-contents links skipped, the headings no
+    topic was found for (plain text -> number of items under it), and notes for the summary on
+    what was read but not kept (a CSV column that is no field)."""
 
     rows: list[Row] = field(default_factory=list)
     toc_links: int = 0
     unmapped: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
 
 class _Inline(HTMLParser):

@@ -62,13 +62,18 @@ def parse_pairs(pairs: list[str], what: str) -> dict[str, str]:
     return out
 
 
+def _dialect(text: str) -> type[csv.Dialect]:
+    """Tab-separated when the header has more tabs than commas, else comma-separated."""
+    first = text.split("\n", 1)[0]
+    return csv.excel_tab if first.count("\t") > first.count(",") else csv.excel
+
+
 def csv_rows(text: str, name: str, options: ImportOptions) -> Iterator[Row]:
     """Rows of a CSV/TSV export; row numbers count the header as row 1, like a spreadsheet.
 
     A quoted cell may hold line breaks. The body and list fields (one item a line) take them;
     any other field is one line of front matter, so a row with a line break there is refused."""
-    dialect = csv.excel_tab if text.split("\n", 1)[0].count("\t") > text.split("\n", 1)[0].count(",") else csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    reader = csv.DictReader(io.StringIO(text), dialect=_dialect(text))
     for number, record in enumerate(reader, start=2):
         values, body, problem = {}, "", ""
         for column, cell in record.items():
@@ -97,7 +102,16 @@ def read_rows(text: str, name: str, fmt: str, options: ImportOptions, taxonomy: 
     if kind == "markdown":
         headings = HeadingMap(options.topic_map, options.language_map, options.default_topic)
         return scan_markdown(text, name, headings, taxonomy)
-    return ListScan(rows=list(csv_rows(text, name, options)))
+    return ListScan(rows=list(csv_rows(text, name, options)), notes=_unused_columns(text, name, options))
+
+
+def _unused_columns(text: str, name: str, options: ImportOptions) -> list[str]:
+    """A note for each column of the header that is neither a card field nor the body."""
+    header = next(csv.reader(io.StringIO(text), dialect=_dialect(text)), [])
+    unused = [c for c in header if c.strip() and options.mapping.get(c.strip().lower(), c.strip().lower())
+              not in (*FIELDS_BY_NAME, *BODY_COLUMNS)]
+    return [f"{name}: column '{c}' is not a card field, so its cells were not imported; map it with "
+            f"--map \"{c}=<field>\" or name it 'notes' to keep it in the body" for c in unused]
 
 
 def import_rows(project: Project, taxonomy: Taxonomy, rows: Iterable[Row], options: ImportOptions) -> list[Outcome]:
@@ -130,9 +144,10 @@ def import_rows(project: Project, taxonomy: Taxonomy, rows: Iterable[Row], optio
     return outcomes
 
 
-def summary(outcomes: list[Outcome], toc_links: int = 0) -> tuple[str, bool]:
+def summary(outcomes: list[Outcome], scan: ListScan | None = None) -> tuple[str, bool]:
     """Report lines for the import, and whether any row failed."""
-    lines, failed = [], False
+    lines, failed = list(scan.notes if scan else []), False
+    toc_links = scan.toc_links if scan else 0
     for o in outcomes:
         if o.written:
             waiting = f" (draft: needs {' and '.join(o.needs)})" if o.needs else ""
