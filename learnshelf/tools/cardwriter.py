@@ -136,13 +136,14 @@ def _own_check(item: tuple[str, str]) -> Checked:
 class CardWriter:
     """Validates proposed cards against the library and each other, then writes them."""
 
-    def __init__(self, project: Project, taxonomy: Taxonomy, sync_each: bool = True) -> None:
+    def __init__(self, project: Project, taxonomy: Taxonomy, sync_each: bool = True, jobs: int = 1) -> None:
         self.project = project
         self.sync_each = sync_each  # False for a batch: the caller flushes once, with sync()
         self.markdown = project.markdown()  # one configuration, so one converter for every card
         self._reserved: set[str] = set()
         self.taxonomy = taxonomy
-        self.cards: list[Card] = list(load_library(project, taxonomy).cards)
+        self.jobs = jobs  # processes checking cards: the library now, a large batch of new ones later
+        self.cards: list[Card] = list(load_library(project, taxonomy, jobs=jobs).cards)
         self.by_url = {normalise_url(c.url): c.path for c in self.cards if c.url}
         self.ids = {c.id for c in self.cards}
         # Indexes for the cross-card checks, so each new card is checked against the few cards
@@ -172,6 +173,10 @@ class CardWriter:
         across = [p for p in across if p.path == display]
         return card, sorted(problems + across)
 
+    def card_for(self, url: str) -> str:
+        """The path of the card the resource at ``url`` already has, or ""."""
+        return self.by_url.get(normalise_url(url), "") if url else ""
+
     def free_path(self, folder: Path, card_id: str) -> Path:
         """``folder/card_id.md``, or with -2, -3... when that id is taken."""
         candidate, number = card_id, 2
@@ -181,12 +186,12 @@ class CardWriter:
         self._reserved.add(candidate)  # so a batch of proposals never shares a path
         return folder / f"{candidate}.md"
 
-    def propose_many(self, proposals: list[tuple[str, Path, str]], skip_duplicates: bool = False,
-                     jobs: int = 1) -> list[Outcome]:
+    def propose_many(self, proposals: list[tuple[str, Path, str]], skip_duplicates: bool = False) -> list[Outcome]:
         """``propose`` each (source, path, text) in order. A card's own checks do not depend on
-        the other cards, so they run first, spread over ``jobs`` processes for a large batch;
+        the other cards, so they run first, spread over the writer's processes for a large batch;
         the cross-card checks and the writing stay in order, in this process."""
         items = [(text, self.project.display(path)) for _, path, text in proposals]
+        jobs = self.jobs
         if jobs > 1 and len(items) >= PARALLEL_THRESHOLD:
             # Imported here: new and from-issue write one card and never need it.
             from concurrent.futures import ProcessPoolExecutor

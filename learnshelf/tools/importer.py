@@ -117,12 +117,15 @@ def _unused_columns(text: str, name: str, options: ImportOptions) -> list[str]:
 def import_rows(project: Project, taxonomy: Taxonomy, rows: Iterable[Row], options: ImportOptions) -> list[Outcome]:
     """Turn rows into cards, validating each; returns what happened to every row. A row lacking
     only curator work (a summary, a topic) becomes a draft card, never published."""
-    writer = CardWriter(project, taxonomy, sync_each=False)  # thousands of files: one flush at the end
+    writer = CardWriter(project, taxonomy, sync_each=False, jobs=options.jobs)  # one flush at the end
     slots: list[Outcome | tuple[str, ...]] = []  # a refused row's outcome, or the fields a card needs
     proposals = []
     for row in rows:
         if row.problem:
             slots.append(Outcome(row.source, note=row.problem))
+            continue
+        if existing := writer.card_for(row.values.get("url", "")):  # a re-run: nothing to check
+            slots.append(Outcome(row.source, duplicate_of=existing))
             continue
         values = {**options.defaults, "added": today(), **row.values}
         needs = tuple(name for name in DRAFT_MAY_LACK if not values.get(name, "").strip())
@@ -131,7 +134,7 @@ def import_rows(project: Project, taxonomy: Taxonomy, rows: Iterable[Row], optio
         path = writer.free_path(options.folder, slugify(values.get("title", ""), values.get("url", "")))
         proposals.append((row.source, path, card_text(values, row.body)))
         slots.append(needs)
-    proposed = iter(writer.propose_many(proposals, skip_duplicates=True, jobs=options.jobs))
+    proposed = iter(writer.propose_many(proposals, skip_duplicates=True))
     outcomes = []
     for slot in slots:
         if isinstance(slot, Outcome):
