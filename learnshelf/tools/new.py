@@ -48,7 +48,8 @@ def slugify(title: str, url: str = "") -> str:
 
 
 def _slug(text: str) -> str:
-    return str(python_slugify(text, max_length=MAX_ID_LENGTH, word_boundary=True, replacements=_SYMBOL_WORDS))
+    return str(python_slugify(text, max_length=MAX_ID_LENGTH, word_boundary=True, replacements=_SYMBOL_WORDS,
+                               backend="text-unidecode"))  # named: "auto" tries to import Unidecode each call
 
 
 def is_card_id(text: str) -> bool:
