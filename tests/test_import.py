@@ -276,3 +276,27 @@ def test_csv_rows_take_their_language_column_and_lacking_a_topic_become_drafts(p
     assert _front(folder / "huitohatukuru-men.md")["language"] == "ja"
     german = _front(folder / "feedback-geben.md")
     assert german["language"] == "de" and german["status"] == "draft" and "topics" not in german
+
+
+ITEM_SHAPES = {
+    "* [Book](https://example.org/b) - [Karl Fogel](https://example.org/k) (PDF)":
+        ({"title": "Book", "url": "https://example.org/b", "source": "Karl Fogel"}, "Format: PDF."),
+    "* \U0001f195 [C\\+\\+ &amp; you](https://example.org/c) (HTML, EPUB)":
+        ({"title": "C++ & you", "url": "https://example.org/c"}, "\U0001f195\n\nFormat: HTML, EPUB."),
+    "- [Book](https://example.org/d) \u2013 A long description of what the resource teaches.":
+        ({"title": "Book", "url": "https://example.org/d", "summary": "A long description of what the resource teaches."}, ""),
+    "1. [\u0643\u062a\u0627\u0628&rlm;](https://example.org/e) - \u0645\u0631\u064a\u0645":
+        ({"title": "\u0643\u062a\u0627\u0628\u200f", "url": "https://example.org/e", "source": "\u0645\u0631\u064a\u0645"}, ""),
+}
+
+
+def test_list_items_keep_every_part_in_its_own_field() -> None:
+    from learnshelf.load.taxonomy import load_taxonomy
+    from learnshelf.tools.awesome import HeadingMap, scan_markdown
+
+    taxonomy, _ = load_taxonomy(EXAMPLES / "project" / "curation")
+    text = "## Feedback\n\n* [Contents](#contents)\n" + "\n".join(ITEM_SHAPES) + "\n* Nothing to link to\n"
+    scan = scan_markdown(text, "list.md", HeadingMap({}), taxonomy)
+    assert scan.toc_links == 1 and scan.unmapped == {}
+    assert [(r.values, r.body) for r in scan.rows[:-1]] == [({**v, "topics": "feedback"}, b) for v, b in ITEM_SHAPES.values()]
+    assert (scan.rows[-1].source, scan.rows[-1].problem) == ("list.md:line 8", "the list item has no [title](https://...) link")

@@ -186,21 +186,23 @@ def _context(headings: list[tuple[int, str]], options: HeadingMap, taxonomy: Tax
 
 def _item_row(item: _Inline, source: str) -> Row | None:
     """The row of one list item; None for a table-of-contents entry (links to anchors only)."""
-    links = [(href, title) for href, title in item.links if href.strip()]
-    if links and all(href.startswith("#") for href, _ in links):
+    if item.links and all(href.startswith("#") or not href.strip() for href, _ in item.links):
         return None
-    if not links:
+    main = next((n for n, (href, _) in enumerate(item.links) if href.strip() and not href.startswith("#")), None)
+    if main is None:
         return Row(source, {}, problem="the list item has no [title](https://...) link")
-    href, title = links[0]
-    after = "".join(item.parts).split("\0", 1)[1] if "\0" in "".join(item.parts) else ""
-    after = " ".join(after.replace("\0", " ").split())
+    href, title = item.links[main]
+    # The text around the resource's link, other links kept as their text ("- [Author](...)").
+    pieces, texts = "".join(item.parts).split("\0"), [text for _, text in item.links]
+    joined = [piece + (texts[n] if n < len(texts) and n != main else "") for n, piece in enumerate(pieces)]
+    before, after = (" ".join("".join(part).split()) for part in (joined[:main + 1], joined[main + 1:]))
     notes: list[str] = []
     while note := _NOTE.search(after):
         notes.insert(0, note.group("note").strip())
         after = after[:note.start()]
     after = _DASH.sub("", after).strip()
     values = {"title": " ".join(title.split()), "url": href}
-    body = f"Format: {', '.join(notes)}." if notes else ""
+    body = "\n\n".join(([before] if before else []) + ([f"Format: {', '.join(notes)}."] if notes else []))
     if after and len(after.split()) <= AUTHOR_WORDS and len(after) <= 40 and not after.endswith(_SENTENCE_END):
         values["source"] = after
     elif after:
