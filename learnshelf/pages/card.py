@@ -130,7 +130,8 @@ def render_card(card: Card, catalog: Catalog, options: SiteOptions) -> str:
         out += [*_why(card, catalog, page, options.served), ""]
     related = [catalog.by_id[r] for r in card.related if r in catalog.by_id]
     if related:
-        links = [f"<li>{md.html_link(r.title, page, card_page(r), options.served)}</li>" for r in related]
+        links = [f"<li{lang_attributes(r.language)}>{md.html_link(r.title, page, card_page(r), options.served)}</li>"
+                 for r in related]
         out += ["## Related", "", '<ul class="ls-related">', *links, "</ul>", ""]
     out += _footer(card, catalog, options, page)
     return "\n".join(out) + "\n"
