@@ -89,7 +89,8 @@ def card_text(values: dict[str, str], body: str = "") -> str:
         if not value:
             continue
         if spec.name in LIST_FIELDS:
-            metadata[spec.name] = _Flow(_Text(item) for item in split_list(value))
+            if split_list(value):  # "; ," holds no item: no key, as for an empty value
+                metadata[spec.name] = _Flow(_Text(item) for item in split_list(value))
         elif spec.kind in ("bool", "date") and _BARE.fullmatch(value):
             metadata[spec.name] = _Word(value)
         else:
