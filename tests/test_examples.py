@@ -18,7 +18,7 @@ from learnshelf.tools.fromissue import read_form
 
 INVALID = sorted((EXAMPLES / "invalid").glob("*.md"))
 #: Every example card with an ``.expected`` file: the invalid cards and the hostile ones.
-CARDS = INVALID + sorted((EXAMPLES / "hostile").glob("*.md"))
+CARDS = INVALID + sorted((EXAMPLES / "hostile").glob("*.md")) + sorted((EXAMPLES / "languages").glob("*.md"))
 #: Rules whose examples are built by tests (symlinks, sizes, unreadable files) rather than stored.
 BUILT_BY_TESTS = {"symlink", "not-markdown", "card-too-large", "unreadable", "url-clash", "not-a-file"}
 #: Cases that also flag a card of the example library, by design.

@@ -100,10 +100,16 @@ def test_awesome_list_import_maps_headings_to_topics(project_copy: Path) -> None
     assert run_cli("validate", cwd=project_copy).returncode == 0
 
 
-def test_unmapped_heading_is_reported_with_its_line(project_copy: Path) -> None:
+def test_an_unmapped_run_lists_the_distinct_headings_and_writes_nothing(project_copy: Path) -> None:
     result = run_cli("import", str(AWESOME), "--contributor", "importer", "--type", "article", cwd=project_copy)
-    assert (f"{AWESOME}:line 16: not imported: the heading 'Miscellaneous' is not a topic; "
-            "map it with --topic-map \"Miscellaneous=<topic>\"") in result.stdout
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "1 heading(s) are not topics; nothing was imported:", "     1 item(s) under 'Miscellaneous'",
+        "Map them in a file (--topic-map-file map.yml, one 'heading: topic' a line) or give --default-topic TOPIC."]
+    assert not (project_copy / "docs" / "resources" / "imported").exists()
+    applied = run_cli("import", str(AWESOME), "--contributor", "importer", "--type", "article",
+                      "--default-topic", "wellbeing", cwd=project_copy)
+    assert "3 card(s) created, 0 already present, 1 row(s) not imported" in applied.stdout
 
 
 def test_from_issue_turns_a_form_into_a_valid_card(issue_project: Path) -> None:
@@ -187,3 +193,110 @@ def test_a_project_without_the_issue_form_cannot_take_issues(project_copy: Path)
     assert result.returncode == 2
     assert (".github/ISSUE_TEMPLATE/suggest-a-resource.yml:1:1: issue-form-invalid cannot read the file: "
             "No such file or directory") in result.stdout
+
+
+def test_card_ids_are_transliterated_from_any_script_and_never_placeholders() -> None:
+    from learnshelf.tools.new import slugify
+
+    assert slugify("نامه\u200cنگاری اداری") == "nmhngry-dry"
+    assert slugify("プログラミング入門") == "hurokuraminkuru-men"
+    assert slugify("C#") == "c-sharp" and slugify("C++") == "c-plus-plus"
+    assert slugify("\uff11", "https://example.org/books/one.pdf") == "example-org-books-one-pdf"  # full-width 1
+    assert slugify("\U0001f469\u200d\U0001f4bb", "https://www.example.com/") == "example-com"
+    assert slugify("\uff11").startswith("card-") and slugify("\uff11") != slugify("\uff12")
+
+
+MULTILINGUAL = EXAMPLES / "import" / "multilingual.md"
+MULTILINGUAL_MAP = EXAMPLES / "import" / "multilingual-map.yml"
+
+
+def _front(path: Path) -> dict[str, object]:
+    import frontmatter
+
+    return dict(frontmatter.loads(path.read_text(encoding="utf-8")).metadata)
+
+
+def test_a_multilingual_awesome_list_imports_in_one_command_with_a_mapping_file(project_copy: Path) -> None:
+    result = run_cli("import", str(MULTILINGUAL), "--topic-map-file", str(MULTILINGUAL_MAP),
+                     "--contributor", "importer", "--type", "book", cwd=project_copy)
+    lines = result.stdout.splitlines()
+    assert lines[-2:] == ["48 table-of-contents link(s) (to #anchors of the list) skipped",
+                          "280 card(s) created (160 draft(s) waiting for a curator: 160 need a summary), "
+                          "0 already present, 16 row(s) not imported"]
+    refused = [line for line in lines if ": not imported: " in line]
+    assert len(refused) == 16 and refused[:2] == [
+        f"{MULTILINGUAL}:line 107: not imported: the list item has no [title](https://...) link",
+        f"{MULTILINGUAL}:line 108: not imported: url-scheme 'javascript:' links are not allowed; "
+        "use the full https:// address of the resource"]
+    # Every item of the list is accounted for: a card, a located refusal or a skipped TOC link.
+    items = [line for line in MULTILINGUAL.read_text(encoding="utf-8").splitlines() if line.lstrip()[:2] in ("* ", "- ")]
+    assert len(items) == 280 + 16 + 48
+    assert run_cli("validate", cwd=project_copy).returncode == 0
+    folder = project_copy / "docs" / "resources" / "imported"
+    assert not [p for p in folder.iterdir() if p.name.startswith("new-card")]
+    persian = _front(folder / "bzkhwrdddn-bh-hmkhrn-1.md")
+    assert persian["title"] == "بازخورد\u200cدادن به همکاران 1" and persian["language"] == "fa"
+    assert persian["source"] == "Karl Fogel" and persian["status"] == "draft" and "summary" not in persian
+    assert "Format: HTML, EPUB." in (folder / "bzkhwrdddn-bh-hmkhrn-1.md").read_text(encoding="utf-8")
+    entity = _front(folder / "die-erste-woche-and-2.md")  # "Die erste Woche &amp; 2&rlm;" ... (PDF)
+    assert entity["title"] == "Die erste Woche & 2\u200f" and str(entity["summary"]).startswith("Eine praktische")
+    assert entity["topics"] == ["onboarding"] and entity.get("status") is None
+    escaped = _front(folder / "leading-a-small-team-and-co-3.md")  # under "C\# \& C\+\+ teams"
+    assert escaped["title"] == "Leading a small team & co 3" and escaped["topics"] == ["leadership"]
+    assert _front(folder / "gei-chu-you-yong-de-fan-kui-2.md")["title"] == "给出有用的反馈 ２"  # full-width digit
+
+
+def test_a_rerun_that_adds_nothing_exits_0(project_copy: Path) -> None:
+    listing = project_copy / "list.md"
+    listing.write_text("## <a id=\"x\"></a>C\\#\n\n* [C](https://example.org/c) (PDF)\n"
+                       "* [R](https://example.org/r) - The R Team\n", encoding="utf-8")
+    args = ("import", str(listing), "--topic-map", '<a id="x"></a>C#=coaching', "--contributor", "ana",
+            "--type", "book", "--language", "en")
+    first = run_cli(*args, cwd=project_copy)
+    assert first.returncode == 0, first.stdout
+    assert first.stdout.splitlines()[-1] == ("2 card(s) created (2 draft(s) waiting for a curator: 2 need a summary), "
+                                             "0 already present, 0 row(s) not imported")
+    second = run_cli(*args, cwd=project_copy)
+    assert second.returncode == 0 and "0 card(s) created, 2 already present, 0 row(s) not imported" in second.stdout
+
+
+def test_csv_rows_take_their_language_column_and_lacking_a_topic_become_drafts(project_copy: Path) -> None:
+    (project_copy / "list.csv").write_text(
+        "title,url,language,topics,summary,Owner\n"
+        "フィードバック入門,https://example.org/ja,ja,feedback,チームで建設的なフィードバックを伝えるための実践的なガイドです。,ana\n"
+        "Feedback geben,https://example.org/de,,,Eine praktische Einführung in gutes Feedback im Team.,\n",
+        encoding="utf-8")
+    result = run_cli("import", "list.csv", "--contributor", "ana", "--type", "book", "--language", "de", cwd=project_copy)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.splitlines()[0] == (
+        "list.csv: column 'Owner' is not a card field, so its cells were not imported; "
+        "map it with --map \"Owner=<field>\" or name it 'notes' to keep it in the body")
+    assert "2 card(s) created (1 draft(s) waiting for a curator: 1 need a topic)" in result.stdout
+    folder = project_copy / "docs" / "resources" / "imported"
+    assert _front(folder / "huitohatukuru-men.md")["language"] == "ja"
+    german = _front(folder / "feedback-geben.md")
+    assert german["language"] == "de" and german["status"] == "draft" and "topics" not in german
+
+
+ITEM_SHAPES = {
+    "* [Book](https://example.org/b) - [Karl Fogel](https://example.org/k) (PDF)":
+        ({"title": "Book", "url": "https://example.org/b", "source": "Karl Fogel"}, "Format: PDF."),
+    "* \U0001f195 [C\\+\\+ &amp; you](https://example.org/c) (HTML, EPUB)":
+        ({"title": "C++ & you", "url": "https://example.org/c"}, "\U0001f195\n\nFormat: HTML, EPUB."),
+    "- [Book](https://example.org/d) \u2013 A long description of what the resource teaches.":
+        ({"title": "Book", "url": "https://example.org/d", "summary": "A long description of what the resource teaches."}, ""),
+    "1. [\u0643\u062a\u0627\u0628&rlm;](https://example.org/e) - \u0645\u0631\u064a\u0645":
+        ({"title": "\u0643\u062a\u0627\u0628\u200f", "url": "https://example.org/e", "source": "\u0645\u0631\u064a\u0645"}, ""),
+}
+
+
+def test_list_items_keep_every_part_in_its_own_field() -> None:
+    from learnshelf.load.taxonomy import load_taxonomy
+    from learnshelf.tools.awesome import HeadingMap, scan_markdown
+
+    taxonomy, _ = load_taxonomy(EXAMPLES / "project" / "curation")
+    text = "## Feedback\n\n* [Contents](#contents)\n" + "\n".join(ITEM_SHAPES) + "\n* Nothing to link to\n"
+    scan = scan_markdown(text, "list.md", HeadingMap({}), taxonomy)
+    assert scan.toc_links == 1 and scan.unmapped == {}
+    assert [(r.values, r.body) for r in scan.rows[:-1]] == [({**v, "topics": "feedback"}, b) for v, b in ITEM_SHAPES.values()]
+    assert (scan.rows[-1].source, scan.rows[-1].problem) == ("list.md:line 8", "the list item has no [title](https://...) link")

@@ -21,7 +21,7 @@ from learnshelf.model.rules import Rule
 BASE_CARD = (EXAMPLE_PROJECT / "docs" / "resources" / "first-week.md").read_text(encoding="utf-8")
 
 #: How a rule's examples are put into a card: merged into its front matter ("front"), as its
-#: body ("body"), as the whole file ("file"), or as its file name ("name").
+#: body ("body"), as the whole body ("whole-body"), as the whole file ("file"), or as its file name ("name").
 PLACED_IN = {
     "front": {"unknown-key", "wrong-type", "not-a-string", "not-a-boolean", "text-length", "plain-text",
               "invisible-character", "invalid-character", "unknown-value", "invalid-date", "invalid-duration",
@@ -30,6 +30,7 @@ PLACED_IN = {
               "url-private-host", "url-tracking", "url-http", "personal-data", "yaml-syntax", "yaml-duplicate-key",
               "yaml-alias", "yaml-tag"},
     "body": {"raw-html", "attribute-list", "unsafe-link"},
+    "whole-body": {"placeholder-body"},
     "file": {"front-matter-missing", "front-matter-unclosed", "front-matter-not-mapping"},
     "name": {"invalid-id"},
 }
@@ -128,6 +129,8 @@ def _card(rule: Rule, example: str) -> tuple[str, str]:
         return "example-card.md", _with_front(example)
     if rule.id in PLACED_IN["body"]:
         return "example-card.md", BASE_CARD.rstrip("\n") + "\n\n" + example + "\n"
+    if rule.id in PLACED_IN["whole-body"]:
+        return "example-card.md", BASE_CARD.split("\n---\n", 1)[0] + "\n---\n" + example + "\n"
     if rule.id in PLACED_IN["file"]:
         return "example-card.md", example.replace("...", "type: guide") + "\n"
     return example.rsplit("/", 1)[-1], BASE_CARD

@@ -116,7 +116,7 @@ def test_strict_mkdocs_build_publishes_generated_pages(project_copy: Path, tmp_p
     assert (site / "pagefind" / "pagefind.js").is_file()
     unused = sorted(p.name for p in (site / "pagefind").glob("pagefind-*.*") if p.name != "pagefind-entry.json")
     assert unused == [], "Pagefind's own UI and worker are not used by the search page"
-    assert (site / "feed.xml").read_text().count("<entry>") == 3  # published only: no draft, no retired
+    assert (site / "feed.xml").read_text().count("</entry>") == 3  # published only: no draft, no retired
 
 
 def test_the_site_knows_its_address_in_the_sitemap_and_the_feed(project_copy: Path, tmp_path: Path) -> None:

@@ -29,7 +29,15 @@ VALID_TITLES = {
     "arabic": "مرحبا بالعالم",
     "hebrew": "שלום עולם",
     "cjk": "学习方法入门",
-    "cjk-three-characters": "学习法",  # the shortest title allowed: 3 characters
+    "cjk-three-characters": "学习法",
+    "one-letter": "C",  # the shortest title allowed: one character ("C", "R", "Go")
+    "one-cjk-character": "禅",
+    "c-sharp": "C#",
+    "arabic-rlm": "\u200fمقدمة في البرمجة\u200f",
+    "persian-rlm-and-zwnj": "آموزش برنامه\u200cنویسی\u200f (PDF)",
+    "english-lrm-in-arabic": "كتاب \u200eC++\u200e للمبتدئين",
+    "khmer-zwnj": "\u1797\u17b6\u179f\u17b6\u200c\u1781\u17d2\u1798\u17c2\u179a",
+    "japanese": "プログラミング入門",
     "cjk-astral": "𠀀𠀁𠀂 extension B",
     "hindi": "नमस्ते दुनिया",
     "persian-zwnj": "نامه\u200cهای اداری",
@@ -84,12 +92,21 @@ def test_a_raw_control_or_noncharacter_is_located_where_it_is_written() -> None:
         (7, "yaml-syntax", "the file contains U+0007, a control character, which YAML does not allow; delete it")]
 
 
-@pytest.mark.parametrize("char", ["\u202e", "\u202d", "\u2066", "\u2067", "\u2068", "\u2069", "\u200b", "\u200e",
-                                  "\u200f", "\u2060", "\ufeff"])
+@pytest.mark.parametrize("char", ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068",
+                                  "\u2069", "\u200b", "\u2060", "\ufeff"])
 def test_bidi_controls_and_invisible_characters_stay_refused(char: str) -> None:
     code = f"U+{ord(char):04X}"
     assert check(title=f"مرحبا{char} بالعالم") == [
         (2, "invisible-character", f"'title' contains the invisible character {code}; delete it")]
+
+
+def test_direction_marks_are_text_in_every_text_field() -> None:
+    assert check(summary="\u200fيشرح هذا الكتاب أساسيات البرمجة خطوة بخطوة\u200f", source="\u200eO'Reilly\u200e",
+                 contributor="\u200fمريم") == []
+
+
+def test_an_empty_title_is_too_short() -> None:
+    assert check(title='""') == [(2, "text-length", "'title' has 0 characters; it must have 1 to 120")]
 
 
 @pytest.mark.parametrize("title", ["On\u200cboarding", "Onb\u200doarding", "Caf\u00e9\u200c\u00e9 title",

@@ -5,6 +5,7 @@ search records all show the same labels, so they come from here."""
 from __future__ import annotations
 
 from learnshelf.load.taxonomy import Taxonomy
+from learnshelf.model.languages import language_name
 from learnshelf.model.schema import Card
 
 
@@ -29,7 +30,7 @@ def facts(card: Card, taxonomy: Taxonomy) -> list[str]:
         labels.append(duration_text(card.duration_minutes))
     if card.cost:
         labels.append(vocab["costs"][card.cost].label)
-    labels.append(card.language)
+    labels.append(language_name(card.language))
     labels += [vocab["accessibility"][a].label for a in card.accessibility]
     return labels
 

@@ -15,7 +15,8 @@ from urllib.parse import unquote
 from learnshelf.check.bodyhtml import Unsafe, marked_body, published_body, published_text, render
 from learnshelf.load.siteconfig import MarkdownConfig
 from learnshelf.model import problems as P
-from learnshelf.model.rules import ERROR, Rule
+from learnshelf.model.rules import ERROR, WARNING, Rule
+from learnshelf.model.schema import BODY_PLACEHOLDER, is_placeholder_body
 
 RAW_HTML = Rule(
     "raw-html", ERROR,
@@ -42,6 +43,13 @@ BODY_TOO_COMPLEX = Rule(
      "the site minutes to render."),
     bad="[[[[[[[[[[... (8,000 brackets in one paragraph)",
     fixed="A few paragraphs of plain text with [links](https://example.org).")
+
+PLACEHOLDER_BODY = Rule(
+    "placeholder-body", WARNING,
+    ("The body is still the prompt that `learnshelf new` and `learnshelf import` write; replace it "
+     "with why the resource is worth someone's time and how to apply it at work."),
+    bad=BODY_PLACEHOLDER,
+    fixed="Read it before your first one-to-one: the three questions on page 2 work in any team.")
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
@@ -83,6 +91,10 @@ def link_scheme(target: str) -> str:
 def check_body(body: str, first_line: int, path: str) -> list[P.Problem]:
     """Problems in a card body whose first line is file line ``first_line``."""
     found: list[P.Problem] = []
+    if is_placeholder_body(body):
+        where = first_line + len(body[:len(body) - len(body.lstrip())].split("\n")) - 1
+        found.append(PLACEHOLDER_BODY.problem(path, where, 1, "the body is still the scaffold's prompt; "
+                                              "say why this is worth someone's time and how to apply it at work"))
     if "<" not in body and "{" not in body and "]" not in body:
         return found  # every check below needs one of these characters (most bodies: plain prose)
     for index, line in _prose_lines(body):

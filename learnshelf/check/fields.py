@@ -22,7 +22,7 @@ from learnshelf.load.taxonomy import Taxonomy
 from learnshelf.load.yamlnodes import Node, Scalar, Seq
 from learnshelf.model import problems as P
 from learnshelf.model.rules import ERROR, WARNING, Rule
-from learnshelf.model.schema import DURATION_UNITS, FIELDS, FIELDS_BY_NAME, ID_PATTERN, Card, Field
+from learnshelf.model.schema import DRAFT_MAY_LACK, DURATION_UNITS, FIELDS, FIELDS_BY_NAME, ID_PATTERN, Card, Field
 
 UNKNOWN_KEY = Rule(
     "unknown-key", ERROR,
@@ -32,7 +32,7 @@ UNKNOWN_KEY = Rule(
 
 MISSING_KEY = Rule(
     "missing-key", ERROR,
-    "A required field is missing or empty (some types require a url).",
+    "A required field is missing or empty (some types require a url; a draft may still lack its summary and topics).",
     bad="(no summary line)",
     fixed="summary: A short description of at least 20 characters.")
 
@@ -260,7 +260,7 @@ def check_card(card_file: CardFile, taxonomy: Taxonomy) -> tuple[Card, list[P.Pr
 
 def _check_required(checker: _Checker, card: Card, entries: dict[str, Any]) -> None:
     for spec in FIELDS:
-        if spec.required and spec.name not in entries:
+        if spec.required and spec.name not in entries and not (card.status == "draft" and spec.name in DRAFT_MAY_LACK):
             checker.report((1, 1), MISSING_KEY, f"the required field '{spec.name}' is missing; add '{spec.name}: ...'")
     option = checker.taxonomy.vocabularies.get("types", {}).get(card.type)
     if option and option.url_required and "url" not in entries:

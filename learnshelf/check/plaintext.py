@@ -14,7 +14,7 @@ from learnshelf.model.rules import ERROR, Rule
 
 TEXT_LENGTH = Rule(
     "text-length", ERROR,
-    "A text field is too short or too long (title 3-120, summary 20-280 characters).",
+    "A text field is too short or too long (title 1-120, summary 20-280 characters).",
     bad="summary: Good.",
     fixed="summary: A practical guide to giving feedback that helps people grow.")
 
@@ -26,8 +26,10 @@ PLAIN_TEXT = Rule(
 
 INVISIBLE_CHARACTER = Rule(
     "invisible-character", ERROR,
-    ("Zero-width and text-direction characters can disguise text; delete them (a joiner, U+200C "
-     "or U+200D, between two letters of a script that needs it, as Persian does, is fine)."),
+    ("Zero-width characters and the bidi overrides and isolates (U+202A-U+202E, U+2066-U+2069) "
+     "can disguise text; delete them. A joiner (U+200C, U+200D) between two letters of a script "
+     "that needs it (Persian, Khmer, Hindi) or inside an emoji sequence is fine, and so are the "
+     "direction marks U+200E and U+200F."),
     bad="title: On\u200bboarding",
     fixed="title: Onboarding")
 
@@ -40,7 +42,10 @@ INVALID_CHARACTER = Rule(
 
 #: Controls: C0 but tab and line feed, DEL, C1. (XML 1.0 allows CR and C1 too; plain text does not.)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+#: Zero-width characters, the bidi embeddings, overrides and isolates ("Trojan Source") and the
+#: byte-order mark. The direction marks LRM and RLM (U+200E, U+200F) are not here: they are
+#: ordinary in Arabic, Persian and Urdu titles and reorder nothing but neutral characters.
+_INVISIBLE = re.compile("[\u200b-\u200d\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _HTML = re.compile(r"<\s*[a-zA-Z/!?]|&#?[a-zA-Z0-9]+;")
 #: Code points that are not characters: the 66 noncharacters (U+FDD0-U+FDEF and the last two of
 #: every plane: U+FFFE, U+FFFF, U+1FFFE...) and unpaired surrogates. XML 1.0 forbids U+FFFE,
@@ -74,8 +79,13 @@ def _unsafe_text(name: str, value: str) -> tuple[Rule, str] | None:
     if found := not_a_character(name, value):
         return found
     for invisible in _INVISIBLE.finditer(value):
-        if not (invisible.group() in _JOINERS and _joins(value, invisible.start())):
-            return INVISIBLE_CHARACTER, f"'{name}' contains the invisible character U+{ord(invisible.group()):04X}; delete it"
+        char = invisible.group()
+        if char not in _JOINERS:
+            return INVISIBLE_CHARACTER, f"'{name}' contains the invisible character U+{ord(char):04X}; delete it"
+        if not _joins(value, invisible.start()):
+            return INVISIBLE_CHARACTER, (f"'{name}' contains the joiner U+{ord(char):04X} where it joins no "
+                                         "letters of a script that uses it (at an end, or next to a space, "
+                                         "ASCII or Latin); delete it there")
     if control := _CONTROL.search(value):
         return PLAIN_TEXT, f"'{name}' contains the control character U+{ord(control.group()):04X}; write one plain line"
     if name == "title" and "\n" in value.strip():

@@ -70,6 +70,7 @@ RULES: tuple[Rule, ...] = (
     body.ATTRIBUTE_LIST,
     body.UNSAFE_LINK,
     body.BODY_TOO_COMPLEX,
+    body.PLACEHOLDER_BODY,
     # Pathways
     pathways.PATHWAY_INVALID,
     pathways.PATHWAY_UNKNOWN_CARD,

@@ -50,6 +50,13 @@ def build_parser() -> argparse.ArgumentParser:
                      help="map a CSV column to a card field, e.g. --map 'Resource name=title'")
     imp.add_argument("--topic-map", action="append", default=[], metavar="HEADING=TOPIC",
                      help="map a Markdown heading to a topic id")
+    imp.add_argument("--topic-map-file", metavar="FILE",
+                     help="headings mapped to topics: YAML ('heading: topic' lines) or CSV (heading,topic)")
+    imp.add_argument("--default-topic", metavar="TOPIC", default="",
+                     help="topic for items under a heading no map or topic matches")
+    imp.add_argument("--language", help="language (BCP 47, e.g. ja, fa) for rows that have none")
+    imp.add_argument("--jobs", type=int, default=0, metavar="N",
+                     help="worker processes checking the new cards of a large import (default: one per core)")
     imp.add_argument("--contributor", help="contributor for rows that have none")
     imp.add_argument("--type", help="type for rows that have none (Markdown lists: e.g. article)")
     imp.add_argument("--folder", default="imported", help="folder under docs/resources (default: imported)")

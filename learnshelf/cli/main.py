@@ -156,20 +156,32 @@ def _folder(project: Project, name: str) -> Path:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Create cards from a CSV export or a Markdown list."""
-    from learnshelf.tools import importer
+    from learnshelf.tools import awesome, importer
 
     project = _project(args)
     taxonomy = _taxonomy(project)
     text, name = read_input(args.file, importer.MAX_IMPORT_BYTES)
     try:
+        topic_map = awesome.headings_to_topics(importer.parse_pairs(args.topic_map, "--topic-map"))
+        language_map: dict[str, str] = {}
+        if args.topic_map_file:
+            map_text, map_name = read_input(args.topic_map_file, importer.MAX_IMPORT_BYTES)
+            from_file, language_map = awesome.read_topic_map(map_text, map_name)
+            topic_map = {**from_file, **topic_map}
+        defaults = (("contributor", args.contributor), ("type", args.type), ("language", args.language))
         options = importer.ImportOptions(
-            mapping=importer.parse_pairs(args.map, "--map"), topic_map=importer.parse_pairs(args.topic_map, "--topic-map"),
-            defaults={k: v for k, v in (("contributor", args.contributor), ("type", args.type)) if v},
-            folder=_folder(project, args.folder))
+            mapping=importer.parse_pairs(args.map, "--map"), topic_map=topic_map,
+            defaults={k: v for k, v in defaults if v}, folder=_folder(project, args.folder),
+            default_topic=args.default_topic, language_map=language_map, jobs=args.jobs or cores())
     except ValueError as err:
         raise UsageError(str(err)) from None
-    rows = importer.read_rows(text, name, args.format, options, taxonomy)
-    report, failed = importer.summary(importer.import_rows(project, taxonomy, rows, options))
+    if unknown := importer.unknown_topics(options, taxonomy):
+        raise UsageError(f"not topics of curation/topics.yml: {', '.join(unknown)}; map headings to topic ids")
+    scan = importer.read_rows(text, name, args.format, options, taxonomy)
+    if scan.unmapped:
+        print(awesome.unmapped_report(scan))
+        return EXIT_PROBLEMS
+    report, failed = importer.summary(importer.import_rows(project, taxonomy, scan.rows, options), scan)
     print(report)
     return EXIT_PROBLEMS if failed else EXIT_OK
 

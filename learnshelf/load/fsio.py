@@ -130,9 +130,10 @@ def _temp_copy(path: Path, text: str | bytes, sync: bool = True) -> str:
     return tmp
 
 
-def write_new(path: Path, text: str) -> None:
-    """Create ``path`` holding ``text``; raise ``FileExistsError`` if it already exists."""
-    tmp = _temp_copy(path, text)
+def write_new(path: Path, text: str, sync: bool = True) -> None:
+    """Create ``path`` holding ``text``; raise ``FileExistsError`` if it already exists. Without
+    ``sync`` the file is not flushed to disk (a batch of files is, once, by the caller)."""
+    tmp = _temp_copy(path, text, sync)
     try:
         os.link(tmp, path)
     finally:

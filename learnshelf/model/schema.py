@@ -28,7 +28,7 @@ class Field:
 
 
 FIELDS: tuple[Field, ...] = (
-    Field("title", "text", True, "Plain-text title of the resource.", 3, 120),
+    Field("title", "text", True, "Plain-text title of the resource.", 1, 120),
     Field("type", "enum", True, "What kind of resource this is.", vocabulary="types"),
     Field("url", "url", False, "Absolute https:// (or http://) address of the resource; required for some types."),
     Field("summary", "text", True, "One or two plain-text sentences shown in lists and search results.", 20, 280),
@@ -49,6 +49,9 @@ FIELDS: tuple[Field, ...] = (
     Field("related", "card-ids", False, "Ids of related cards."),
 )
 FIELDS_BY_NAME = {f.name: f for f in FIELDS}
+#: Required fields a draft may still lack: the curator's work (an import of a list with titles
+#: and links only gives drafts waiting for these). A draft is never published.
+DRAFT_MAY_LACK = ("summary", "topics")
 MAX_TOPICS = 5
 DEFAULT_STATUS = "published"
 DEFAULT_LANGUAGE = "en"

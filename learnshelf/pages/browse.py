@@ -8,6 +8,7 @@ from learnshelf.catalog.catalog import Catalog
 from learnshelf.load.pathways import Pathway
 from learnshelf.model import mdtext as md
 from learnshelf.model import theme
+from learnshelf.model.languages import lang_attributes
 from learnshelf.model.routes import (
     ANY_ROLE,
     CONTRIBUTORS,
@@ -197,7 +198,8 @@ def _pathway(catalog: Catalog, pathway: Pathway) -> str:
             card = catalog.by_id[step.card]
             branch = (f" *(optional, for {', '.join(md.link(roles[r].label, page, role_page(r)) for r in step.roles)})*"
                       if step.roles else "")
-            lines.append(f"{number}. **{md.link(card.title, page, card_page(card))}**{branch}  ")
+            title = f"<span{lang_attributes(card.language)}>{md.link(card.title, page, card_page(card))}</span>"
+            lines.append(f"{number}. **{title}**{branch}  ")
             lines.append(f"    {md.text(step.note)}")
         lines.append("")
     return "\n".join(lines)
@@ -223,7 +225,8 @@ def contributors(catalog: Catalog) -> dict[str, str]:
                  "Thank you to everyone who shared a resource.", "", pages.nav(number), ""]
         for name, cards in people[(number - 1) * pages.per_page: number * pages.per_page]:
             latest = sorted(cards, key=lambda c: (c.added, c.id), reverse=True)[:LATEST_PER_CONTRIBUTOR]
-            links = ", ".join(md.link(c.title, path, card_page(c)) for c in latest)
+            links = ", ".join(f"<span{lang_attributes(c.language)}>{md.link(c.title, path, card_page(c))}</span>"
+                              for c in latest)
             more = f", and {len(cards) - len(latest)} more" if len(cards) > len(latest) else ""
             lines.append(f"- **{md.text(name)}** ({len(cards)}): {links}{more}")
         out[path] = "\n".join(lines) + "\n"

@@ -15,6 +15,7 @@ from learnshelf.catalog.labels import facts
 from learnshelf.check.bodyhtml import marked_body, published_text
 from learnshelf.model import mdtext as md
 from learnshelf.model import theme
+from learnshelf.model.languages import lang_attributes
 from learnshelf.model.routes import (
     ANY_ROLE,
     ROLES,
@@ -111,12 +112,13 @@ def _footer(card: Card, catalog: Catalog, options: SiteOptions, page: str) -> li
 def render_card(card: Card, catalog: Catalog, options: SiteOptions) -> str:
     """The Markdown page for ``card``."""
     page = card_page(card)
-    out = [f"# {md.text(card.title)}", ""]
+    lang = lang_attributes(card.language)
+    out = [f"# <span{lang}>{md.text(card.title)}</span>", ""]
     if card.status == "retired":
         target = catalog.by_id.get(card.replaced_by or "")
         instead = f" Use {md.link(target.title, page, card_page(target))} instead." if target else ""
         out += [*theme.warning("Retired", f"This resource is no longer recommended.{instead}"), ""]
-    out += [md.text(card.summary), ""]
+    out += [f'<p class="ls-summary"{lang}>{md.attr(card.summary)}</p>', ""]
     if card.url:
         out += [f'<a class="{theme.BUTTON} ls-open" href="{md.inline_attr(md.url(card.url))}" '
                 f'rel="noopener noreferrer">Open resource</a>', ""]
@@ -133,7 +135,8 @@ def render_card(card: Card, catalog: Catalog, options: SiteOptions) -> str:
         out += [*_why(card, catalog, page, options.served), ""]
     related = [catalog.by_id[r] for r in card.related if r in catalog.by_id]
     if related:
-        links = [f"<li>{md.html_link(r.title, page, card_page(r), options.served)}</li>" for r in related]
+        links = [f"<li{lang_attributes(r.language)}>{md.html_link(r.title, page, card_page(r), options.served)}</li>"
+                 for r in related]
         out += ["## Related", "", '<ul class="ls-related">', *links, "</ul>", ""]
     out += card_sharing(card, catalog, options)
     out += _footer(card, catalog, options, page)

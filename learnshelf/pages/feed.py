@@ -40,7 +40,7 @@ def atom(catalog: Catalog, site_url: str, title: str = "Learnshelf: what's new")
              f"  <link rel=\"alternate\" type=\"text/html\" href={_attr(site_address(site_url, NEW))}/>"]
     for card in cards:
         href = site_address(site_url, card_page(card))
-        lines += ["  <entry>", f"    <title>{_text(card.title)}</title>",
+        lines += [f"  <entry xml:lang={_attr(card.language)}>", f"    <title>{_text(card.title)}</title>",
                   f"    <id>{_text(_id(site_url, href, 'card/' + card.id))}</id>",
                   f"    <link href={_attr(href)}/>", f"    <updated>{_text(card.added)}T00:00:00Z</updated>",
                   f"    <author><name>{_text(card.contributor)}</name></author>",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from learnshelf.catalog.labels import facts
 from learnshelf.load.taxonomy import Taxonomy
 from learnshelf.model import mdtext as md
+from learnshelf.model.languages import lang_attributes
 from learnshelf.model.routes import card_page, listing_page
 from learnshelf.model.schema import Card
 
@@ -20,8 +21,9 @@ PAGE_SIZE = 50
 
 def item(card: Card, page: str, taxonomy: Taxonomy, why: str = "", served: bool | None = None) -> str:
     """One card as an HTML list item, linked relative to ``page``; every field escaped."""
-    lines = [f"<li><strong>{md.html_link(card.title, page, card_page(card), served)}</strong><br>",
-             f"{md.attr(' · '.join(facts(card, taxonomy)))}<br>", md.attr(card.summary)]
+    lang = lang_attributes(card.language)
+    lines = [f"<li><strong{lang}>{md.html_link(card.title, page, card_page(card), served)}</strong><br>",
+             f"{md.attr(' · '.join(facts(card, taxonomy)))}<br>", f"<span{lang}>{md.attr(card.summary)}</span>"]
     if why:
         lines[-1] += "<br>"
         lines.append(f"<em>Why here: {md.attr(why)}</em>")

@@ -13,6 +13,7 @@ Files are created atomically and never overwrite anything.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,10 +21,12 @@ from pathlib import Path
 import frontmatter
 import yaml
 
-from learnshelf.check.library import check_candidate, load_library
+from learnshelf.check.crosscheck import check_across
+from learnshelf.check.library import PARALLEL_THRESHOLD, check_bytes, load_library
 from learnshelf.check.urls import normalise_url
 from learnshelf.load import fsio
 from learnshelf.load.project import Project
+from learnshelf.load.siteconfig import MarkdownConfig
 from learnshelf.load.taxonomy import Taxonomy
 from learnshelf.model.problems import Problem
 from learnshelf.model.schema import BODY_PLACEHOLDER, FIELDS, Card
@@ -53,23 +56,23 @@ class _Flow(list[_Text]):
     """A list written on one line: ``[a, b]``."""
 
 
-class _CardDumper(yaml.SafeDumper):
-    """PyYAML's safe dumper, told how to write the three kinds of value above."""
+class _CardDumper(yaml.CSafeDumper):
+    """PyYAML's safe dumper (its C emitter), told how to write the three kinds of value above."""
 
 
-def _text(dumper: yaml.SafeDumper, value: _Text) -> yaml.ScalarNode:
+def _text(dumper: _CardDumper, value: _Text) -> yaml.ScalarNode:
     # A line break would let PyYAML spread the value over lines: double quotes escape it.
     style = '"' if LINE_BREAK.search(value) else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style=style)
 
 
-def _word(dumper: yaml.SafeDumper, value: _Word) -> yaml.ScalarNode:
+def _word(dumper: _CardDumper, value: _Word) -> yaml.ScalarNode:
     # Tagged with what YAML resolves the word to, so it is written plain, without a tag.
     tag = dumper.resolve(yaml.ScalarNode, str(value), (True, False))  # type: ignore[no-untyped-call]
     return dumper.represent_scalar(tag, str(value))
 
 
-def _flow(dumper: yaml.SafeDumper, value: _Flow) -> yaml.SequenceNode:
+def _flow(dumper: _CardDumper, value: _Flow) -> yaml.SequenceNode:
     return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=True)
 
 
@@ -86,7 +89,8 @@ def card_text(values: dict[str, str], body: str = "") -> str:
         if not value:
             continue
         if spec.name in LIST_FIELDS:
-            metadata[spec.name] = _Flow(_Text(item) for item in split_list(value))
+            if split_list(value):  # "; ," holds no item: no key, as for an empty value
+                metadata[spec.name] = _Flow(_Text(item) for item in split_list(value))
         elif spec.kind in ("bool", "date") and _BARE.fullmatch(value):
             metadata[spec.name] = _Word(value)
         else:
@@ -112,33 +116,108 @@ class Outcome:
     duplicate_of: str = ""  # the existing card for the same resource
     note: str = ""
     problems: list[Problem] = field(default_factory=list)
+    needs: tuple[str, ...] = ()  # a draft: the required fields it still lacks (curator work)
+
+
+Checked = tuple[Card, list[Problem]]
+_WORKER: tuple[Taxonomy, MarkdownConfig] | None = None
+
+
+def _init_worker(taxonomy: Taxonomy, markdown: MarkdownConfig) -> None:
+    global _WORKER
+    _WORKER = taxonomy, markdown
+
+
+def _own_check(item: tuple[str, str]) -> Checked:
+    """A card's own check in a worker process."""
+    assert _WORKER is not None
+    return check_bytes(item[0].encode("utf-8"), item[1], *_WORKER)
 
 
 class CardWriter:
     """Validates proposed cards against the library and each other, then writes them."""
 
-    def __init__(self, project: Project, taxonomy: Taxonomy) -> None:
+    def __init__(self, project: Project, taxonomy: Taxonomy, sync_each: bool = True, jobs: int = 1) -> None:
         self.project = project
+        self.sync_each = sync_each  # False for a batch: the caller flushes once, with sync()
+        self.markdown = project.markdown()  # one configuration, so one converter for every card
+        self._reserved: set[str] = set()
         self.taxonomy = taxonomy
-        self.cards: list[Card] = list(load_library(project, taxonomy).cards)
+        self.jobs = jobs  # processes checking cards: the library now, a large batch of new ones later
+        self.cards: list[Card] = list(load_library(project, taxonomy, jobs=jobs).cards)
         self.by_url = {normalise_url(c.url): c.path for c in self.cards if c.url}
         self.ids = {c.id for c in self.cards}
+        # Indexes for the cross-card checks, so each new card is checked against the few cards
+        # it could clash with (same id or URL, the ids it names), not the whole library.
+        self._by_id: dict[str, list[Card]] = {}
+        self._by_key: dict[str, list[Card]] = {}
+        for card in self.cards:
+            self._index(card)
+
+    def _index(self, card: Card) -> None:
+        self._by_id.setdefault(card.id, []).append(card)
+        if card.url:
+            self._by_key.setdefault(normalise_url(card.url), []).append(card)
+
+    def _check(self, display: str, text: str, own: Checked | None = None) -> tuple[Card, list[Problem]]:
+        """The card ``text`` would be at ``display`` and its problems, the cross-card ones
+        (duplicate id or URL, unknown ids) found among the only cards that can cause them: the
+        same as checking it against the whole library, in time independent of its size."""
+        card, problems = own or check_bytes(text.encode("utf-8"), display, self.taxonomy, self.markdown)
+        named = [card.id, *card.related, *([card.replaced_by] if card.replaced_by else [])]
+        near = {id(c): c for key in named for c in self._by_id.get(key, [])}
+        if card.url:
+            near.update({id(c): c for c in self._by_key.get(normalise_url(card.url), [])})
+        pool = near.values() if set(named[1:]) <= self.ids else self.cards  # an unknown id: hints come from all
+        others = [c for c in pool if c.path != display]
+        across = check_across(sorted([*others, card], key=lambda c: c.path), newest=card)
+        across = [p for p in across if p.path == display]
+        return card, sorted(problems + across)
+
+    def card_for(self, url: str) -> str:
+        """The path of the card the resource at ``url`` already has, or ""."""
+        return self.by_url.get(normalise_url(url), "") if url else ""
 
     def free_path(self, folder: Path, card_id: str) -> Path:
         """``folder/card_id.md``, or with -2, -3... when that id is taken."""
         candidate, number = card_id, 2
-        while candidate in self.ids or (folder / f"{candidate}.md").exists():
+        while candidate in self.ids or candidate in self._reserved or (folder / f"{candidate}.md").exists():
             candidate = f"{card_id[:76]}-{number}"
             number += 1
+        self._reserved.add(candidate)  # so a batch of proposals never shares a path
         return folder / f"{candidate}.md"
 
-    def propose(self, source: str, path: Path, text: str, skip_duplicates: bool = False) -> Outcome:
+    def propose_many(self, proposals: list[tuple[str, Path, str]], skip_duplicates: bool = False) -> list[Outcome]:
+        """``propose`` each (source, path, text) in order. A card's own checks do not depend on
+        the other cards, so they run first, spread over the writer's processes for a large batch;
+        the cross-card checks and the writing stay in order, in this process."""
+        items = [(text, self.project.display(path)) for _, path, text in proposals]
+        jobs = self.jobs
+        if jobs > 1 and len(items) >= PARALLEL_THRESHOLD:
+            # Imported here: new and from-issue write one card and never need it.
+            from concurrent.futures import ProcessPoolExecutor
+
+            with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(self.taxonomy, self.markdown)) as pool:
+                own = list(pool.map(_own_check, items, chunksize=max(1, len(items) // (jobs * 8))))
+        else:
+            own = [check_bytes(text.encode("utf-8"), display, self.taxonomy, self.markdown) for text, display in items]
+        return [self.propose(source, path, text, skip_duplicates, checked)
+                for (source, path, text), checked in zip(proposals, own)]
+
+    def sync(self) -> None:
+        """Flush the files written to disk (after a batch written with ``sync_each=False``)."""
+        if not self.sync_each:
+            os.sync()
+
+    def propose(self, source: str, path: Path, text: str, skip_duplicates: bool = False,
+                own: Checked | None = None) -> Outcome:
         """Validate ``text`` as the card at ``path`` and write it when clean.
 
         With ``skip_duplicates``, a resource that already has a card is skipped quietly (so
-        re-running an import adds nothing); otherwise it is a ``duplicate-url`` error."""
+        re-running an import adds nothing); otherwise it is a ``duplicate-url`` error. ``own`` is
+        the card's own check (``check_bytes``) when already made."""
         outcome = Outcome(source, self.project.display(path))
-        card, outcome.problems = check_candidate(self.cards, self.taxonomy, outcome.path, text)
+        card, outcome.problems = self._check(outcome.path, text, own)
         if skip_duplicates and card.url and normalise_url(card.url) in self.by_url:
             outcome.duplicate_of = self.by_url[normalise_url(card.url)]
             outcome.problems = []
@@ -146,13 +225,14 @@ class CardWriter:
         if any(p.is_error for p in outcome.problems):
             return outcome
         try:
-            fsio.write_new(path, text)
+            fsio.write_new(path, text, sync=self.sync_each)
         except FileExistsError:
             outcome.note = "a file with that name appeared meanwhile; nothing was overwritten"
             return outcome
         outcome.written = True
         self.cards.append(card)
         self.ids.add(card.id)
+        self._index(card)
         if card.url:
             self.by_url[normalise_url(card.url)] = outcome.path
         return outcome

@@ -4,31 +4,35 @@ Two shapes are read:
 
 * a CSV (or TSV) export with a header row; columns map to card fields by name, or by
   ``--map "Column name=field"``; list cells are comma- or semicolon-separated;
-* a Markdown "awesome list": ``- [Title](url) - description`` items under headings, each
-  heading mapped to a topic through the taxonomy (labels and synonyms) or ``--topic-map``.
+* a Markdown "awesome list" (read by ``awesome``): ``- [Title](url) - description`` items under
+  headings, each heading mapped to a topic and a language.
 
 Every row becomes a card only if it validates against the library and the rows before it; a
-row that cannot is reported with its row or line number and nothing is written for it. A
-resource that already has a card is skipped, so re-running an import adds nothing.
+row lacking only curator work (a summary, a topic) becomes a draft; a row that cannot be a card
+is reported with its row or line number and nothing is written for it. A resource that already
+has a card is skipped, so re-running an import adds nothing.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from learnshelf.load.project import Project
 from learnshelf.load.taxonomy import Taxonomy
-from learnshelf.model.schema import FIELDS_BY_NAME
+from learnshelf.model.schema import DRAFT_MAY_LACK, FIELDS_BY_NAME
+from learnshelf.tools.awesome import (
+    HeadingMap,
+    ListScan,
+    Row,
+    scan_markdown,
+)
 from learnshelf.tools.cardwriter import LINE_BREAK, LIST_FIELDS, CardWriter, Outcome, card_text, today
 from learnshelf.tools.new import slugify
 
-_ITEM = re.compile(r"^\s*[-*+]\s+\[(?P<title>[^\]]+)\]\((?P<url>[^)\s]+)\)\s*(?:[-–—:]\s*(?P<text>.*))?$")
-_HEADING = re.compile(r"^(#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
 BODY_COLUMNS = ("body", "notes", "description", "why")
 #: An import file is read whole; 16 MB is tens of thousands of rows, each checked as a card.
 MAX_IMPORT_BYTES = 16 * 1024 * 1024
@@ -39,30 +43,29 @@ class ImportOptions:
     """What the command line says about the rows."""
 
     mapping: dict[str, str]  # column name (lowercase) -> card field
-    topic_map: dict[str, str]  # heading (lowercase) -> topic
+    topic_map: dict[str, str]  # heading (plain text, lowercase) -> topic
     defaults: dict[str, str]  # field -> value used when a row has none (contributor, type...)
     folder: Path
-
-
-@dataclass
-class Row:
-    """One proposed card and where it came from."""
-
-    source: str
-    values: dict[str, str]
-    body: str = ""
-    problem: str = ""  # a reason the row could not even be turned into a card
+    default_topic: str = ""
+    language_map: dict[str, str] = field(default_factory=dict)  # heading -> language of the items under it
+    jobs: int = 1  # processes checking the new cards
 
 
 def parse_pairs(pairs: list[str], what: str) -> dict[str, str]:
     """["A=b", ...] -> {"a": "b"}; raises ValueError naming the bad pair."""
     out = {}
     for pair in pairs:
-        key, sep, value = pair.partition("=")
+        key, sep, value = pair.rpartition("=")  # the field or topic never holds "=", a heading may
         if not sep or not key.strip() or not value.strip():
             raise ValueError(f"{what} '{pair}' must look like 'name=value'")
         out[key.strip().lower()] = value.strip()
     return out
+
+
+def _dialect(text: str) -> type[csv.Dialect]:
+    """Tab-separated when the header has more tabs than commas, else comma-separated."""
+    first = text.split("\n", 1)[0]
+    return csv.excel_tab if first.count("\t") > first.count(",") else csv.excel
 
 
 def csv_rows(text: str, name: str, options: ImportOptions) -> Iterator[Row]:
@@ -70,8 +73,7 @@ def csv_rows(text: str, name: str, options: ImportOptions) -> Iterator[Row]:
 
     A quoted cell may hold line breaks. The body and list fields (one item a line) take them;
     any other field is one line of front matter, so a row with a line break there is refused."""
-    dialect = csv.excel_tab if text.split("\n", 1)[0].count("\t") > text.split("\n", 1)[0].count(",") else csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    reader = csv.DictReader(io.StringIO(text), dialect=_dialect(text))
     for number, record in enumerate(reader, start=2):
         values, body, problem = {}, "", ""
         for column, cell in record.items():
@@ -87,62 +89,86 @@ def csv_rows(text: str, name: str, options: ImportOptions) -> Iterator[Row]:
         yield Row(f"{name}:row {number}", values, body, problem)
 
 
-def markdown_rows(text: str, name: str, options: ImportOptions, taxonomy: Taxonomy) -> Iterator[Row]:
-    """Items of an awesome list, each taking the topic of the nearest heading above it."""
-    topic, heading = "", ""
-    for number, line in enumerate(text.split("\n"), start=1):
-        head = _HEADING.match(line)
-        if head:
-            heading = head.group("text")
-            topic = options.topic_map.get(heading.lower()) or taxonomy.topics.resolve(heading) or ""
-            continue
-        item = _ITEM.match(line)
-        if not item:
-            continue
-        values = {"title": item.group("title").strip(), "url": item.group("url"),
-                  "summary": (item.group("text") or "").strip()}
-        if topic:
-            values["topics"] = topic
-        problem = "" if topic else (f"the heading '{heading}' is not a topic; map it with --topic-map "
-                                    f"\"{heading}=<topic>\"" if heading else "the item is not under a heading")
-        yield Row(f"{name}:line {number}", values, problem=problem)
+def unknown_topics(options: ImportOptions, taxonomy: Taxonomy) -> list[str]:
+    """The topics of the map and the default that are not topics (checked once, before any row)."""
+    named = sorted({*options.topic_map.values(), *([options.default_topic] if options.default_topic else [])})
+    return [t for t in named if not taxonomy.topics.resolve(t)]
 
 
-def read_rows(text: str, name: str, fmt: str, options: ImportOptions, taxonomy: Taxonomy) -> Iterator[Row]:
+def read_rows(text: str, name: str, fmt: str, options: ImportOptions, taxonomy: Taxonomy) -> ListScan:
     """The rows of the file ``name``: an awesome list when ``fmt`` is ``markdown`` (or ``auto``
     and the name ends in .md or .markdown), else a CSV/TSV export."""
     kind = fmt if fmt != "auto" else ("markdown" if name.lower().endswith((".md", ".markdown")) else "csv")
-    return markdown_rows(text, name, options, taxonomy) if kind == "markdown" else csv_rows(text, name, options)
+    if kind == "markdown":
+        headings = HeadingMap(options.topic_map, options.language_map, options.default_topic)
+        return scan_markdown(text, name, headings, taxonomy)
+    return ListScan(rows=list(csv_rows(text, name, options)), notes=_unused_columns(text, name, options))
 
 
-def import_rows(project: Project, taxonomy: Taxonomy, rows: Iterator[Row], options: ImportOptions) -> list[Outcome]:
-    """Turn rows into cards, validating each; returns what happened to every row."""
-    writer = CardWriter(project, taxonomy)
-    outcomes = []
+def _unused_columns(text: str, name: str, options: ImportOptions) -> list[str]:
+    """A note for each column of the header that is neither a card field nor the body."""
+    header = next(csv.reader(io.StringIO(text), dialect=_dialect(text)), [])
+    unused = [c for c in header if c.strip() and options.mapping.get(c.strip().lower(), c.strip().lower())
+              not in (*FIELDS_BY_NAME, *BODY_COLUMNS)]
+    return [f"{name}: column '{c}' is not a card field, so its cells were not imported; map it with "
+            f"--map \"{c}=<field>\" or name it 'notes' to keep it in the body" for c in unused]
+
+
+def import_rows(project: Project, taxonomy: Taxonomy, rows: Iterable[Row], options: ImportOptions) -> list[Outcome]:
+    """Turn rows into cards, validating each; returns what happened to every row. A row lacking
+    only curator work (a summary, a topic) becomes a draft card, never published."""
+    writer = CardWriter(project, taxonomy, sync_each=False, jobs=options.jobs)  # one flush at the end
+    slots: list[Outcome | tuple[str, ...]] = []  # a refused row's outcome, or the fields a card needs
+    proposals = []
     for row in rows:
         if row.problem:
-            outcomes.append(Outcome(row.source, note=row.problem))
+            slots.append(Outcome(row.source, note=row.problem))
+            continue
+        if existing := writer.card_for(row.values.get("url", "")):  # a re-run: nothing to check
+            slots.append(Outcome(row.source, duplicate_of=existing))
             continue
         values = {**options.defaults, "added": today(), **row.values}
-        path = writer.free_path(options.folder, slugify(values.get("title", "") or "imported"))
-        outcomes.append(writer.propose(row.source, path, card_text(values, row.body), skip_duplicates=True))
+        needs = tuple(name for name in DRAFT_MAY_LACK if not values.get(name, "").strip())
+        if needs:
+            values["status"] = "draft"
+        path = writer.free_path(options.folder, slugify(values.get("title", ""), values.get("url", "")))
+        proposals.append((row.source, path, card_text(values, row.body)))
+        slots.append(needs)
+    proposed = iter(writer.propose_many(proposals, skip_duplicates=True))
+    outcomes = []
+    for slot in slots:
+        if isinstance(slot, Outcome):
+            outcomes.append(slot)
+            continue
+        outcome = next(proposed)
+        outcome.needs = slot if outcome.written else ()
+        outcomes.append(outcome)
+    writer.sync()
     return outcomes
 
 
-def summary(outcomes: list[Outcome]) -> tuple[str, bool]:
+def summary(outcomes: list[Outcome], scan: ListScan | None = None) -> tuple[str, bool]:
     """Report lines for the import, and whether any row failed."""
-    lines, failed = [], False
+    lines, failed = list(scan.notes if scan else []), False
+    toc_links = scan.toc_links if scan else 0
     for o in outcomes:
         if o.written:
-            lines.append(f"{o.source}: created {o.path}")
+            waiting = f" (draft: needs {' and '.join(o.needs)})" if o.needs else ""
+            lines.append(f"{o.source}: created {o.path}{waiting}")
         elif o.duplicate_of:
             lines.append(f"{o.source}: already in the library as {o.duplicate_of}; skipped")
         else:
             failed = True
             reasons = [o.note] if o.note else [f"{p.rule} {p.message}" for p in o.problems if p.is_error]
             lines += [f"{o.source}: not imported: {reason}" for reason in reasons]
+    if toc_links:
+        lines.append(f"{toc_links} table-of-contents link(s) (to #anchors of the list) skipped")
     written = sum(o.written for o in outcomes)
     skipped = sum(bool(o.duplicate_of) for o in outcomes)
-    lines.append(f"{written} card(s) created, {skipped} already present, "
+    drafts = [o for o in outcomes if o.needs]
+    need = ", ".join(f"{sum(n in o.needs for o in drafts)} need a {n.removesuffix('s')}"
+                     for n in DRAFT_MAY_LACK if any(n in o.needs for o in drafts))
+    draft_note = f" ({len(drafts)} draft(s) waiting for a curator: {need})" if drafts else ""
+    lines.append(f"{written} card(s) created{draft_note}, {skipped} already present, "
                  f"{len(outcomes) - written - skipped} row(s) not imported")
     return "\n".join(lines), failed

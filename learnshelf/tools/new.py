@@ -7,9 +7,13 @@ would fail (unknown topic, duplicate URL...) is not created; then it is written 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import re
 import sys
 import unicodedata
+from urllib.parse import urlsplit
+
+from slugify import slugify as python_slugify
 
 from learnshelf.check import reporters
 from learnshelf.load.cardfile import MAX_ID_LENGTH
@@ -22,11 +26,30 @@ ID_USAGE = (f"--id takes a card id: lowercase letters, digits and single hyphens
             "characters, e.g. giving-feedback")
 
 
-def slugify(title: str) -> str:
-    """A card id from a title: ASCII, lowercase, hyphenated, at most 80 characters."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
-    return slug[:MAX_ID_LENGTH].rstrip("-") or "new-card"
+#: Symbols that name things in titles ("C#", "C++", "F#") and would otherwise vanish from the id.
+_SYMBOL_WORDS = [["#", " sharp "], ["+", " plus "], ["&", " and "]]
+
+
+def slugify(title: str, url: str = "") -> str:
+    """A card id from a title: ASCII, lowercase, hyphenated, at most 80 characters.
+
+    The title is NFKC-normalised (full-width "１" is "1") and transliterated by python-slugify
+    (text-unidecode), so "نامه‌نگاری اداری" gives "nmhngry-dry" and "プログラミング入門" "hurokuraminkuru-men". When that
+    holds no letter (an emoji, a number, punctuation) the id comes from the ``url``'s host and
+    path, and failing that from a digest of the title: never a placeholder such as ``new-card``."""
+    slug = _slug(unicodedata.normalize("NFKC", title))
+    if re.search("[a-z]", slug):
+        return slug
+    parts = urlsplit(url)
+    from_url = _slug(f"{parts.hostname or ''} {parts.path} {parts.query}".removeprefix("www."))
+    if re.search("[a-z]", from_url):
+        return from_url
+    return "card-" + hashlib.sha256(title.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+
+
+def _slug(text: str) -> str:
+    return str(python_slugify(text, max_length=MAX_ID_LENGTH, word_boundary=True, replacements=_SYMBOL_WORDS,
+                               backend="text-unidecode"))  # named: "auto" tries to import Unidecode each call
 
 
 def is_card_id(text: str) -> bool:
@@ -46,7 +69,7 @@ def _gather(args: argparse.Namespace, taxonomy: Taxonomy) -> dict[str, str]:
     types = taxonomy.vocabularies["types"]
     interactive = sys.stdin.isatty() and not args.no_input
     hints = {
-        "title": "3-120 characters",
+        "title": "1-120 characters",
         "type": ", ".join(types),
         "summary": "20-280 characters, shown in search results",
         "topics": "comma-separated, e.g. " + ", ".join(list(taxonomy.topics.terms)[:3]),
@@ -68,7 +91,7 @@ def run_new(project: Project, taxonomy: Taxonomy, args: argparse.Namespace) -> i
     if missing:
         print("learnshelf: missing " + ", ".join(f"--{m}" for m in missing), file=sys.stderr)
         return 2
-    card_id = values.get("id") or slugify(values["title"])
+    card_id = values.get("id") or slugify(values["title"], values.get("url", ""))
     if not is_card_id(card_id):  # the id is a file name: '../x' would write outside the library
         print(f"learnshelf: {ID_USAGE}", file=sys.stderr)
         return 2
