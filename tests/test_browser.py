@@ -94,6 +94,13 @@ def test_a_typo_is_corrected_from_the_indexed_words(page: Page, base_url: str, t
     assert found == intended
 
 
+def test_a_one_letter_query_does_not_list_the_whole_library(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/search/?q=c")
+    page.wait_for_selector("#ls-search[data-ready=true]")
+    expect(page.locator(".ls-hint")).to_have_text("Type one more letter to search.")
+    expect(page.locator(".ls-result")).to_have_count(0)
+
+
 def test_search_instead_searches_the_query_as_typed(page: Page, base_url: str) -> None:
     page.goto(f"{base_url}/search/?q=feedbak")
     results(page)

@@ -243,6 +243,14 @@
       root.dataset.counts = "shown";
       return;
     }
+    if (/^[\p{L}\p{N}]$/u.test(state.q) && !/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(state.q) && !hasFilters) {
+      /* One letter would prefix-match nearly every card: ask for more instead (a CJK character is a word). */
+      renderFacets(state, null);
+      resultsEl.textContent = "";
+      resultsEl.appendChild(el("p", {className: "ls-hint"}, "Type one more letter to search."));
+      root.dataset.counts = "shown";
+      return;
+    }
     root.dataset.counts = "pending";
     pending(true);
     if (state.q && !note && state.q !== insisted) {
