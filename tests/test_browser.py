@@ -61,7 +61,7 @@ def results(page: Page) -> list[str]:
     page.wait_for_selector("#ls-search[data-ready=true]")
     page.wait_for_selector(".ls-count")
     page.wait_for_selector("#ls-search[data-counts=shown]")  # facet counts come after the results
-    return page.locator(".ls-result h3 a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    return page.locator(".ls-result h2 a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
 
 
 def test_search_by_a_synonym_finds_the_card(page: Page, base_url: str) -> None:
@@ -84,12 +84,70 @@ def test_typing_letter_by_letter_ends_with_the_results_of_the_whole_word(page: P
     assert results(page) == direct
 
 
-@pytest.mark.parametrize("typo, word", [("feedbak", "Feedback"), ("gdrp", "gdpr")])
-def test_a_typo_is_corrected_from_the_taxonomy(page: Page, base_url: str, typo: str, word: str) -> None:
+@pytest.mark.parametrize("typo, word", [("feedbak", "feedback"), ("gdrp", "gdpr"), ("onbaording", "onboarding")])
+def test_a_typo_is_corrected_from_the_indexed_words(page: Page, base_url: str, typo: str, word: str) -> None:
+    page.goto(f"{base_url}/search/?q={word}")
+    intended = results(page)
     page.goto(f"{base_url}/search/?q={typo}")
     found = results(page)
-    assert page.locator(".ls-note").inner_text() == f"No results for “{typo}”. Showing results for “{word}”."
-    assert found
+    assert page.locator(".ls-note").inner_text() == f"Showing results for {word}. Search instead for {typo}."
+    assert found == intended
+
+
+def test_a_one_letter_query_does_not_list_the_whole_library(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/search/?q=c")
+    page.wait_for_selector("#ls-search[data-ready=true]")
+    expect(page.locator(".ls-hint")).to_have_text("Type one more letter to search.")
+    expect(page.locator(".ls-result")).to_have_count(0)
+
+
+def test_search_instead_searches_the_query_as_typed(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/search/?q=feedbak")
+    results(page)
+    page.click(".ls-instead")
+    expect(page.locator(".ls-note")).to_have_count(0)
+    expect(page.locator("#ls-q")).to_have_value("feedbak")
+
+
+def test_header_search_on_a_card_and_a_listing_page_opens_the_search(page: Page, base_url: str, library: Any) -> None:
+    card = library.cards[0]
+    for address in (f"{base_url}{page_url(card_page(card))}", f"{base_url}/library/"):
+        page.goto(address)
+        page.keyboard.press("/")
+        expect(page.locator("#ls-header-q")).to_be_focused()
+        page.keyboard.type("feedback")
+        page.keyboard.press("Enter")
+        expect(page).to_have_url(re.compile(r"/search/\?q=feedback$"))
+        assert results(page)
+
+
+def test_on_a_phone_results_come_first_and_filters_open_from_a_button(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.abort())
+    phone = context.new_page()
+    phone.goto(f"{base_url}/search/?q=feedback&type=Guide")
+    results(phone)
+    first = phone.locator(".ls-result").first
+    box = first.bounding_box()
+    assert box is not None and box["y"] + 20 < 844, "the first result is visible without scrolling"
+    expect(phone.locator(".ls-facets")).to_be_hidden()
+    toggle = phone.locator(".ls-filters-toggle")
+    expect(toggle).to_have_text("Filters (1 active)")
+    toggle.click()
+    expect(phone.locator(".ls-facets")).to_be_visible()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    context.close()
+
+
+def test_each_result_carries_its_card_id_and_language(page: Page, base_url: str, library: Any) -> None:
+    page.goto(f"{base_url}/search/?q=feedback")
+    results(page)
+    by_id = {c.id: c for c in library.cards}
+    items = page.locator(".ls-result").evaluate_all(
+        "items => items.map(i => [i.dataset.cardId, i.querySelector('h2 a').lang, i.querySelector('.ls-result-summary').lang])")
+    assert items
+    for card_id, title_lang, summary_lang in items:
+        assert title_lang == summary_lang == by_id[card_id].language
 
 
 def test_facet_filter_narrows_and_survives_a_reload(page: Page, base_url: str) -> None:
@@ -160,6 +218,14 @@ def test_no_serious_accessibility_violations(page: Page, base_url: str, path: st
     assert [v for v in found if v[1] in ("serious", "critical")] == []
 
 
+def test_the_search_page_has_no_accessibility_violation_of_moderate_impact(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/search/?q=feedback&type=Guide")
+    results(page)
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("async () => (await axe.run()).violations.map(v => [v.id, v.impact, v.nodes.length])")
+    assert [v for v in found if v[1] in ("moderate", "serious", "critical")] == []
+
+
 @pytest.fixture(scope="module")
 def parted_base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The repository's site with its search index in parts of 10 cards, as a large library has."""
@@ -191,7 +257,7 @@ def result_titles(page: Page) -> list[str]:
         shown = page.locator(".ls-result").count()
         page.locator(".ls-results button", has_text="Show more").click()
         page.wait_for_function(f"() => document.querySelectorAll('.ls-result').length > {shown}")
-    return page.locator(".ls-result h3 a").all_inner_texts()
+    return page.locator(".ls-result h2 a").all_inner_texts()
 
 
 @pytest.mark.parametrize("query", ["feedback", "induction", "cost=Free", "q=team&role=Designer"])

@@ -151,6 +151,16 @@ def search_part(number: int) -> str:
     return f"part-{number}/" if number else ""
 
 
+#: The typo vocabulary's folder under the index folder: one JSON file per first letter.
+SEARCH_WORDS = "words"
+
+
+def search_words(word: str) -> str:
+    """The file, under the index folder, of the indexed words starting as ``word`` starts (its
+    first character's code point in hex), which the search page reads to correct a typo."""
+    return f"{SEARCH_WORDS}/{ord(word[0]):x}.json"
+
+
 def vocabulary_url(number: int) -> str:
     """The URL of part ``number``'s hidden vocabulary record (never a page: only its words count)."""
     return f"/{SEARCH_INDEX}/part-{number}/vocabulary/"

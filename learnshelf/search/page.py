@@ -8,7 +8,7 @@ import json
 from learnshelf.catalog.catalog import Catalog
 from learnshelf.model import mdtext as md
 from learnshelf.model import theme
-from learnshelf.model.routes import LIBRARY, ROLES, SEARCH, TOPICS, search_bundle
+from learnshelf.model.routes import LIBRARY, ROLES, SEARCH, SEARCH_WORDS, TOPICS, search_bundle
 from learnshelf.search.parts import HIDDEN, PART_SIZE, search_groups
 
 FACETS = ("type", "topic", "role", "level", "cost", "language", "accessibility", "duration")
@@ -17,7 +17,8 @@ FACETS = ("type", "topic", "role", "level", "cost", "language", "accessibility",
 def search(catalog: Catalog, part_size: int = PART_SIZE) -> dict[str, str]:
     """The search page: a query box and facet filters driven by the Pagefind index (and its
     parts, for a library of more than ``part_size`` cards)."""
-    settings: dict[str, object] = {"bundle": search_bundle(), "facets": list(FACETS), "terms": _vocabulary(catalog)}
+    settings: dict[str, object] = {"bundle": search_bundle(), "facets": list(FACETS),
+                                   "words": search_bundle() + SEARCH_WORDS + "/"}
     if len(catalog.listed) > part_size:  # with one index the page simply searches its bundle
         groups = search_groups(len(catalog.listed), part_size)
         settings["groups"] = [[search_bundle(folder) for folder in group] for group in groups]
@@ -30,16 +31,13 @@ def search(catalog: Catalog, part_size: int = PART_SIZE) -> dict[str, str]:
              '<form class="ls-searchbox" role="search"><label for="ls-q">Search the library</label> '
              '<input id="ls-q" name="q" type="search" autocomplete="off" placeholder="e.g. feedback, induction, GDPR"> '
              '</form>',
-             '<div class="ls-layout"><div class="ls-facets" aria-label="Filters"></div>'
+             # On a narrow screen the filters hide behind this button, so the results come first.
+             '<button type="button" class="ls-filters-toggle md-button" aria-expanded="false" '
+             'aria-controls="ls-facets">Filters</button>',
+             '<div class="ls-layout"><section class="ls-facets" id="ls-facets" aria-label="Filters"></section>'
              '<div class="ls-results" aria-live="polite"></div></div>', "</div>", "",
              # Shown until the search script starts (and for good without JavaScript).
              f"Search needs JavaScript. You can also browse {md.link('by topic', SEARCH, TOPICS)}, "
              f"{md.link('by role', SEARCH, ROLES)} or {md.link('the whole library', SEARCH, LIBRARY)}.", ""]
     return {SEARCH: "\n".join(lines)}
 
-
-def _vocabulary(catalog: Catalog) -> list[str]:
-    """Words the search page may suggest for a query with a typo: labels and synonyms."""
-    words = {s for vocab in (catalog.taxonomy.topics, catalog.taxonomy.roles)
-             for t in vocab.terms.values() for s in (t.label, *t.synonyms)}
-    return sorted(words, key=str.casefold)

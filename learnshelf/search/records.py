@@ -20,13 +20,18 @@ does not answer with such stand-ins while other parts have the word, each part g
 
 from __future__ import annotations
 
+import json
+import re
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
+
 from learnshelf.catalog.catalog import Catalog
 from learnshelf.catalog.labels import duration_band, facts
-from learnshelf.model.routes import card_page, page_url, vocabulary_url
+from learnshelf.model.routes import card_page, page_url, search_words, vocabulary_url
 from learnshelf.model.schema import Card
 from learnshelf.search.pagefind import PagefindIndexer
 from learnshelf.search.parts import HIDDEN, PART_SIZE, search_groups
@@ -73,12 +78,23 @@ def _filters(card: Card, catalog: Catalog) -> dict[str, list[str]]:
     return {k: v for k, v in filters.items() if v}
 
 
+def direction(language: str) -> str:
+    """``rtl`` or ``ltr``: the direction of text in ``language`` (a BCP 47 tag), from Babel's
+    CLDR data; ``ltr`` for a tag Babel does not know."""
+    try:
+        return str(Locale.parse(language, sep="-").text_direction)
+    except (UnknownLocaleError, ValueError):
+        return "ltr"
+
+
 def records(catalog: Catalog, directory_urls: bool = True) -> list[Record]:
     """One record per listed card, in catalog order."""
     out = []
     for card in catalog.listed:
         body = " ".join(card.body.split())
-        meta = {"title": card.title, "summary": card.summary, "facts": " · ".join(facts(card, catalog.taxonomy))}
+        # id, lang and dir let the page mark each result (data-card-id; lang/dir on its text).
+        meta = {"title": card.title, "summary": card.summary, "facts": " · ".join(facts(card, catalog.taxonomy)),
+                "id": card.id, "lang": card.language, "dir": direction(card.language)}
         words = _words(card, catalog)  # title and summary first, synonyms after the body
         out.append(Record(page_url(card_page(card), directory_urls), " ".join([*words[:2], body, *words[2:]]),
                           meta, _filters(card, catalog), {"added": card.added, "title": card.title.casefold()}))
@@ -97,6 +113,31 @@ def vocabulary_records(parts: list[list[Record]]) -> list[Record | None]:
         out.append(Record(vocabulary_url(number), " ".join(missing), {"title": "vocabulary"},
                           {HIDDEN[0]: [HIDDEN[1]]}) if missing else None)
     return out
+
+
+#: Words shorter than this are never corrected (too many neighbours one edit away).
+SHORTEST_TYPO = 4
+_WORD = re.compile(r"\w+")
+
+
+def typo_vocabulary(items: list[Record]) -> dict[str, dict[str, int]]:
+    """The indexed words of at least ``SHORTEST_TYPO`` letters, each with the number of records
+    holding it, grouped by the file (``search_words``) the search page fetches for a query word
+    starting with the same character: a query fetches one small file, not the whole vocabulary."""
+    counts: Counter[str] = Counter()
+    for r in items:
+        counts.update({w for w in _WORD.findall(r.content.casefold()) if len(w) >= SHORTEST_TYPO and not w.isdigit()})
+    files: dict[str, dict[str, int]] = {}
+    for word, count in sorted(counts.items()):
+        files.setdefault(search_words(word), {})[word] = count
+    return files
+
+
+def _write_words(items: list[Record], output: Path) -> None:
+    for name, words in typo_vocabulary(items).items():
+        target = output / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(words, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def _write_part(items: list[Record], output: Path, wasm: bool, script: bool = False) -> None:
@@ -119,6 +160,7 @@ def write_index(items: list[Record], output: Path, part_size: int = PART_SIZE, j
     firsts = {group[0] for group in groups}
     parts = [(chunk, output / folder, folder in firsts) for chunk, folder in zip(chunks, folders)]
     _write_part(chunks[0], output, wasm=True, script=True)  # its folder holds the other parts
+    _write_words(items, output)
     with ThreadPoolExecutor(max(1, jobs)) as pool:
         for done in [pool.submit(_write_part, *part) for part in parts[1:]]:
             done.result()

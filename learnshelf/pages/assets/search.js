@@ -3,7 +3,9 @@
    survives a reload. Card text is only ever inserted with textContent. */
 (function () {
   "use strict";
+  const script = document.currentScript.src;
   const root = document.getElementById("ls-search");
+  headerSearch(root);
   if (!root) return;
   const cfg = JSON.parse(root.dataset.config);
   const bundle = new URL(cfg.bundle, window.location.href);
@@ -11,10 +13,15 @@
   const input = root.querySelector("#ls-q");
   const facetsEl = root.querySelector(".ls-facets");
   const resultsEl = root.querySelector(".ls-results");
+  const toggle = root.querySelector(".ls-filters-toggle");
+  toggle.addEventListener("click", () => {
+    const open = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", String(open));
+    facetsEl.classList.toggle("ls-open", open);
+  });
   const LABELS = {type: "Type", topic: "Topic", role: "Role", level: "Level", cost: "Cost",
                   language: "Language", accessibility: "Accessibility", duration: "Duration"};
   const PAGE = 20;
-  const script = document.currentScript.src;
   let finders = [];  /* one worker per group of index parts: the groups are searched in parallel */
   let counter = null;  /* a worker over every part that counts the facet values */
   let allFilters = {};
@@ -54,6 +61,45 @@
     return {q: input.value.trim(), filters: filters};
   }
 
+  function headerSearch(root) {
+    /* A search box in Material's header on every page (its own search plugin is not used): it
+       opens the search page with the query, which runs on our Pagefind index. On the search page
+       it types into the page's own box instead. "/" focuses it, as in Material. The search page is
+       at search/ beside the assets/ folder this script is served from (routes.SEARCH). */
+    const header = document.querySelector(".md-header__inner");
+    if (!header) return;
+    const form = document.createElement("form");
+    form.className = "ls-header-search";
+    form.setAttribute("role", "search");
+    form.action = new URL("../../search/", script).href;
+    const label = document.createElement("label");
+    label.className = "md-visually-hidden";
+    label.htmlFor = "ls-header-q";
+    label.textContent = "Search the library";
+    const box = document.createElement("input");
+    Object.assign(box, {id: "ls-header-q", name: "q", type: "search", autocomplete: "off", placeholder: "Search"});
+    box.setAttribute("aria-keyshortcuts", "/");
+    form.append(label, box);
+    const source = header.querySelector(".md-header__source");
+    header.insertBefore(form, source);
+    const own = root && root.querySelector("#ls-q");
+    if (own) {
+      form.addEventListener("submit", (event) => {
+        event.preventDefault();
+        own.value = box.value;
+        own.dispatchEvent(new Event("input"));
+        own.focus();
+      });
+    }
+    document.addEventListener("keydown", (event) => {
+      const target = event.target;
+      const typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+      if (event.key !== "/" || typing || event.ctrlKey || event.metaKey || event.altKey) return;
+      event.preventDefault();
+      (own || box).focus();
+    });
+  }
+
   function el(tag, props, text) {
     const node = document.createElement(tag);
     Object.assign(node, props || {});
@@ -75,15 +121,43 @@
     return d[a.length][b.length];
   }
 
-  function suggestion(query) {
-    /* Pagefind matches prefixes but not typos: suggest the nearest taxonomy word. */
-    const q = query.toLowerCase();
-    let best = null, bestDistance = q.length > 5 ? 2 : 1;
-    for (const term of cfg.terms) {
-      const d = distance(q, term.toLowerCase());
-      if (d > 0 && d <= bestDistance) { best = term; bestDistance = d; }
+  const wordFiles = new Map();
+  let insisted = null;  /* a query the reader asked to search as typed ("Search instead for") */
+
+  function words(first) {
+    /* The indexed words starting with `first`, with their card counts (learnshelf/search/records.py). */
+    const name = first.codePointAt(0).toString(16) + ".json";
+    if (!wordFiles.has(name)) {
+      wordFiles.set(name, fetch(new URL(name, new URL(cfg.words, window.location.href)))
+        .then((response) => (response.ok ? response.json() : {})).catch(() => ({})));
     }
-    return best;
+    return wordFiles.get(name);
+  }
+
+  async function correction(query) {
+    /* Each query word of 4 letters or more that the index lacks becomes the indexed word nearest
+       to it (1 edit, 2 for words over 5 letters; swapped neighbours count as one), the most
+       frequent among equals. Returns the corrected query, or null if nothing changes. Pagefind
+       would otherwise answer a typo with cards of some prefix ("pyhton" -> "py"). */
+    let changed = false;
+    const out = await Promise.all(query.split(/\s+/).map(async (word) => {
+      const w = word.toLowerCase();
+      if (w.length < 4 || !/^[\p{L}\p{M}]+$/u.test(w)) return word;
+      const known = await words(w);
+      if (Object.prototype.hasOwnProperty.call(known, w)) return word;
+      let best = null, bestDistance = w.length > 5 ? 2 : 1, bestCount = 0;
+      for (const [term, n] of Object.entries(known)) {
+        if (Math.abs(term.length - w.length) > bestDistance) continue;
+        const d = distance(w, term);
+        if (d <= bestDistance && (best === null || d < bestDistance || n > bestCount)) {
+          best = term; bestDistance = d; bestCount = n;
+        }
+      }
+      if (best === null) return word;
+      changed = true;
+      return best;
+    }));
+    return changed ? out.join(" ") : null;
   }
 
   function renderFacets(state, counts) {
@@ -107,21 +181,45 @@
         const check = el("input", {type: "checkbox", id: id, value: value});
         check.dataset.facet = facet;
         check.checked = ticked.includes(value);
-        row.append(check, el("label", {htmlFor: id}, value + " (" + count(value) + ")"));
+        const label = el("label", {htmlFor: id}, value);
+        label.appendChild(el("span", {className: "ls-facet-count"}, " (" + count(value) + ")"));
+        row.append(check, label);
         group.appendChild(row);
       });
       facetsEl.appendChild(group);
     });
+    const active = Object.values(state.filters).reduce((sum, values) => sum + values.length, 0);
+    toggle.textContent = "Filters" + (active ? " (" + active + " active)" : "");
+    facetsEl.prepend(el("p", {className: "ls-facet-status", role: "status"}));
+    pending(false);
+  }
+
+  function pending(waiting) {
+    /* While the counts of the current results are computed, the panel says so and hides the
+       old numbers rather than showing counts of another search. */
+    facetsEl.toggleAttribute("data-pending", waiting);
+    const status = facetsEl.querySelector(".ls-facet-status");
+    if (status) status.textContent = waiting ? "Counting the filters for these results\u2026" : "";
+  }
+
+  function inLanguage(node, meta) {
+    /* The card's own language (and direction) on its own text: screen readers and fonts follow it. */
+    if (meta.lang) node.lang = meta.lang;
+    if (meta.dir === "rtl") node.dir = "rtl";
+    return node;
   }
 
   function resultItem(data) {
+    /* Stable markup: li.ls-result[data-card-id] > h2 > a, then p.ls-result-facts and
+       p.ls-result-summary. Other assets (the shelf) enhance results through data-card-id. */
     const item = el("li", {className: "ls-result"});
-    const link = el("a", {href: data.url}, data.meta.title || data.url);
-    const heading = el("h3");
+    if (data.meta.id) item.dataset.cardId = data.meta.id;
+    const link = inLanguage(el("a", {href: data.url}, data.meta.title || data.url), data.meta);
+    const heading = el("h2");
     heading.appendChild(link);
     item.appendChild(heading);
     if (data.meta.facts) item.appendChild(el("p", {className: "ls-result-facts"}, data.meta.facts));
-    item.appendChild(el("p", {className: "ls-result-summary"}, data.meta.summary || ""));
+    item.appendChild(inLanguage(el("p", {className: "ls-result-summary"}, data.meta.summary || ""), data.meta));
     return item;
   }
 
@@ -145,7 +243,21 @@
       root.dataset.counts = "shown";
       return;
     }
+    if (/^[\p{L}\p{N}]$/u.test(state.q) && !/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(state.q) && !hasFilters) {
+      /* One letter would prefix-match nearly every card: ask for more instead (a CJK character is a word). */
+      renderFacets(state, null);
+      resultsEl.textContent = "";
+      resultsEl.appendChild(el("p", {className: "ls-hint"}, "Type one more letter to search."));
+      root.dataset.counts = "shown";
+      return;
+    }
     root.dataset.counts = "pending";
+    pending(true);
+    if (state.q && !note && state.q !== insisted) {
+      const better = await correction(state.q);
+      if (mine !== sequence) return;
+      if (better) return search({q: better, filters: state.filters}, state.q);
+    }
     /* No sort option: without a query Pagefind returns pages in index order, which is title
        order within each part and from part to part (a sort would rank within each part only).
        The groups' results are merged as Pagefind merges its parts: by score, ties in part order
@@ -153,17 +265,25 @@
     const found = await Promise.all(finders.map((call) => call({type: "search", q: state.q || null, filters: filters, top: shown})));
     if (mine !== sequence) return;
     const count = found.reduce((sum, group) => sum + group.total, 0);
-    if (!count && state.q && !note) {
-      const better = suggestion(state.q);
-      if (better) return search({q: better, filters: state.filters}, state.q);
-    }
     const top = found.flatMap((group, g) => group.scores.map((score, index) => ({score: score, g: g, index: index})))
       .sort((a, b) => b.score - a.score).slice(0, shown);
     const fetched = await Promise.all(finders.map((call, g) => call({type: "data", indexes: top.filter((t) => t.g === g).map((t) => t.index)})));
     const data = top.map((t) => fetched[t.g].shift());
     if (mine !== sequence) return;
     resultsEl.textContent = "";
-    if (note) resultsEl.appendChild(el("p", {className: "ls-note"}, "No results for \u201c" + note + "\u201d. Showing results for \u201c" + state.q + "\u201d."));
+    if (note) {
+      /* "Showing results for python. Search instead for pyhton." */
+      const line = el("p", {className: "ls-note"}, "Showing results for ");
+      const instead = el("a", {href: "?q=" + encodeURIComponent(note), className: "ls-instead"}, note);
+      instead.addEventListener("click", (event) => {
+        event.preventDefault();
+        insisted = note;
+        input.value = note;
+        update();
+      });
+      line.append(el("em", {}, state.q), ". Search instead for ", instead, ".");
+      resultsEl.appendChild(line);
+    }
     resultsEl.appendChild(el("p", {className: "ls-count"}, count + (count === 1 ? " resource" : " resources")));
     const list = el("ol", {className: "ls-result-list"});
     data.forEach((d) => list.appendChild(resultItem(d)));
