@@ -78,7 +78,7 @@ def records(catalog: Catalog, directory_urls: bool = True) -> list[Record]:
     out = []
     for card in catalog.listed:
         body = " ".join(card.body.split())
-        meta = {"title": card.title, "summary": card.summary, "facts": " · ".join(facts(card, catalog.taxonomy))}
+        meta = {"id": card.id, "title": card.title, "summary": card.summary, "facts": " · ".join(facts(card, catalog.taxonomy))}
         words = _words(card, catalog)  # title and summary first, synonyms after the body
         out.append(Record(page_url(card_page(card), directory_urls), " ".join([*words[:2], body, *words[2:]]),
                           meta, _filters(card, catalog), {"added": card.added, "title": card.title.casefold()}))

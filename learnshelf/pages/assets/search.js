@@ -115,7 +115,7 @@
   }
 
   function resultItem(data) {
-    const item = el("li", {className: "ls-result"});
+    const item = el("li", {className: "ls-result"}); if (data.meta.id) item.dataset.cardId = data.meta.id;
     const link = el("a", {href: data.url}, data.meta.title || data.url);
     const heading = el("h3");
     heading.appendChild(link);
