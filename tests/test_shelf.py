@@ -18,18 +18,18 @@ from learnshelf.model.routes import card_page, page_url
 KEY = "learnshelf.shelf"
 
 
-def stored(page: Page) -> Any:
+def stored(page: Page) -> Any:  # noqa: F811
     return json.loads(page.evaluate(f"() => localStorage.getItem('{KEY}')") or "null")
 
 
-def shelf_titles(page: Page, heading: str) -> list[str]:
+def shelf_titles(page: Page, heading: str) -> list[str]:  # noqa: F811
     page.wait_for_selector("#ls-shelf h2")
     section = page.locator(f"#ls-shelf h2:text-matches('^{heading} ') + ul li strong")
     return section.all_inner_texts()
 
 
-def test_save_from_a_card_page_a_listing_and_search_then_export_clear_import(page: Page, base_url: str,
-                                                                             library: Any, tmp_path: Path) -> None:
+def test_save_from_a_card_page_a_listing_and_search_then_export_clear_import(page: Page, base_url: str,  # noqa: F811
+                                                                             library: Any, tmp_path: Path) -> None:  # noqa: F811
     outside: list[str] = []
     page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(base_url) else None)
     card = next(c for c in library.cards if c.id == "grow-coaching-model")
@@ -70,7 +70,7 @@ def test_save_from_a_card_page_a_listing_and_search_then_export_clear_import(pag
     assert outside == []
 
 
-def test_pathway_progress_persists_and_continue_goes_to_the_next_undone_step(page: Page, base_url: str) -> None:
+def test_pathway_progress_persists_and_continue_goes_to_the_next_undone_step(page: Page, base_url: str) -> None:  # noqa: F811
     page.goto(f"{base_url}/shelf/")
     steps = page.evaluate("() => fetch('../assets/learnshelf/shelf/meta.json').then(r => r.json())"
                           ".then(m => m.pathways.find(p => p.id === 'first-time-people-manager').steps)")
@@ -84,7 +84,7 @@ def test_pathway_progress_persists_and_continue_goes_to_the_next_undone_step(pag
     expect(page.locator(f".ls-shelf-controls[data-card-id='{steps[1]}']")).to_have_count(1)
 
 
-def test_a_removed_card_says_so_and_a_retired_card_shows_its_replacement(page: Page, base_url: str) -> None:
+def test_a_removed_card_says_so_and_a_retired_card_shows_its_replacement(page: Page, base_url: str) -> None:  # noqa: F811
     def retire(route: Any) -> None:
         part = route.fetch().json()
         if "grow-coaching-model" in part:
@@ -110,7 +110,7 @@ def test_a_removed_card_says_so_and_a_retired_card_shows_its_replacement(page: P
 HOSTILE = '<img src=x onerror="window.pwned=1">'
 
 
-def test_hostile_storage_and_import_files_are_refused_with_a_message_never_rendered(page: Page, base_url: str,
+def test_hostile_storage_and_import_files_are_refused_with_a_message_never_rendered(page: Page, base_url: str,  # noqa: F811
                                                                                      tmp_path: Path) -> None:
     page.goto(f"{base_url}/shelf/")
     bad = {"version": 1, "role": "javascript:alert(1)", "last": HOSTILE,
@@ -134,7 +134,7 @@ def test_hostile_storage_and_import_files_are_refused_with_a_message_never_rende
     assert list(stored(page)["items"]) == ["become-a-mentor"]
 
 
-def test_full_storage_gives_a_message_and_the_page_keeps_working(page: Page, base_url: str) -> None:
+def test_full_storage_gives_a_message_and_the_page_keeps_working(page: Page, base_url: str) -> None:  # noqa: F811
     page.add_init_script("Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); }")
     page.goto(f"{base_url}/resources/leadership/grow-coaching-model/")
     page.get_by_role("button", name=re.compile("^Save ")).click()
@@ -142,7 +142,7 @@ def test_full_storage_gives_a_message_and_the_page_keeps_working(page: Page, bas
     expect(page.get_by_role("link", name="Open resource")).to_be_visible()
 
 
-def test_the_role_choice_is_remembered_and_only_orders(page: Page, base_url: str, library: Any) -> None:
+def test_the_role_choice_is_remembered_and_only_orders(page: Page, base_url: str, library: Any) -> None:  # noqa: F811
     page.goto(base_url + "/")
     before = set(page.locator("article a[href]").evaluate_all("as => as.map(a => a.getAttribute('href'))"))
     page.select_option("#ls-role-select", "designer")
@@ -162,14 +162,14 @@ def test_the_role_choice_is_remembered_and_only_orders(page: Page, base_url: str
 
 def test_without_javascript_the_controls_are_absent(browser: Any, base_url: str) -> None:  # noqa: F811
     context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+    page = context.new_page()  # noqa: F811
     page.goto(f"{base_url}/resources/leadership/grow-coaching-model/")
     assert page.locator("button").count() == 0
     assert page.get_by_role("link", name="Open resource").count() == 1
     context.close()
 
 
-def test_no_serious_accessibility_violations_on_the_shelf_and_a_card_page(page: Page, base_url: str) -> None:
+def test_no_serious_accessibility_violations_on_the_shelf_and_a_card_page(page: Page, base_url: str) -> None:  # noqa: F811
     for path in ("/resources/leadership/grow-coaching-model/", "/shelf/"):
         page.goto(base_url + path)
         if path == "/resources/leadership/grow-coaching-model/":
