@@ -26,6 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_floor import SKIP_CARDS
+from bench_shelf import shelf_row
 from bench_site import BARE_IDLE_TAGS, LEARNSHELF, build, build_bare, first_search, largest_page
 from bench_validate import measure
 from genlibrary import generate
@@ -120,6 +121,7 @@ def main() -> None:
                     fetched, requests, ms = first_search(tmp / f"ours-{size}", query)
                     row(f"first search '{query}', 20,000 cards", f"{ms:.0f} ms, {fetched / 1024:.0f} KB, {requests} requests",
                         "page already open", "< 300 ms, < 1 MB", ms < 300 and fetched < 1024 * 1024)
+        row(*shelf_row(20000))
         print("\nProfile of a 2,000-card Learnshelf build, in one process, cumulative seconds, top entries:")
         print(profile_build(tmp))
     print(f"\n{'what':<42} {'measured':<34} {'reference':<32} {'target':<18} met")
