@@ -27,6 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_floor import SKIP_CARDS
 from bench_import import measure as import_measure
+from bench_shelf import shelf_row
 from bench_site import BARE_IDLE_TAGS, LEARNSHELF, build, build_bare, first_search, largest_page
 from bench_validate import measure
 from genlibrary import generate
@@ -124,6 +125,7 @@ def main() -> None:
         imported, validated, _ = import_measure(10000, tmp)
         row("import of a 10,000-item awesome list", f"{imported:.1f} s ({imported / validated:.2f}x)",
             f"validating the result {validated:.1f} s", "<= 2x", imported / validated <= 2)
+        row(*shelf_row(20000))
         print("\nProfile of a 2,000-card Learnshelf build, in one process, cumulative seconds, top entries:")
         print(profile_build(tmp))
     print(f"\n{'what':<42} {'measured':<34} {'reference':<32} {'target':<18} met")

@@ -1,4 +1,4 @@
-"""Take the README screenshots from a built site: the home page and a filtered search.
+"""Take the README screenshots from a built site: the home page, a filtered search and My shelf.
 
     .venv/bin/mkdocs build -d site && .venv/bin/python scripts/screenshots.py site
 """
@@ -24,8 +24,16 @@ def main(site: Path) -> None:
         page.goto(f"{base}/search/?q=feedback&type=Guide")
         page.wait_for_selector(".ls-count")
         page.screenshot(path=str(ASSETS / "screenshot-search.png"))
+        items = {"grow-coaching-model": {"state": "done", "at": 1}, "become-a-mentor": {"state": "in-progress", "at": 2},
+                 "how-to-run-a-good-one-to-one": {"state": "saved", "at": 3}}
+        page.goto(f"{base}/shelf/")
+        page.evaluate("(items) => localStorage.setItem('learnshelf.shelf', JSON.stringify("
+                      "{version: 1, role: 'people-manager', last: 'become-a-mentor', items}))", items)
+        page.reload()
+        page.wait_for_selector("#ls-shelf .ls-shelf-button")
+        page.screenshot(path=str(ASSETS / "screenshot-shelf.png"), full_page=True)
         browser.close()
-    print(f"wrote {ASSETS / 'screenshot-home.png'} and {ASSETS / 'screenshot-search.png'}")
+    print(f"wrote {ASSETS / 'screenshot-home.png'}, {ASSETS / 'screenshot-search.png'} and {ASSETS / 'screenshot-shelf.png'}")
 
 
 if __name__ == "__main__":

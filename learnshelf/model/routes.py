@@ -24,6 +24,10 @@ CONTRIBUTORS = "contributors/index.md"
 #: The contributor guide: hand-written, but generated pages link to it when the site has one.
 CONTRIBUTING = "contributing/index.md"
 REPORT = "curating/report.md"
+#: The learner's own shelf (saved and done cards, pathway progress), drawn in the browser.
+SHELF = "shelf.md"
+#: The small per-part JSON the shelf page looks saved cards up in, under the asset folder.
+SHELF_DATA = "shelf"
 FEED = "feed.xml"
 #: Static files the pages rely on (search UI, chips), under this folder of the docs tree.
 ASSET_DIR = "assets/learnshelf"
@@ -75,6 +79,16 @@ def listing_page(first: str, number: int) -> str:
 def asset(name: str) -> str:
     """Where the static file ``name`` is written in the docs tree."""
     return f"{ASSET_DIR}/{name}"
+
+
+def shelf_part(number: int) -> str:
+    """Where part ``number`` of the shelf's card index is written (the shelf script finds it beside itself)."""
+    return asset(f"{SHELF_DATA}/{number}.json")
+
+
+def shelf_meta() -> str:
+    """Where the shelf's small index of parts, roles and pathways is written."""
+    return asset(f"{SHELF_DATA}/meta.json")
 
 
 def in_nav(path: str) -> bool:

@@ -28,6 +28,7 @@ from learnshelf.model.routes import (
     topic_page,
 )
 from learnshelf.pages.listing import Pages, items, paginate
+from learnshelf.pages.shelf import CONTINUE, role_choice
 
 CONTRIBUTORS_PER_PAGE = 100
 LATEST_PER_CONTRIBUTOR = 3
@@ -48,7 +49,7 @@ def home(catalog: Catalog, served: bool | None = None) -> dict[str, str]:
     """The home page: search, the core curriculum, ways to browse, recently added."""
     topics = catalog.taxonomy.topics
     parents = [t for t in sorted(topics.terms.values(), key=lambda t: t.label.casefold()) if t.parent is None]
-    lines = ["# Find the right learning resource", "", search_box(HOME), "",
+    lines = ["# Find the right learning resource", "", search_box(HOME), "", role_choice(), "", CONTINUE, "",
              "## Start here: the core curriculum", "",
              "Everyone sees these, whatever their role.", "",
              items(catalog.core, HOME, catalog.taxonomy, served=served), "", "## Browse by topic", ""]
@@ -143,7 +144,7 @@ def _role_header(catalog: Catalog, role: str, number: int, path: str, served: bo
     term = catalog.taxonomy.roles.terms[role]
     if number > 1:
         return f"# {md.text(term.label)}: for this role (page {number})\n\nCards tagged for the role {md.text(term.label)}."
-    lines = [f"# {md.text(term.label)}", "", md.text(term.description), "",
+    lines = [f"# {md.text(term.label)}", "", md.text(term.description), "", role_choice(role), "",
              "## Core for everyone", "", "Shown on every role page: the core curriculum everyone should see.", "",
              items(catalog.core, path, catalog.taxonomy, served=served), "", "## For this role", "",
              f"Shown because they are tagged for the role {md.text(term.label)}."]

@@ -30,6 +30,7 @@ from learnshelf.model.routes import (
 )
 from learnshelf.model.schema import Card
 from learnshelf.pages.sharing import card_sharing
+from learnshelf.pages.shelf import controls as shelf_controls
 from learnshelf.search.parts import PART_SIZE
 
 
@@ -127,7 +128,7 @@ def render_card(card: Card, catalog: Catalog, options: SiteOptions) -> str:
         since = f" since {date}" if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) else ""
         out += [*theme.warning("Link reported broken",
                                f"The link checker could not reach this resource{since}. A curator will look at it."), ""]
-    out += [_chips(card, catalog), "", _tags(card, catalog, page, options.served), ""]
+    out += [_chips(card, catalog), "", shelf_controls(card), "", _tags(card, catalog, page, options.served), ""]
     body = published_text(card.body)[0]
     if body:
         out += ["## About this resource", "", marked_body(body, options.body_marker), ""]

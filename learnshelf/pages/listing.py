@@ -22,7 +22,7 @@ PAGE_SIZE = 50
 def item(card: Card, page: str, taxonomy: Taxonomy, why: str = "", served: bool | None = None) -> str:
     """One card as an HTML list item, linked relative to ``page``; every field escaped."""
     lang = lang_attributes(card.language)
-    lines = [f"<li><strong{lang}>{md.html_link(card.title, page, card_page(card), served)}</strong><br>",
+    lines = [f'<li data-card-id="{md.attr(card.id)}"><strong{lang}>{md.html_link(card.title, page, card_page(card), served)}</strong><br>',
              f"{md.attr(' · '.join(facts(card, taxonomy)))}<br>", f"<span{lang}>{md.attr(card.summary)}</span>"]
     if why:
         lines[-1] += "<br>"

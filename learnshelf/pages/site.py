@@ -19,16 +19,16 @@ from learnshelf.load import fsio
 from learnshelf.load.fsio import MAX_LINK_FILE_BYTES
 from learnshelf.load.project import CACHE_FOLDER, Project
 from learnshelf.model.problems import Problem
-from learnshelf.model.routes import CONTRIBUTING, FEED, REPORT, asset, card_page
+from learnshelf.model.routes import CONTRIBUTING, FEED, REPORT, SHELF, asset, card_page
 from learnshelf.model.schema import Card
 from learnshelf.pages import browse as sitepages
-from learnshelf.pages import feed
+from learnshelf.pages import feed, shelf
 from learnshelf.pages.card import SiteOptions, render_card
 from learnshelf.pages.sharing import add_sharing
 from learnshelf.search.page import search
 
 #: Static files the pages rely on (search UI, chips), copied from the package.
-ASSETS = ("learnshelf.css", "search.js", "search-worker.js")
+ASSETS = ("learnshelf.css", "search.js", "search-worker.js", "shelf.js")
 #: Where `learnshelf links` leaves its results (relative to the project root).
 LINK_REPORT = CACHE_FOLDER / "link-report.json"
 
@@ -57,6 +57,8 @@ def render(catalog: Catalog, options: SiteOptions) -> Site:
     add_sharing(site.pages, catalog, options)
     site.pages.update(search(catalog, options.search_part_size))
     site.files[FEED] = feed.atom(catalog, options.site_url)
+    site.pages[SHELF] = shelf.shelf_page()
+    site.files.update(shelf.shelf_files(catalog))
     for name in ASSETS:
         site.files[asset(name)] = resources.files("learnshelf.pages").joinpath("assets", name).read_text("utf-8")
     return site
