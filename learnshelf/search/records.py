@@ -27,10 +27,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
-
 from learnshelf.catalog.catalog import Catalog
 from learnshelf.catalog.labels import duration_band, facts
+from learnshelf.model.languages import is_rtl
 from learnshelf.model.routes import card_page, page_url, search_words, vocabulary_url
 from learnshelf.model.schema import Card
 from learnshelf.search.pagefind import PagefindIndexer
@@ -79,12 +78,9 @@ def _filters(card: Card, catalog: Catalog) -> dict[str, list[str]]:
 
 
 def direction(language: str) -> str:
-    """``rtl`` or ``ltr``: the direction of text in ``language`` (a BCP 47 tag), from Babel's
-    CLDR data; ``ltr`` for a tag Babel does not know."""
-    try:
-        return str(Locale.parse(language, sep="-").text_direction)
-    except (UnknownLocaleError, ValueError):
-        return "ltr"
+    """``rtl`` or ``ltr``: the direction of text in ``language`` (a BCP 47 tag), for the page's
+    ``dir`` on a result; ``ltr`` for a tag CLDR does not know."""
+    return "rtl" if is_rtl(language) else "ltr"
 
 
 def records(catalog: Catalog, directory_urls: bool = True) -> list[Record]:
