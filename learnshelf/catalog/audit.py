@@ -13,14 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import asdict, dataclass, field
-from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
 from learnshelf.catalog.catalog import Catalog
-from learnshelf.check.urls import normalise_url
+from learnshelf.catalog.duplicates import duplicates
+from learnshelf.catalog.findings import Finding
 from learnshelf.load.taxonomy import Taxonomy
 from learnshelf.load.yamlfile import YamlFile
 from learnshelf.load.yamlnodes import Map
@@ -29,21 +29,11 @@ from learnshelf.model.problems import Problem
 from learnshelf.model.routes import source_page
 from learnshelf.model.schema import Card
 
-TITLE_SIMILARITY = 0.9
 CONCENTRATION = 0.6  # share of a role's cards in one topic family that counts as siloed
 MIN_ROLE_CARDS = 5
 RECENT_DAYS = 30
 PAGE_FINDINGS = 50  # per section on the published page; the command lists everything
 GENDERED_WORDS = "gendered-words.yml"
-
-
-@dataclass
-class Finding:
-    """One thing a curator should look at, and the card files involved."""
-
-    message: str
-    paths: list[str] = field(default_factory=list)
-    severity: str = "warning"
 
 
 @dataclass
@@ -79,44 +69,6 @@ def freshness(cards: list[Card], taxonomy: Taxonomy, today: dt.date) -> dict[str
         "Retired without replacement": [Finding("retired with no replaced_by", [c.path])
                                         for c in cards if c.status == "retired" and not c.replaced_by],
     }
-
-
-def _title_key(title: str) -> str:
-    return " ".join(re.findall(r"\w+", title.casefold()))
-
-
-def duplicates(cards: list[Card]) -> list[Finding]:
-    """Cards for the same resource (normalised URL), and near-identical titles.
-
-    Titles are compared only within blocks sharing a word that is rare in the library, so the
-    work stays near-linear at 20,000 cards."""
-    found = []
-    by_url: dict[str, list[Card]] = defaultdict(list)
-    for card in cards:
-        if card.url:
-            by_url[normalise_url(card.url)].append(card)
-    found += [Finding(f"{len(same)} cards for the same resource {same[0].url}", [c.path for c in same])
-              for same in by_url.values() if len(same) > 1]
-    keys = {c.path: _title_key(c.title) for c in cards}
-    blocks: dict[str, list[Card]] = defaultdict(list)
-    for card in cards:
-        for word in set(keys[card.path].split()):
-            if len(word) > 3:
-                blocks[word].append(card)
-    pairs: set[tuple[str, str]] = set()
-    for block in blocks.values():
-        if len(block) > 50:  # a common word says nothing about similarity
-            continue
-        for i, a in enumerate(block):
-            for b in block[i + 1:]:
-                pair = tuple(sorted((a.path, b.path)))
-                if pair in pairs or normalise_url(a.url or a.id) == normalise_url(b.url or b.id):
-                    continue
-                matcher = SequenceMatcher(None, keys[a.path], keys[b.path])
-                if matcher.quick_ratio() >= TITLE_SIMILARITY and matcher.ratio() >= TITLE_SIMILARITY:
-                    pairs.add(pair)  # type: ignore[arg-type]
-    found += [Finding("near-identical titles", list(pair)) for pair in sorted(pairs)]
-    return found
 
 
 def coverage(catalog: Catalog, report: Report) -> list[Finding]:
