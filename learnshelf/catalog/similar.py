@@ -1,0 +1,86 @@
+"""Similar cards: a BM25 index (bm25s, with PyStemmer's English stemmer) over the published
+cards' title, summary, body and the descriptions of their topics, and the most similar cards to
+a given one; and nothing more.
+
+Where a word appears counts as it does for the suggester's phrases (title > summary > body):
+the title and summary are repeated in the indexed text by the policy's whole-number weights, so
+BM25's term frequencies carry it. A card is never its own neighbour. Who contributed a card is
+not part of its text, so it cannot make two cards similar.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import bm25s  # type: ignore[import-untyped]  # ships no type information
+import numpy as np
+import Stemmer  # type: ignore[import-not-found]  # a C extension without stubs
+
+from learnshelf.load.taxonomy import Taxonomy
+from learnshelf.model.schema import Card
+
+#: Addresses in a body say where a link goes, not what the card is about; "wikipedia" and "https"
+#: would otherwise make every card that links to an encyclopedia look alike.
+_URL = re.compile(r"https?://\S+|www\.\S+")
+_STEMMER = Stemmer.Stemmer("english")
+
+
+def plain(text: str) -> str:
+    """``text`` without web addresses (their line breaks kept, so lines still count)."""
+    return _URL.sub(" ", text)
+
+
+def _tokens(texts: list[str]) -> list[list[str]]:
+    tokens = bm25s.tokenize(texts, stopwords="en", stemmer=_STEMMER, return_ids=False, show_progress=False)
+    assert isinstance(tokens, list)
+    return tokens
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """A similar published card and its BM25 score (higher is more similar)."""
+
+    card: Card
+    score: float
+
+
+class SimilarCards:
+    """The published cards of a library, indexed for "which cards are most like this one"."""
+
+    def __init__(self, cards: list[Card], taxonomy: Taxonomy) -> None:
+        self.taxonomy = taxonomy
+        self.cards = sorted((c for c in cards if c.valid and c.status == "published"), key=lambda c: c.id)
+        self._index = bm25s.BM25()
+        if self.cards:
+            self._index.index(_tokens([self.text(c) for c in self.cards]), show_progress=False)
+        self._position = {c.id: i for i, c in enumerate(self.cards)}
+
+    def text(self, card: Card) -> str:
+        """What a card is compared by: title and summary repeated by their weights, the body,
+        and the labels and descriptions of the topics it has (with their parents)."""
+        policy = self.taxonomy.tagging
+        terms = self.taxonomy.topics.terms
+        topics = self.taxonomy.topics.with_parents([t for t in card.topics if t in terms])
+        about = [f"{terms[t].label}. {terms[t].description}" for t in topics]
+        return "\n".join([card.title] * max(1, round(policy.title_weight))
+                         + [card.summary] * max(1, round(policy.summary_weight))
+                         + [plain(card.body), *about])
+
+    def similar(self, card: Card, k: int) -> list[Neighbour]:
+        """The ``k`` published cards most similar to ``card`` (never itself), most similar first;
+        cards sharing no word with it are left out."""
+        if not self.cards:
+            return []
+        vocabulary = self._index.vocab_dict
+        query = [t for t in _tokens([self.text(card)])[0] if t in vocabulary]
+        if not query:
+            return []
+        scores = np.asarray(self._index.get_scores(query), dtype=np.float64)
+        own = self._position.get(card.id)
+        if own is not None:
+            scores[own] = 0.0
+        count = min(k, len(scores))
+        top = np.argpartition(-scores, count - 1)[:count]
+        ranked = sorted(top.tolist(), key=lambda i: (-scores[i], self.cards[i].id))
+        return [Neighbour(self.cards[i], float(scores[i])) for i in ranked if scores[i] > 0]

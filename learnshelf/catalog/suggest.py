@@ -1,0 +1,150 @@
+"""Tag suggestions for a card, from two sources, each with its score and its evidence; and
+nothing more (no file is read or written here).
+
+* **Words:** a topic's or role's id, label or synonym found as a phrase in the card, counted by
+  where it is (``tagging:`` weights in ``curation/policy.yml``: title > summary > body, the body
+  capped) and turned into a confidence that reaches 0.5 at ``words_half``; so one passing
+  mention in a long body stays low. Roles are read from the title and summary only (a body
+  saying "ask your manager" is not *for* managers).
+* **Neighbours:** the ``neighbours`` most similar published cards (``similar``, BM25); a term's
+  confidence is the BM25-weighted share of them that have it.
+
+The two are combined as independent evidence: ``1 - (1 - words) * (1 - neighbours)``. Nothing
+else is used: not the contributor, not the card's type or date. Core cards get no role
+proposals (they are for everyone), and what a card already has (with its topics' parents) is
+never suggested.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from learnshelf.catalog.similar import Neighbour, SimilarCards, plain
+from learnshelf.load.taxonomy import Taxonomy, Vocabulary
+from learnshelf.model.schema import Card
+
+#: How many neighbour ids an evidence line names before "...".
+NAMED_NEIGHBOURS = 4
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A proposed topic or role, its confidence (0-1) and the evidence for it."""
+
+    field: str  # "topics" or "roles"
+    term: str
+    score: float
+    words: str = ""  # e.g. "'GDPR' 1x in the body"
+    neighbours: str = ""  # e.g. "3 of the 5 most similar cards have it (a, b, c)"
+    line: int = 0  # where the phrase first is; 0 when only neighbours speak for it
+
+    @property
+    def evidence(self) -> str:
+        """Both sources' evidence in one line."""
+        return "; ".join(e for e in (self.words, self.neighbours) if e)
+
+
+@dataclass(frozen=True)
+class _Hits:
+    weight: float
+    phrase: str
+    line: int
+    counts: dict[str, int]
+
+
+def _pattern(spellings: list[str]) -> re.Pattern[str]:
+    """One alternation of every spelling (longest first, so '360 feedback' wins over 'feedback'
+    and is counted once), each a whole phrase whose words may be joined by spaces or hyphens."""
+    phrases = sorted({s.strip() for s in spellings if s.strip()}, key=lambda s: (-len(s), s))
+    parts = [r"[\s-]+".join(re.escape(w) for w in re.split(r"[\s_-]+", p) if w) for p in phrases]
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
+
+
+class Suggester:
+    """Suggests topics and roles for cards, from their words and their library neighbours."""
+
+    def __init__(self, taxonomy: Taxonomy, cards: list[Card]) -> None:
+        self.taxonomy = taxonomy
+        self.policy = taxonomy.tagging
+        self.similar = SimilarCards(cards, taxonomy)
+        self._patterns = {kind: {t.id: _pattern([t.id, t.label, *t.synonyms]) for t in vocab.terms.values()}
+                          for kind, vocab in (("topics", taxonomy.topics), ("roles", taxonomy.roles))}
+
+    def suggest(self, card: Card) -> list[Suggestion]:
+        """Every suggestion at or above ``show_confidence``, highest first."""
+        neighbours = self.similar.similar(card, self.policy.neighbours)
+        topics = self.taxonomy.topics
+        have = set(topics.with_parents([t for t in card.topics if t in topics.terms]))
+        # A neighbour tagged with a child topic is listed under its parent too, so it speaks for both.
+        found = self._field("topics", card, topics, have, neighbours, lambda c: topics.with_parents(c.topics))
+        if not card.core:
+            found += self._field("roles", card, self.taxonomy.roles, set(card.roles), neighbours, lambda c: c.roles)
+        shown = [s for s in found if s.score >= self.policy.show_confidence]
+        return sorted(shown, key=lambda s: (-s.score, s.field, s.term))
+
+    def _field(self, field: str, card: Card, vocab: Vocabulary, have: set[str], neighbours: list[Neighbour],
+               tags: Callable[[Card], list[str]]) -> list[Suggestion]:
+        total = sum(n.score for n in neighbours)
+        found = []
+        for term in sorted(vocab.terms):
+            if term in have:
+                continue
+            hits = self._hits(field, term, card)
+            words = hits.weight / (hits.weight + self.policy.words_half) if hits else 0.0
+            voters = [n for n in neighbours if term in tags(n.card)]
+            near = sum(n.score for n in voters) / total if total else 0.0
+            if not hits and not voters:
+                continue
+            score = 1 - (1 - words) * (1 - near)
+            found.append(Suggestion(field, term, round(score, 2), _words_evidence(hits),
+                                    _neighbour_evidence(voters, len(neighbours)), hits.line if hits else 0))
+        return found
+
+    def _hits(self, field: str, term: str, card: Card) -> _Hits | None:
+        """Where the term's phrases occur in the card, weighted; None when nowhere."""
+        pattern = self._patterns[field][term]
+        policy = self.policy
+        places = [("title", card.title, card.at("title")[0], policy.title_weight, 1_000),
+                  ("summary", card.summary, card.at("summary")[0], policy.summary_weight, 1_000)]
+        if field == "topics":
+            places.append(("body", plain(card.body), card.body_line, policy.body_weight, policy.body_cap))
+        weight, counts, first = 0.0, {}, None
+        for where, text, line, unit, cap in places:
+            matches = list(pattern.finditer(text))
+            if not matches:
+                continue
+            counts[where] = len(matches)
+            weight += unit * min(len(matches), cap)
+            if first is None:
+                first = (matches[0].group(), line + text.count("\n", 0, matches[0].start()))
+        return _Hits(weight, first[0], first[1], counts) if first else None
+
+
+def _words_evidence(hits: _Hits | None) -> str:
+    if hits is None:
+        return ""
+    where = ", ".join(f"{n}x in the {place}" for place, n in hits.counts.items())
+    return f"'{hits.phrase}' {where}"
+
+
+def _neighbour_evidence(voters: list[Neighbour], asked: int) -> str:
+    if not voters:
+        return ""
+    names = ", ".join(n.card.id for n in voters[:NAMED_NEIGHBOURS]) + (", ..." if len(voters) > NAMED_NEIGHBOURS else "")
+    return f"{len(voters)} of the {asked} most similar cards have it ({names})"
+
+
+def topics_to_write(suggestions: list[Suggestion], taxonomy: Taxonomy) -> list[str]:
+    """The suggested topics at or above ``write_confidence``, highest first."""
+    bar = taxonomy.tagging.write_confidence
+    return [s.term for s in suggestions if s.field == "topics" and s.score >= bar]
+
+
+def role_proposals(suggestions: list[Suggestion], taxonomy: Taxonomy) -> list[Suggestion]:
+    """The roles shown to a curator to accept (never written): the best ``role_proposals`` at
+    or above ``role_confidence``."""
+    policy = taxonomy.tagging
+    roles = [s for s in suggestions if s.field == "roles" and s.score >= policy.role_confidence]
+    return roles[:policy.role_proposals]
