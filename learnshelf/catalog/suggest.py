@@ -7,7 +7,8 @@ nothing more (no file is read or written here).
   mention in a long body stays low. Roles are read from the title and summary only (a body
   saying "ask your manager" is not *for* managers).
 * **Neighbours:** the ``neighbours`` most similar published cards (``similar``, BM25); a term's
-  confidence is the BM25-weighted share of them that have it.
+  confidence is the BM25-weighted share of them that have it (scaled down when fewer cards than
+  asked share any word with it).
 
 The two are combined as independent evidence: ``1 - (1 - words) * (1 - neighbours)``. Nothing
 else is used: not the contributor, not the card's type or date. Core cards get no role
@@ -94,7 +95,9 @@ class Suggester:
             hits = self._hits(field, term, card)
             words = hits.weight / (hits.weight + self.policy.words_half) if hits else 0.0
             voters = [n for n in neighbours if term in tags(n.card)]
-            near = sum(n.score for n in voters) / total if total else 0.0
+            # Fewer similar cards than asked for is weaker evidence, not a smaller vote: "1 of
+            # the 1 card that shares a word" must not read as certainty.
+            near = sum(n.score for n in voters) / total * len(neighbours) / self.policy.neighbours if total else 0.0
             if not hits and not voters:
                 continue
             score = 1 - (1 - words) * (1 - near)
@@ -148,3 +151,18 @@ def role_proposals(suggestions: list[Suggestion], taxonomy: Taxonomy) -> list[Su
     policy = taxonomy.tagging
     roles = [s for s in suggestions if s.field == "roles" and s.score >= policy.role_confidence]
     return roles[:policy.role_proposals]
+
+
+def ranked(suggestions: list[Suggestion], taxonomy: Taxonomy) -> list[tuple[str, Suggestion]]:
+    """What a curator is shown, highest first, each with what happens to it: ``write`` (a topic
+    ``tag --write`` adds), ``consider`` (a topic below the write confidence) or ``propose`` (a
+    role, for a curator to accept: roles are never written)."""
+    write = set(topics_to_write(suggestions, taxonomy))
+    roles = set(role_proposals(suggestions, taxonomy))
+    return [("write" if s.term in write else "consider", s) if s.field == "topics" else ("propose", s)
+            for s in suggestions if s.field == "topics" or s in roles]
+
+
+def explain(verdict: str, suggestion: Suggestion) -> str:
+    """One line: ``topic 'feedback' 0.82 (write): <evidence>``."""
+    return f"{suggestion.field[:-1]} '{suggestion.term}' {suggestion.score:.2f} ({verdict}): {suggestion.evidence}"

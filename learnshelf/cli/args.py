@@ -26,9 +26,9 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--no-cache", action="store_true",
                           help="check every card again instead of reusing unchanged results")
 
-    tag = sub.add_parser("tag", help="propose topics and roles for a card from its text")
+    tag = sub.add_parser("tag", help="rank topic and role suggestions for a card, with their evidence")
     tag.add_argument("card", help="the card file")
-    tag.add_argument("--write", action="store_true", help="add the proposed tags to the card")
+    tag.add_argument("--write", action="store_true", help="add the confident topics to the card (roles are only proposed)")
 
     new = sub.add_parser("new", help="create a new card (asks for missing fields in a terminal)")
     for flag in ("title", "type", "url", "summary", "topics", "roles", "contributor", "id", "folder", "level",

@@ -33,7 +33,7 @@ class TaggingPolicy:
     #: The weighted count of phrase occurrences at which the words alone give confidence 0.5.
     words_half: float = 2.0
     #: ``tag --write`` adds a topic only at this confidence or above.
-    write_confidence: float = 0.5
+    write_confidence: float = 0.6
     #: Suggestions below this confidence are not shown at all.
     show_confidence: float = 0.2
     #: At most this many roles are proposed (never written), each at this confidence or above.

@@ -1,74 +1,41 @@
-"""``learnshelf tag``: propose topics and roles from a card's own words, and say which words.
+"""``learnshelf tag``: rank topic and role suggestions for a card, each with its score and its
+evidence, and (``--write``) add the confident topics; nothing more.
 
-No black box: a term is proposed only when its id, label or one of its synonyms appears as a
-whole phrase in the title, summary or body, and the proposal quotes that phrase and its line.
-``--write`` rewrites only the ``topics:``/``roles:`` lines of the front matter.
+The suggestions are ``catalog.suggest``'s: the card's own words, weighted by where they are, and
+the tags of the most similar published cards. ``--write`` adds only topics at the policy's
+``write_confidence`` and rewrites only the ``topics:`` line of the front matter. Roles are never
+written: role tags decide who sees what, so they are proposed for a curator to accept.
 """
 
 from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
+from learnshelf.catalog.suggest import Suggester, explain, ranked, topics_to_write
 from learnshelf.check import reporters
-from learnshelf.check.library import check_text
+from learnshelf.check.library import check_text, load_library
 from learnshelf.load import fsio
 from learnshelf.load.cardfile import MAX_CARD_BYTES, parse_card
-from learnshelf.load.project import Project
-from learnshelf.load.taxonomy import Taxonomy, Vocabulary
+from learnshelf.load.project import Project, cores
+from learnshelf.load.taxonomy import Taxonomy
 from learnshelf.model.schema import MAX_TOPICS, Card
 
 
-@dataclass(frozen=True)
-class Suggestion:
-    """A proposed tag and the evidence for it."""
-
-    field: str  # "topics" or "roles"
-    term: str
-    phrase: str
-    where: str  # "title", "summary" or "body"
-    line: int
-
-
-def _phrase_pattern(phrase: str) -> re.Pattern[str]:
-    words = [re.escape(w) for w in re.split(r"[\s_-]+", phrase.strip()) if w]
-    return re.compile(r"(?<![\w-])" + r"[\s-]+".join(words) + r"(?![\w-])", re.IGNORECASE)
-
-
-def _texts(card: Card) -> list[tuple[str, int, str]]:
-    texts = [("title", card.at("title")[0], card.title), ("summary", card.at("summary")[0], card.summary)]
-    texts += [("body", card.body_line + i, line) for i, line in enumerate(card.body.split("\n"))]
-    return texts
-
-
-def _suggest(vocab: Vocabulary, field: str, texts: list[tuple[str, int, str]], have: list[str]) -> list[Suggestion]:
-    found: list[Suggestion] = []
-    for term in sorted(vocab.terms.values(), key=lambda t: t.id):
-        if term.id in have:
-            continue
-        for spelling in (term.label, term.id, *term.synonyms):
-            pattern = _phrase_pattern(spelling)
-            hit = next(((w, n, m.group()) for w, n, text in texts if (m := pattern.search(text))), None)
-            if hit:
-                found.append(Suggestion(field, term.id, hit[2], hit[0], hit[1]))
-                break
-    return found
-
-
-def suggest(card: Card, taxonomy: Taxonomy) -> list[Suggestion]:
-    """Topics and roles the card's text mentions but its front matter does not list.
-
-    Parents of listed topics are already implied, so they are not proposed. Roles are proposed
-    only from the title and summary (a body saying "ask your manager" is not *for* managers),
-    and never for core cards, which are for everyone."""
-    texts = _texts(card)
-    have_topics = taxonomy.topics.with_parents([t for t in card.topics if t in taxonomy.topics.terms])
-    found = _suggest(taxonomy.topics, "topics", texts, have_topics)
-    if not card.core:
-        found += _suggest(taxonomy.roles, "roles", [t for t in texts if t[0] != "body"], card.roles)
-    return found
+def suggestion_lines(suggester: Suggester, card: Card) -> list[str]:
+    """The ranked suggestions for ``card``, one located line each (``path:line:`` where a phrase
+    was found), with a heading that says what is written and what is only proposed."""
+    shown = ranked(suggester.suggest(card), suggester.taxonomy)
+    if not shown:
+        return [f"{card.path}: no topic or role to suggest (neither its words nor similar cards point to one)"]
+    policy = suggester.taxonomy.tagging
+    lines = [f"{card.path}: {len(shown)} suggestion(s), highest first; `tag --write` adds the topics at "
+             f"{policy.write_confidence:.2f} or above (write), roles are only proposed to a curator (propose)"]
+    for verdict, s in shown:
+        where = f"{card.path}:{s.line}" if s.line else card.path
+        lines.append(f"{where}: {explain(verdict, s)}")
+    return lines
 
 
 def _set_field(text: str, key: str, values: list[str]) -> str:
@@ -89,7 +56,8 @@ def _set_field(text: str, key: str, values: list[str]) -> str:
 
 
 def run_tag(project: Project, taxonomy: Taxonomy, path: Path, write: bool) -> int:
-    """Print proposals for ``path``; with ``write``, add them to the card. Returns an exit code."""
+    """Print the suggestions for ``path``; with ``write``, add its confident topics. Returns an
+    exit code."""
     from learnshelf.check.fields import check_card
 
     try:
@@ -105,27 +73,19 @@ def run_tag(project: Project, taxonomy: Taxonomy, path: Path, write: bool) -> in
     if card_file.front is None:
         print(reporters.text(card_file.problems))
         return 1
-    proposals = suggest(card, taxonomy)
-    if not proposals:
-        print(f"{card.path}: no further topics or roles found in the title, summary or body")
-        return 0
-    for s in proposals:
-        print(f"{card.path}:{s.line}: {s.field[:-1]} '{s.term}' (matched '{s.phrase}' in the {s.where})")
-    return _write(project, taxonomy, path, data, card, proposals) if write else 0
+    library = load_library(project, taxonomy, jobs=cores())
+    suggester = Suggester(taxonomy, [c for c in library.cards if c.path != card.path])
+    print("\n".join(suggestion_lines(suggester, card)))
+    new = topics_to_write(suggester.suggest(card), taxonomy)
+    return _write(project, taxonomy, path, data, card, new) if write and new else 0
 
 
-def _write(project: Project, taxonomy: Taxonomy, path: Path, data: bytes, card: Card,
-           proposals: list[Suggestion]) -> int:
-    topics = card.topics + [s.term for s in proposals if s.field == "topics"]
-    roles = card.roles + [s.term for s in proposals if s.field == "roles"]
+def _write(project: Project, taxonomy: Taxonomy, path: Path, data: bytes, card: Card, new: list[str]) -> int:
+    topics = card.topics + new
     if len(topics) > MAX_TOPICS:
         print(f"only the first {MAX_TOPICS} topics are kept: {', '.join(topics[:MAX_TOPICS])}")
         topics = topics[:MAX_TOPICS]
-    text = data.decode("utf-8").replace("\r\n", "\n")
-    if topics != card.topics:
-        text = _set_field(text, "topics", topics)
-    if roles != card.roles:
-        text = _set_field(text, "roles", roles)
+    text = _set_field(data.decode("utf-8").replace("\r\n", "\n"), "topics", topics)
     problems = [p for p in check_text(project, taxonomy, path, text) if p.is_error]
     if problems:
         print("not written; the result would have problems:\n" + reporters.text(problems))
@@ -135,5 +95,5 @@ def _write(project: Project, taxonomy: Taxonomy, path: Path, data: bytes, card: 
     except fsio.ChangedUnderfoot:
         print(f"learnshelf: '{path}' changed while tagging; nothing written, run the command again")
         return 1
-    print(f"updated {card.path}")
+    print(f"updated {card.path}: topics {', '.join(topics)}")
     return 0
