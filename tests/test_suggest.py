@@ -4,7 +4,10 @@ BM25, every suggestion explained; measured leave-one-out on the starter library.
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
+import json
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from conftest import REPO
@@ -118,10 +121,37 @@ def test_a_bad_tagging_setting_is_a_located_problem(tmp_path: Path, setting: str
 
 
 def test_leave_one_out_on_the_starter_library_stays_above_its_floor(taxonomy: Taxonomy) -> None:
-    """The figures scripts/bench_tagging.py prints for the starter library, a little lower: a
-    change that makes the suggestions worse fails here."""
-    project = Project(REPO)
-    scores = leave_one_out(load_library(project, taxonomy).cards, taxonomy)
+    """A little under what scripts/bench_tagging.py measures on the starter library (topics P
+    0.76 R 0.56, roles P 0.64 R 0.45; the issue's targets are not met there, see the
+    benchmark's output): a change that makes the suggestions worse fails here."""
+    scores = leave_one_out(load_library(Project(REPO), taxonomy).cards, taxonomy)
     assert scores.cards >= 45
-    assert scores.topics.precision >= 0.7 and scores.topics.recall >= 0.45
-    assert scores.roles.precision >= 0.45 and scores.roles.recall >= 0.3
+    assert scores.topics.precision >= 0.72 and scores.topics.recall >= 0.52
+    assert scores.roles.precision >= 0.58 and scores.roles.recall >= 0.4
+
+
+def _fixture() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("tagging_fixture", REPO / "scripts" / "tagging_fixture.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_labelled_fixture_is_what_its_script_makes() -> None:
+    fixture = _fixture()
+    records = [json.loads(line) for line in fixture.OUT.read_text(encoding="utf-8").splitlines()]
+    assert records == fixture.cards() and len(records) >= 300
+    assert len({t for r in records for t in r["topics"]}) >= 15
+    assert {r for c in records for r in c["roles"]} == set(load_taxonomy(REPO / "curation")[0].roles.terms)
+
+
+def test_leave_one_out_on_the_labelled_fixture_stays_above_its_floor(taxonomy: Taxonomy) -> None:
+    """Measured: topics P 0.93 R 0.70, roles P 0.42 R 0.63."""
+    records = [json.loads(line) for line in _fixture().OUT.read_text(encoding="utf-8").splitlines()]
+    cards = [card(r["id"], r["title"], r["summary"], r["body"], tuple(r["topics"]), tuple(r["roles"]),
+                  core=r["core"]) for r in records]
+    scores = leave_one_out(cards, taxonomy)
+    assert scores.cards == len(records)
+    assert scores.topics.precision >= 0.9 and scores.topics.recall >= 0.66
+    assert scores.roles.precision >= 0.38 and scores.roles.recall >= 0.58

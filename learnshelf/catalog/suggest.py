@@ -79,7 +79,7 @@ class Suggester:
         topics = self.taxonomy.topics
         have = set(topics.with_parents([t for t in card.topics if t in topics.terms]))
         # A neighbour tagged with a child topic is listed under its parent too, so it speaks for both.
-        found = self._field("topics", card, topics, have, neighbours, lambda c: topics.with_parents(c.topics))
+        found = self._field("topics", card, topics, have, neighbours, lambda c: c.topics)
         if not card.core:
             found += self._field("roles", card, self.taxonomy.roles, set(card.roles), neighbours, lambda c: c.roles)
         shown = [s for s in found if s.score >= self.policy.show_confidence]

@@ -3,9 +3,9 @@
 Each published card in turn has its topics and roles taken away and is given to the suggester,
 whose index holds every other card (a card is never its own neighbour); what it would write
 (topics at ``write_confidence``) and propose (the top ``role_proposals`` roles) is compared
-with what curators chose. A suggested topic counts as right when it is one of the card's
-topics or the parent of one (the card is listed under that parent anyway). Core cards are
-for every role, so they have no roles to find and get no role proposals.
+with what curators chose, exactly: a suggested topic is right only when it is one of the
+card's own topics (the parent of one counts as wrong, though the card is listed under it).
+Core cards are for every role, so they have no roles to find and get no role proposals.
 """
 
 from __future__ import annotations
@@ -20,11 +20,10 @@ from learnshelf.model.schema import Card
 
 @dataclass
 class Tally:
-    """Right suggestions, all suggestions, and the tags there were to find."""
+    """Right suggestions (curators' tags found), all suggestions, and the tags there were to find."""
 
     right: int = 0
     suggested: int = 0
-    found: int = 0
     wanted: int = 0
 
     @property
@@ -35,7 +34,7 @@ class Tally:
     @property
     def recall(self) -> float:
         """Share of the curators' tags that were suggested."""
-        return self.found / self.wanted if self.wanted else 1.0
+        return self.right / self.wanted if self.wanted else 1.0
 
 
 @dataclass
@@ -54,17 +53,13 @@ def leave_one_out(cards: list[Card], taxonomy: Taxonomy, suggester: Suggester | 
     for card in suggester.similar.cards:
         hidden = dataclasses.replace(card, topics=[], roles=[])
         suggestions = suggester.suggest(hidden)
-        truth = set(card.topics)
-        implied = set(taxonomy.topics.with_parents([t for t in card.topics if t in taxonomy.topics.terms]))
-        _count(scores.topics, set(topics_to_write(suggestions, taxonomy)), truth, implied)
-        proposed = {s.term for s in role_proposals(suggestions, taxonomy)}
-        _count(scores.roles, proposed, set(card.roles), set(card.roles))
+        _count(scores.topics, set(topics_to_write(suggestions, taxonomy)), set(card.topics))
+        _count(scores.roles, {s.term for s in role_proposals(suggestions, taxonomy)}, set(card.roles))
         scores.cards += 1
     return scores
 
 
-def _count(tally: Tally, suggested: set[str], truth: set[str], accepted: set[str]) -> None:
+def _count(tally: Tally, suggested: set[str], truth: set[str]) -> None:
     tally.suggested += len(suggested)
-    tally.right += len(suggested & accepted)
+    tally.right += len(suggested & truth)
     tally.wanted += len(truth)
-    tally.found += len(suggested & truth)

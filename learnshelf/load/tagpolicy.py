@@ -23,7 +23,7 @@ class TaggingPolicy:
     """How suggestions are scored and which of them are shown, written or proposed."""
 
     #: How many of the most similar published cards are asked for their tags.
-    neighbours: int = 5
+    neighbours: int = 7
     #: How much one occurrence of a topic's phrase counts, by where it is.
     title_weight: float = 3.0
     summary_weight: float = 2.0
@@ -33,7 +33,7 @@ class TaggingPolicy:
     #: The weighted count of phrase occurrences at which the words alone give confidence 0.5.
     words_half: float = 2.0
     #: ``tag --write`` adds a topic only at this confidence or above.
-    write_confidence: float = 0.6
+    write_confidence: float = 0.5
     #: Suggestions below this confidence are not shown at all.
     show_confidence: float = 0.2
     #: At most this many roles are proposed (never written), each at this confidence or above.
