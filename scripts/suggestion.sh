@@ -7,8 +7,10 @@
 # takes the issue's number and its author's login and id, after checking their shape.
 # On a valid issue: the card is committed, alone, on the branch suggestion/<N> (rebuilt from the
 # checked-out default branch, so a second label event updates the same branch), a pull request
-# is opened (or the open one updated) and the issue gets a comment with its link. Otherwise the
-# issue gets a comment with the problems and loses the label `accepted`.
+# is opened (or the open one updated), its body carrying the ranked tag suggestions of
+# `learnshelf tag` (in a fenced block: the evidence quotes the card), and the issue gets a
+# comment with its link. Otherwise the issue gets a comment with the problems and loses the
+# label `accepted`.
 set -euo pipefail
 
 event=${1:?usage: scripts/suggestion.sh EVENT_FILE}
@@ -73,6 +75,15 @@ git push --quiet --force origin "$branch"
   echo
   echo "Curators: check the card's text and tags, then merge. Labelling the issue \`$label\` again"
   echo "rebuilds this branch from the issue."
+  echo
+  echo "### Tag suggestions"
+  echo
+  echo "From the card's own words and the most similar published cards, highest first, each with its"
+  echo "evidence (\`learnshelf tag\`; see the curator guide). Nothing here is applied: \`learnshelf tag --write\`"
+  echo "adds the topics marked (write); roles are only proposed, for you to accept or not."
+  echo
+  "$learnshelf" tag "$card" > "$work/tags.txt" 2>&1 || echo "(no suggestions: learnshelf tag failed)" > "$work/tags.txt"
+  fenced "$work/tags.txt"
 } > "$work/pr.md"
 pr=$(gh pr list --head "$branch" --state open --json number --jq '.[0].number // empty')
 if [ -n "$pr" ]; then

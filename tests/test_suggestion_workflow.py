@@ -117,6 +117,21 @@ def test_a_valid_suggestion_opens_one_pull_request_and_says_so(repo: Path, tmp_p
     assert texts.endswith(f"Thanks! The card is ready for review: opened {PR_URL}.\n")
 
 
+def test_the_pull_request_body_carries_the_ranked_tag_suggestions(repo: Path, tmp_path: Path) -> None:
+    issue = ISSUE.replace("What active listening is, with three habits",
+                          "What active listening is for a designer, with three habits against stress")
+    done, _, texts = run_workflow(repo, tmp_path, issue)
+    assert done.returncode == 0, done.stdout + done.stderr
+    body = texts.split("Thanks! The card is ready for review")[0]
+    section = body.split("\n### Tag suggestions\n", 1)[1]
+    fenced = section.split("~~~text\n", 1)[1].split("\n~~~\n", 1)[0]
+    assert f"{CARD}:5: topic 'wellbeing' 0.50 (write): 'stress' 1x in the summary" in fenced.splitlines()
+    assert f"{CARD}:5: role 'designer' 0.50 (propose): 'designer' 1x in the summary" in fenced.splitlines()
+    _git(repo, "fetch", "-q", "origin")
+    front = _front(_git(repo, "show", f"origin/suggestion/42:{CARD}"))
+    assert front["topics"] == ["feedback"] and "roles" not in front  # proposed to the curator, not applied
+
+
 def test_an_invalid_suggestion_gets_its_problems_and_loses_the_label(repo: Path, tmp_path: Path) -> None:
     body = ISSUE.replace("feedback\n", "feedbak\n").replace("https://en.wikipedia.org/wiki/Active_listening",
                                                             "javascript:alert(`x`)")

@@ -129,7 +129,9 @@ def _words_evidence(hits: _Hits | None) -> str:
     if hits is None:
         return ""
     where = ", ".join(f"{n}x in the {place}" for place, n in hits.counts.items())
-    return f"'{hits.phrase}' {where}"
+    # A phrase may span a line break of the body; the evidence is one line (a YAML comment in
+    # an imported draft, a line of a pull request body), so every run of spaces becomes one.
+    return f"'{' '.join(hits.phrase.split())}' {where}"
 
 
 def _neighbour_evidence(voters: list[Neighbour], asked: int) -> str:

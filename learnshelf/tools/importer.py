@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from learnshelf.catalog.suggest import Suggester
 from learnshelf.load.project import Project
 from learnshelf.load.taxonomy import Taxonomy
 from learnshelf.model.schema import DRAFT_MAY_LACK, FIELDS_BY_NAME
@@ -32,6 +33,7 @@ from learnshelf.tools.awesome import (
 )
 from learnshelf.tools.cardwriter import LINE_BREAK, LIST_FIELDS, CardWriter, Outcome, card_text, today
 from learnshelf.tools.new import slugify
+from learnshelf.tools.tag import values_card, with_suggestions
 
 BODY_COLUMNS = ("body", "notes", "description", "why")
 #: An import file is read whole; 16 MB is tens of thousands of rows, each checked as a card.
@@ -120,6 +122,7 @@ def import_rows(project: Project, taxonomy: Taxonomy, rows: Iterable[Row], optio
     writer = CardWriter(project, taxonomy, sync_each=False, jobs=options.jobs)  # one flush at the end
     slots: list[Outcome | tuple[str, ...]] = []  # a refused row's outcome, or the fields a card needs
     proposals = []
+    suggester: Suggester | None = None  # built for the first draft: an import without any pays nothing
     for row in rows:
         if row.problem:
             slots.append(Outcome(row.source, note=row.problem))
@@ -132,7 +135,11 @@ def import_rows(project: Project, taxonomy: Taxonomy, rows: Iterable[Row], optio
         if needs:
             values["status"] = "draft"
         path = writer.free_path(options.folder, slugify(values.get("title", ""), values.get("url", "")))
-        proposals.append((row.source, path, card_text(values, row.body)))
+        text = card_text(values, row.body)
+        if needs:  # a draft waits for a curator: it carries the ranked tag suggestions for them
+            suggester = suggester or Suggester(taxonomy, writer.cards)
+            text = with_suggestions(text, suggester, values_card(values, row.body, taxonomy))
+        proposals.append((row.source, path, text))
         slots.append(needs)
     proposed = iter(writer.propose_many(proposals, skip_duplicates=True))
     outcomes = []

@@ -19,8 +19,13 @@ from learnshelf.check.library import check_text, load_library
 from learnshelf.load import fsio
 from learnshelf.load.cardfile import MAX_CARD_BYTES, parse_card
 from learnshelf.load.project import Project, cores
-from learnshelf.load.taxonomy import Taxonomy
+from learnshelf.load.taxonomy import Taxonomy, Vocabulary
 from learnshelf.model.schema import MAX_TOPICS, Card
+from learnshelf.tools.cardwriter import LINE_BREAK, split_list
+
+#: The first line of the suggestions written into an imported draft's front matter.
+DRAFT_HEADING = ("# Tag suggestions (learnshelf tag), highest first; a curator decides: `learnshelf tag --write`"
+                 " adds the (write) topics, roles are only proposed.")
 
 
 def suggestion_lines(suggester: Suggester, card: Card) -> list[str]:
@@ -53,6 +58,31 @@ def _set_field(text: str, key: str, values: list[str]) -> str:
     while end - 1 > own and lines[end - 1].lstrip().startswith("#"):
         end -= 1  # keep a comment that introduces the next key
     return "\n".join(lines[:own] + [new_line] + lines[end:])
+
+
+def values_card(values: dict[str, str], body: str, taxonomy: Taxonomy) -> Card:
+    """The card the field ``values`` of a card about to be written describe, enough to suggest
+    tags for (what it is, and which tags it has already)."""
+    def terms(vocab: Vocabulary, field: str) -> list[str]:
+        return [t for item in split_list(values.get(field, "")) if (t := vocab.resolve(item))]
+
+    return Card("", "", title=values.get("title", ""), summary=values.get("summary", ""), body=body,
+                topics=terms(taxonomy.topics, "topics"), roles=terms(taxonomy.roles, "roles"),
+                core=values.get("core") == "true")
+
+
+def with_suggestions(text: str, suggester: Suggester, card: Card) -> str:
+    """Card ``text`` with its ranked suggestions as YAML comments at the end of its front matter
+    (a draft's curator sees them; validation ignores comments). Nothing is added when there is
+    nothing to suggest; a line that would not stay one line is left out."""
+    shown = ranked(suggester.suggest(card), suggester.taxonomy)
+    comment = [f"#   {explain(verdict, s)}" for verdict, s in shown]
+    comment = [line for line in comment if not LINE_BREAK.search(line)]
+    if not comment:
+        return text
+    lines = text.split("\n")
+    close = next(i for i in range(1, len(lines)) if lines[i].rstrip() == "---")
+    return "\n".join(lines[:close] + [DRAFT_HEADING, *comment] + lines[close:])
 
 
 def run_tag(project: Project, taxonomy: Taxonomy, path: Path, write: bool) -> int:
