@@ -5,7 +5,8 @@ the suggester is asked, and what it would write (topics at ``write_confidence``)
 (the top ``role_proposals`` roles) is compared with the curators' tags; on the starter library
 (docs/resources) and on the labelled fixture tests/examples/tagging/labelled-cards.jsonl (made
 by scripts/tagging_fixture.py). Then the time per card against 10,000 cards generated the same
-way: the index is built once, as `learnshelf tag` and `import` build it once per run.
+way: the index is built once, as `learnshelf tag` and `import` build it once per run. Last, how
+long the report's stereotype guard takes on 20,000 cards (printed, no target).
 
     .venv/bin/python scripts/bench_tagging.py
 """
@@ -82,10 +83,25 @@ def tagging_rows() -> list[Row]:
             timing_row(taxonomy)]
 
 
+def guard_seconds(taxonomy: Taxonomy, size: int = 20_000) -> tuple[float, int]:
+    """Seconds the report's stereotype guard (catalog.tagsilos) takes on ``size`` cards, and its findings."""
+    from learnshelf.catalog.catalog import build_catalog
+    from learnshelf.catalog.tagsilos import suggestion_silos
+    from learnshelf.check.library import Library
+
+    catalog = build_catalog(Library(cards=as_cards(fixture_cards(size))), taxonomy)
+    start = time.perf_counter()
+    findings = suggestion_silos(catalog)
+    return time.perf_counter() - start, len(findings)
+
+
 def main() -> None:
     print(f"{'what':<40} {'measured':<18} {'reference':<54} {'target':<22} met")
     for what, figure, against, target, met in tagging_rows():
         print(f"{what:<40} {figure:<18} {against:<54} {target:<22} {'yes' if met else 'NO'}")
+    seconds, findings = guard_seconds(load_taxonomy(REPO / "curation")[0])
+    print(f"\nThe report's stereotype guard on 20,000 fixture cards: {seconds:.1f} s ({findings} finding(s)); "
+          "it is part of every site build's curator report (no target in the issue).")
 
 
 if __name__ == "__main__":

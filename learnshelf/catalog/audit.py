@@ -21,6 +21,7 @@ from typing import Any
 from learnshelf.catalog.catalog import Catalog
 from learnshelf.catalog.duplicates import duplicates
 from learnshelf.catalog.findings import Finding
+from learnshelf.catalog.tagsilos import suggestion_silos
 from learnshelf.load.taxonomy import Taxonomy
 from learnshelf.load.yamlfile import YamlFile
 from learnshelf.load.yamlnodes import Map
@@ -182,6 +183,7 @@ def build_report(catalog: Catalog, cards: list[Card], today: dt.date, words: dic
                 [r["path"]]) for r in (links or []) if r.get("state") == "broken"]
     report.sections["Coverage gaps"] = coverage(catalog, report)
     report.sections["Balance audit"] = balance(catalog, words)
+    report.sections["Balance audit"] += suggestion_silos(catalog)  # tag suggestions would deepen a silo
     report.sections["Contributors and recent activity"] = activity(catalog, today)
     return report
 

@@ -43,9 +43,12 @@ class TaggingPolicy:
     silo_share: float = 0.6
     #: ...and only for a family with at least this many role proposals.
     silo_min_proposals: int = 5
+    #: Cards of each topic family the report asks role proposals for (the first, by id).
+    silo_sample: int = 25
 
 
-_INTS = {"neighbours": (1, 50), "body_cap": (1, 100), "role_proposals": (1, 10), "silo_min_proposals": (1, 10_000)}
+_INTS = {"neighbours": (1, 50), "body_cap": (1, 100), "role_proposals": (1, 10), "silo_min_proposals": (1, 10_000),
+         "silo_sample": (1, 10_000)}
 _FLOATS = {"title_weight": (0.0, 100.0), "summary_weight": (0.0, 100.0), "body_weight": (0.0, 100.0),
            "words_half": (0.01, 100.0), "write_confidence": (0.0, 1.0), "show_confidence": (0.0, 1.0),
            "role_confidence": (0.0, 1.0), "silo_share": (0.0, 1.0)}
