@@ -6,7 +6,8 @@ the suggester is asked, and what it would write (topics at ``write_confidence``)
 (docs/resources) and on the labelled fixture tests/examples/tagging/labelled-cards.jsonl (made
 by scripts/tagging_fixture.py). Then the time per card against 10,000 cards generated the same
 way: the index is built once, as `learnshelf tag` and `import` build it once per run. Last, how
-long the report's stereotype guard takes on 20,000 cards (printed, no target).
+long the report's stereotype guard takes on 20,000 cards and `learnshelf tag` end to end in a
+10,000-card library (printed, no target).
 
     .venv/bin/python scripts/bench_tagging.py
 """
@@ -95,6 +96,27 @@ def guard_seconds(taxonomy: Taxonomy, size: int = 20_000) -> tuple[float, int]:
     return time.perf_counter() - start, len(findings)
 
 
+def command_seconds(size: int = 10_000) -> tuple[float, float]:
+    """``learnshelf tag`` on one card of a generated ``size``-card library, end to end (a new
+    process: loading the library, indexing it, suggesting): with the validation cache cold, then
+    warm (as after a ``validate``)."""
+    import subprocess
+    import tempfile
+
+    from genlibrary import generate
+
+    with tempfile.TemporaryDirectory() as name:
+        project = generate(size, Path(name) / "lib")
+        card = next((project / "docs" / "resources").rglob("*.md"))
+        times = []
+        for _ in range(2):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "learnshelf", "--project", str(project), "tag", str(card)],
+                           check=True, capture_output=True)
+            times.append(time.perf_counter() - start)
+    return times[0], times[1]
+
+
 def main() -> None:
     print(f"{'what':<40} {'measured':<18} {'reference':<54} {'target':<22} met")
     for what, figure, against, target, met in tagging_rows():
@@ -102,6 +124,9 @@ def main() -> None:
     seconds, findings = guard_seconds(load_taxonomy(REPO / "curation")[0])
     print(f"\nThe report's stereotype guard on 20,000 fixture cards: {seconds:.1f} s ({findings} finding(s)); "
           "it is part of every site build's curator report (no target in the issue).")
+    cold, warm = command_seconds()
+    print(f"`learnshelf tag CARD` end to end in a 10,000-card library: {cold:.1f} s with the validation cache cold, "
+          f"{warm:.1f} s warm (loading the library dominates; the suggestions themselves are the row above).")
 
 
 if __name__ == "__main__":

@@ -103,11 +103,22 @@ def run_tag(project: Project, taxonomy: Taxonomy, path: Path, write: bool) -> in
     if card_file.front is None:
         print(reporters.text(card_file.problems))
         return 1
-    library = load_library(project, taxonomy, jobs=cores())
-    suggester = Suggester(taxonomy, [c for c in library.cards if c.path != card.path])
+    suggester = Suggester(taxonomy, [c for c in _library(project, taxonomy) if c.path != card.path])
     print("\n".join(suggestion_lines(suggester, card)))
     new = topics_to_write(suggester.suggest(card), taxonomy)
     return _write(project, taxonomy, path, data, card, new) if write and new else 0
+
+
+def _library(project: Project, taxonomy: Taxonomy) -> list[Card]:
+    """The library's cards, through the validation cache ``validate`` keeps: at 10,000 cards,
+    checking every card again would cost far more than the suggestions."""
+    from learnshelf.check.cache import CACHE_FILE, ValidationCache, salt
+
+    try:
+        return load_library(project, taxonomy, cache=ValidationCache(project.root / CACHE_FILE, salt(project.curation)),
+                            jobs=cores()).cards
+    except OSError:  # the cache cannot be written (a read-only checkout): check every card instead
+        return load_library(project, taxonomy, jobs=cores()).cards
 
 
 def _write(project: Project, taxonomy: Taxonomy, path: Path, data: bytes, card: Card, new: list[str]) -> int:
