@@ -19,11 +19,10 @@ never suggested.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from learnshelf.catalog.similar import Neighbour, SimilarCards, plain
-from learnshelf.load.taxonomy import Taxonomy, Vocabulary
+from learnshelf.load.taxonomy import Taxonomy
 from learnshelf.model.schema import Card
 
 #: How many neighbour ids an evidence line names before "...".
@@ -70,7 +69,9 @@ class Suggester:
         self.taxonomy = taxonomy
         self.policy = taxonomy.tagging
         self.similar = SimilarCards(cards, taxonomy)
-        self._patterns = {kind: {t.id: _pattern([t.id, t.label, *t.synonyms]) for t in vocab.terms.values()}
+        # One pattern per term, compiled once for every card this suggester is asked about.
+        self._patterns = {kind: {t.id: _pattern([t.id, t.label, *t.synonyms])
+                                 for t in sorted(vocab.terms.values(), key=lambda t: t.id)}
                           for kind, vocab in (("topics", taxonomy.topics), ("roles", taxonomy.roles))}
 
     def suggest(self, card: Card) -> list[Suggestion]:
@@ -78,51 +79,62 @@ class Suggester:
         neighbours = self.similar.similar(card, self.policy.neighbours)
         topics = self.taxonomy.topics
         have = set(topics.with_parents([t for t in card.topics if t in topics.terms]))
-        # A neighbour tagged with a child topic is listed under its parent too, so it speaks for both.
-        found = self._field("topics", card, topics, have, neighbours, lambda c: c.topics)
+        found = self._field("topics", card, have, neighbours)
         if not card.core:
-            found += self._field("roles", card, self.taxonomy.roles, set(card.roles), neighbours, lambda c: c.roles)
+            found += self._field("roles", card, set(card.roles), neighbours)
         shown = [s for s in found if s.score >= self.policy.show_confidence]
         return sorted(shown, key=lambda s: (-s.score, s.field, s.term))
 
-    def _field(self, field: str, card: Card, vocab: Vocabulary, have: set[str], neighbours: list[Neighbour],
-               tags: Callable[[Card], list[str]]) -> list[Suggestion]:
+    def _field(self, field: str, card: Card, have: set[str], neighbours: list[Neighbour]) -> list[Suggestion]:
+        """The suggestions of one field ("topics" or "roles") from both sources."""
+        places = self._places(field, card)
         total = sum(n.score for n in neighbours)
         found = []
-        for term in sorted(vocab.terms):
-            if term in have:
-                continue
-            hits = self._hits(field, term, card)
-            words = hits.weight / (hits.weight + self.policy.words_half) if hits else 0.0
-            voters = [n for n in neighbours if term in tags(n.card)]
-            # Fewer similar cards than asked for is weaker evidence, not a smaller vote: "1 of
-            # the 1 card that shares a word" must not read as certainty.
-            near = sum(n.score for n in voters) / total * len(neighbours) / self.policy.neighbours if total else 0.0
+        for term, pattern in self._patterns[field].items():
+            hits = None if term in have else _hits(pattern, places)
+            voters = [n for n in neighbours if term in getattr(n.card, field)] if term not in have else []
             if not hits and not voters:
                 continue
-            score = 1 - (1 - words) * (1 - near)
-            found.append(Suggestion(field, term, round(score, 2), _words_evidence(hits),
+            words = hits.weight / (hits.weight + self.policy.words_half) if hits else 0.0
+            # Fewer similar cards than asked for is weaker evidence, not a smaller vote: "1 of
+            # the 1 card that shares a word" must not read as certainty.
+            near = sum(n.score for n in voters) / total * len(neighbours) / self.policy.neighbours if voters else 0.0
+            found.append(Suggestion(field, term, round(1 - (1 - words) * (1 - near), 2), _words_evidence(hits),
                                     _neighbour_evidence(voters, len(neighbours)), hits.line if hits else 0))
         return found
 
-    def _hits(self, field: str, term: str, card: Card) -> _Hits | None:
-        """Where the term's phrases occur in the card, weighted; None when nowhere."""
-        pattern = self._patterns[field][term]
+    def _places(self, field: str, card: Card) -> list[_Place]:
+        """Where a field's phrases are looked for, with each place's weight and cap. Roles are
+        read from the title and summary only."""
         policy = self.policy
-        places = [("title", card.title, card.at("title")[0], policy.title_weight, 1_000),
-                  ("summary", card.summary, card.at("summary")[0], policy.summary_weight, 1_000)]
+        places = [_Place("title", card.title, card.at("title")[0], policy.title_weight, None),
+                  _Place("summary", card.summary, card.at("summary")[0], policy.summary_weight, None)]
         if field == "topics":
-            places.append(("body", plain(card.body), card.body_line, policy.body_weight, policy.body_cap))
-        weight, counts, first = 0.0, {}, None
-        for where, text, line, unit, cap in places:
-            matches = list(pattern.finditer(text))
-            if not matches:
-                continue
-            counts[where] = len(matches)
-            weight += unit * min(len(matches), cap)
-            if first is None:
-                first = (matches[0].group(), line + text.count("\n", 0, matches[0].start()))
-        return _Hits(weight, first[0], first[1], counts) if first else None
+            places.append(_Place("body", plain(card.body), card.body_line, policy.body_weight, policy.body_cap))
+        return places
+
+
+@dataclass(frozen=True)
+class _Place:
+    name: str
+    text: str
+    line: int  # of the text's first line in the card file
+    weight: float
+    cap: int | None  # occurrences that count at most
+
+
+def _hits(pattern: re.Pattern[str], places: list[_Place]) -> _Hits | None:
+    """Where a term's phrases occur, weighted by place; None when nowhere."""
+    weight, counts, first = 0.0, {}, None
+    for place in places:
+        matches = list(pattern.finditer(place.text))
+        if not matches:
+            continue
+        counts[place.name] = len(matches)
+        weight += place.weight * min(len(matches), place.cap or len(matches))
+        if first is None:
+            first = (matches[0].group(), place.line + place.text.count("\n", 0, matches[0].start()))
+    return _Hits(weight, first[0], first[1], counts) if first else None
 
 
 def _words_evidence(hits: _Hits | None) -> str:
