@@ -155,3 +155,11 @@ def test_leave_one_out_on_the_labelled_fixture_stays_above_its_floor(taxonomy: T
     assert scores.cards == len(records)
     assert scores.topics.precision >= 0.9 and scores.topics.recall >= 0.66
     assert scores.roles.precision >= 0.38 and scores.roles.recall >= 0.58
+
+
+def test_only_published_valid_cards_are_neighbours(taxonomy: Taxonomy) -> None:
+    hidden = [dataclasses.replace(MANAGERS[0], id="a-draft", status="draft"),
+              dataclasses.replace(MANAGERS[1], id="a-retired-card", status="retired"),
+              dataclasses.replace(MANAGERS[2], id="an-invalid-card", valid=False)]
+    suggester = Suggester(taxonomy, [*hidden, MANAGERS[3]])
+    assert [c.id for c in suggester.similar.cards] == ["performance-conversations"]
