@@ -53,6 +53,15 @@ def test_tag_write_adds_only_the_confident_topics_and_changes_only_that_line(pro
     assert run_cli("validate", cwd=project_copy).returncode == 0
 
 
+def test_tag_without_write_changes_no_file(project_copy: Path) -> None:
+    def files() -> dict[Path, bytes]:
+        return {p: p.read_bytes() for p in sorted(project_copy.rglob("*")) if p.is_file()}
+
+    before = files()
+    assert run_cli("tag", "docs/resources/people/giving-feedback.md", cwd=project_copy).returncode == 0
+    assert files() == before  # not even validate's cache, which it reads when there is one
+
+
 def test_tag_write_never_writes_a_role(project_copy: Path) -> None:
     card = project_copy / "docs" / "resources" / "old-privacy-course.md"
     card.write_text(card.read_text().replace("still work.", "still work, for a designer."))

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from learnshelf.catalog.suggest import Suggester, explain, ranked, topics_to_write
 from learnshelf.check import reporters
+from learnshelf.check.cache import CACHE_FILE, ValidationCache, salt
 from learnshelf.check.library import check_text, load_library
 from learnshelf.load import fsio
 from learnshelf.load.cardfile import MAX_CARD_BYTES, parse_card
@@ -109,16 +110,20 @@ def run_tag(project: Project, taxonomy: Taxonomy, path: Path, write: bool) -> in
     return _write(project, taxonomy, path, data, card, new) if write and new else 0
 
 
-def _library(project: Project, taxonomy: Taxonomy) -> list[Card]:
-    """The library's cards, through the validation cache ``validate`` keeps: at 10,000 cards,
-    checking every card again would cost far more than the suggestions."""
-    from learnshelf.check.cache import CACHE_FILE, ValidationCache, salt
+class _ReadOnlyCache(ValidationCache):
+    """The cache ``validate`` keeps, read and never written: ``tag`` changes no file but the card
+    (a suggestion pull request's branch must hold the card alone)."""
 
-    try:
-        return load_library(project, taxonomy, cache=ValidationCache(project.root / CACHE_FILE, salt(project.curation)),
-                            jobs=cores()).cards
-    except OSError:  # the cache cannot be written (a read-only checkout): check every card instead
-        return load_library(project, taxonomy, jobs=cores()).cards
+    def save(self) -> None:
+        """Nothing: the cache is ``validate``'s to write."""
+
+
+def _library(project: Project, taxonomy: Taxonomy) -> list[Card]:
+    """The library's cards, through ``validate``'s cache when there is one: at 10,000 cards,
+    checking every card again costs far more than the suggestions."""
+    path = project.root / CACHE_FILE
+    cache = _ReadOnlyCache(path, salt(project.curation)) if path.is_file() else None
+    return load_library(project, taxonomy, cache=cache, jobs=cores()).cards
 
 
 def _write(project: Project, taxonomy: Taxonomy, path: Path, data: bytes, card: Card, new: list[str]) -> int:
