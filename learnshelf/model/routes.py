@@ -29,6 +29,8 @@ SHELF = "shelf.md"
 #: The small per-part JSON the shelf page looks saved cards up in, under the asset folder.
 SHELF_DATA = "shelf"
 FEED = "feed.xml"
+#: Every published card as schema.org JSON-LD (an ItemList), beside the feed.
+CATALOG_DATA = "catalog.jsonld"
 #: Static files the pages rely on (search UI, chips), under this folder of the docs tree.
 ASSET_DIR = "assets/learnshelf"
 #: The Pagefind search index, a folder of the built site (not of the docs tree).

@@ -11,6 +11,7 @@ from learnshelf.model import theme
 from learnshelf.model.languages import lang_attributes
 from learnshelf.model.routes import (
     ANY_ROLE,
+    CATALOG_DATA,
     CONTRIBUTORS,
     FEED,
     HOME,
@@ -67,8 +68,17 @@ def home(catalog: Catalog, served: bool | None = None) -> dict[str, str]:
     lines += [f"- **{md.link(p.title, HOME, pathway_page(p.id))}**: {md.text(p.summary)}" for p in catalog.pathways]
     lines += ["" if catalog.pathways else "*No pathways yet.*", "", "## Recently added", "",
               items(catalog.recent(RECENT_COUNT), HOME, catalog.taxonomy, served=served), "",
-              f"See {md.link('what is new', HOME, NEW)} or browse {md.link('the whole library', HOME, LIBRARY)}.", ""]
+              f"See {md.link('what is new', HOME, NEW)} or browse {md.link('the whole library', HOME, LIBRARY)}.", "",
+              _data_links(), ""]
     return {HOME: "\n".join(lines)}
+
+
+def _data_links() -> str:
+    """The library as data, linked as alternates of the home page (both files sit beside it)."""
+    feed, data = (md.attr(rel(HOME, path)) for path in (FEED, CATALOG_DATA))
+    return (f'<p class="ls-data">The library as data: <a rel="alternate" type="application/atom+xml" '
+            f'href="{feed}">Atom feed</a> · <a rel="alternate" type="application/ld+json" '
+            f'href="{data}">catalogue as JSON-LD</a></p>')
 
 
 def topics(catalog: Catalog, served: bool | None = None) -> dict[str, str]:
