@@ -188,9 +188,20 @@ def site_address(site_url: str, docs_path: str) -> str:
     return site_url.rstrip("/") + page_url(docs_path)
 
 
-def feed_url(site_url: str) -> str:
-    """The feed's address: absolute when the site's address is known, else site-relative."""
-    return f"{site_url.rstrip('/')}/{FEED}"
+def feed_url(site_url: str, feed: str = FEED) -> str:
+    """A feed's address (the site's, or ``feed`` as ``topic_feed`` gives it): absolute when the
+    site's address is known, else site-relative."""
+    return f"{site_url.rstrip('/')}/{feed}"
+
+
+def topic_feed(topic: str) -> str:
+    """The Atom feed of a topic, beside its listing."""
+    return f"topics/{topic}/{FEED}"
+
+
+def role_feed(role: str) -> str:
+    """The Atom feed of a role (core cards and cards tagged for it), beside its page."""
+    return f"roles/{role}/{FEED}"
 
 
 def edit_url(repo_url: str, branch: str, source: str) -> str:

@@ -57,6 +57,7 @@ def render(catalog: Catalog, options: SiteOptions) -> Site:
     add_sharing(site.pages, catalog, options)
     site.pages.update(search(catalog, options.search_part_size))
     site.files[FEED] = feed.atom(catalog, options.site_url)
+    site.files.update(feed.listing_feeds(catalog, options.site_url))
     site.files[CATALOG_DATA] = jsonld.catalog_data(catalog, options.site_url)
     site.pages[SHELF] = shelf.shelf_page()
     site.files.update(shelf.shelf_files(catalog))
