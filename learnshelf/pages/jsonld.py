@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from learnshelf.catalog.catalog import Catalog
+from learnshelf.load.taxonomy import Taxonomy
 from learnshelf.model.routes import card_page, site_address, topic_page
 from learnshelf.model.schema import Card
 
@@ -23,20 +24,20 @@ FREE = "free"
 _UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 
 
-def _topic(catalog: Catalog, topic: str, site_url: str) -> dict[str, str]:
-    return {"@type": "DefinedTerm", "name": catalog.taxonomy.topics.terms[topic].label,
+def _topic(taxonomy: Taxonomy, topic: str, site_url: str) -> dict[str, str]:
+    return {"@type": "DefinedTerm", "name": taxonomy.topics.terms[topic].label,
             "termCode": topic, "url": site_address(site_url, topic_page(topic))}
 
 
-def card_data(card: Card, catalog: Catalog, site_url: str) -> dict[str, Any]:
+def card_data(card: Card, taxonomy: Taxonomy, site_url: str) -> dict[str, Any]:
     """The card as a schema.org LearningResource (without ``@context``; add it at the top level)."""
-    roles = catalog.taxonomy.roles.terms
+    roles = taxonomy.roles.terms
     data: dict[str, Any] = {
         "@type": "LearningResource", "@id": site_address(site_url, card_page(card)),
         "name": card.title, "description": card.summary, "learningResourceType": card.type,
         "inLanguage": card.language, "dateCreated": card.added,
-        "about": [_topic(catalog, t, site_url) for t in card.topics],
-        "keywords": [catalog.taxonomy.topics.terms[t].label for t in card.topics],
+        "about": [_topic(taxonomy, t, site_url) for t in card.topics],
+        "keywords": [taxonomy.topics.terms[t].label for t in card.topics],
         # No roles, or core: useful to everyone, so no educationalRole narrows the audience.
         "audience": {"@type": "EducationalAudience", **({"educationalRole": [roles[r].label for r in card.roles]}
                                                         if card.roles and not card.core else {})},
@@ -61,13 +62,18 @@ def dumps(data: dict[str, Any]) -> str:
 
 def card_script(card: Card, catalog: Catalog, site_url: str) -> str:
     """The HTML block carrying the card's JSON-LD."""
-    data = {"@context": CONTEXT, **card_data(card, catalog, site_url)}
+    data = {"@context": CONTEXT, **card_data(card, catalog.taxonomy, site_url)}
     return f'<script type="application/ld+json">{dumps(data)}</script>'
 
 
 def catalog_data(catalog: Catalog, site_url: str) -> str:
     """Every published card as a schema.org ItemList (the site's ``catalog.jsonld``)."""
-    items = [{"@type": "ListItem", "position": n, "item": card_data(card, catalog, site_url)}
-             for n, card in enumerate(catalog.listed, 1)]
+    return item_list(catalog.listed, catalog.taxonomy, site_url)
+
+
+def item_list(cards: list[Card], taxonomy: Taxonomy, site_url: str) -> str:
+    """``cards`` as a schema.org ItemList document, in order."""
+    items = [{"@type": "ListItem", "position": n, "item": card_data(card, taxonomy, site_url)}
+             for n, card in enumerate(cards, 1)]
     return dumps({"@context": CONTEXT, "@type": "ItemList", "numberOfItems": len(items),
                   "itemListElement": items}) + "\n"
