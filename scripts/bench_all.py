@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_data import data_row
 from bench_floor import SKIP_CARDS
 from bench_import import measure as import_measure
 from bench_shelf import shelf_row
@@ -126,6 +127,7 @@ def main() -> None:
         row("import of a 10,000-item awesome list", f"{imported:.1f} s ({imported / validated:.2f}x)",
             f"validating the result {validated:.1f} s", "<= 2x", imported / validated <= 2)
         row(*shelf_row(20000))
+        row(*data_row(20000))
         print("\nProfile of a 2,000-card Learnshelf build, in one process, cumulative seconds, top entries:")
         print(profile_build(tmp))
     print(f"\n{'what':<42} {'measured':<34} {'reference':<32} {'target':<18} met")

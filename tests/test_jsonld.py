@@ -120,3 +120,24 @@ def test_the_catalog_lists_every_published_card_and_is_linked_from_home(built: P
     home = JustHTML((built / "index.html").read_text(encoding="utf-8"), sanitize=False)
     links = [(a.attrs or {}).get("href") for a in home.query('a[rel="alternate"][type="application/ld+json"]')]
     assert links == ["catalog.jsonld"]
+
+
+def test_a_catalogue_past_the_size_limit_is_split_per_topic(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from learnshelf.load.project import Project
+    from learnshelf.pages.card import SiteOptions
+    from learnshelf.pages.jsonld import catalog_files
+    from learnshelf.pages.site import build_site
+
+    shutil.copytree(EXAMPLE_PROJECT, tmp_path / "project")
+    catalog = build_site(Project(tmp_path / "project"), SiteOptions(today=dt.date(2026, 11, 23))).catalog
+    assert catalog is not None
+    assert list(catalog_files(catalog, SITE_URL)) == ["catalog.jsonld"]  # small: one file
+    files = catalog_files(catalog, SITE_URL, limit=100)
+    index = json.loads(files.pop("catalog.jsonld"))
+    assert_valid_terms(graph(dict(index)))
+    assert sorted(SITE_URL + path for path in files) == sorted(i["url"] for i in index["itemListElement"])
+    ids = {i["item"]["@id"] for text in files.values() for i in json.loads(text)["itemListElement"]}
+    assert ids == {SITE_URL + "resources/" + p for p in ("first-week/", "people/giving-feedback/",
+                                                        "people/coaching-with-grow/")}

@@ -199,6 +199,11 @@ def topic_feed(topic: str) -> str:
     return f"topics/{topic}/{FEED}"
 
 
+def topic_catalog(topic: str) -> str:
+    """A topic's share of ``catalog.jsonld`` when the catalogue is split per topic."""
+    return f"topics/{topic}/{CATALOG_DATA}"
+
+
 def role_feed(role: str) -> str:
     """The Atom feed of a role (core cards and cards tagged for it), beside its page."""
     return f"roles/{role}/{FEED}"

@@ -13,7 +13,7 @@ from typing import Any
 
 from learnshelf.catalog.catalog import Catalog
 from learnshelf.load.taxonomy import Taxonomy
-from learnshelf.model.routes import card_page, site_address, topic_page
+from learnshelf.model.routes import CATALOG_DATA, card_page, feed_url, site_address, topic_catalog, topic_page
 from learnshelf.model.schema import Card
 
 CONTEXT = "https://schema.org"
@@ -21,6 +21,9 @@ CONTEXT = "https://schema.org"
 FREE = "free"
 #: Characters that would let card text end the script element or start markup in it; JSON
 #: allows them as \\u escapes, so the data is unchanged for every JSON-LD reader.
+#: Above this size (bytes) ``catalog.jsonld`` becomes an index of one file per topic (issue 17;
+#: scripts/bench_data.py measures about 23 MB at 20,000 cards, so a large library splits).
+SPLIT_AT = 5 * 1024 * 1024
 _UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 
 
@@ -69,6 +72,21 @@ def card_script(card: Card, catalog: Catalog, site_url: str) -> str:
 def catalog_data(catalog: Catalog, site_url: str) -> str:
     """Every published card as a schema.org ItemList (the site's ``catalog.jsonld``)."""
     return item_list(catalog.listed, catalog.taxonomy, site_url)
+
+
+def catalog_files(catalog: Catalog, site_url: str, limit: int = SPLIT_AT) -> dict[str, str]:
+    """``catalog.jsonld`` whole while it is at most ``limit`` bytes; past that, an ItemList of
+    per-topic files (each topic's directly tagged published cards), which replace it."""
+    whole = catalog_data(catalog, site_url)
+    if len(whole.encode("utf-8")) <= limit:
+        return {CATALOG_DATA: whole}
+    topics = [t for t in catalog.taxonomy.topics.terms if catalog.direct_topic.get(t)]
+    files = {topic_catalog(t): item_list(catalog.direct_topic[t], catalog.taxonomy, site_url) for t in topics}
+    parts = [{"@type": "ListItem", "position": n, "name": catalog.taxonomy.topics.terms[t].label,
+              "url": feed_url(site_url, topic_catalog(t))} for n, t in enumerate(topics, 1)]
+    files[CATALOG_DATA] = dumps({"@context": CONTEXT, "@type": "ItemList", "numberOfItems": len(parts),
+                                 "itemListElement": parts}) + "\n"
+    return files
 
 
 def item_list(cards: list[Card], taxonomy: Taxonomy, site_url: str) -> str:

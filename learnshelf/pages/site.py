@@ -19,7 +19,7 @@ from learnshelf.load import fsio
 from learnshelf.load.fsio import MAX_LINK_FILE_BYTES
 from learnshelf.load.project import CACHE_FOLDER, Project
 from learnshelf.model.problems import Problem
-from learnshelf.model.routes import CATALOG_DATA, CONTRIBUTING, FEED, REPORT, SHELF, asset, card_page
+from learnshelf.model.routes import CONTRIBUTING, FEED, REPORT, SHELF, asset, card_page
 from learnshelf.model.schema import Card
 from learnshelf.pages import browse as sitepages
 from learnshelf.pages import feed, jsonld, shelf
@@ -58,7 +58,7 @@ def render(catalog: Catalog, options: SiteOptions) -> Site:
     site.pages.update(search(catalog, options.search_part_size))
     site.files[FEED] = feed.atom(catalog, options.site_url)
     site.files.update(feed.listing_feeds(catalog, options.site_url))
-    site.files[CATALOG_DATA] = jsonld.catalog_data(catalog, options.site_url)
+    site.files.update(jsonld.catalog_files(catalog, options.site_url))
     site.pages[SHELF] = shelf.shelf_page()
     site.files.update(shelf.shelf_files(catalog))
     for name in ASSETS:
