@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_data import data_row
 from bench_duplicates import measure as duplicates_measure
 from bench_floor import SKIP_CARDS
 from bench_import import measure as import_measure
@@ -130,6 +131,7 @@ def main() -> None:
         precision, recall, seconds, _, pairs = duplicates_measure(20000)
         row("duplicate check, 20,000 labelled cards", f"precision {precision:.3f}, recall {recall:.3f}",
             f"{pairs} known pairs, {seconds:.1f} s", ">= 0.95 each", precision >= 0.95 and recall >= 0.95)
+        row(*data_row(20000))
         print("\nProfile of a 2,000-card Learnshelf build, in one process, cumulative seconds, top entries:")
         print(profile_build(tmp))
     print(f"\n{'what':<42} {'measured':<34} {'reference':<32} {'target':<18} met")

@@ -110,6 +110,14 @@ def cmd_tag(args: argparse.Namespace) -> int:
     return run_tag(project, _taxonomy(project), card, args.write)
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """Export the catalogue as CSV, JSON or JSON-LD."""
+    from learnshelf.tools.export import run_export
+
+    project = _project(args)
+    return run_export(project, _taxonomy(project), args.format, args.out, args.all)
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     """Scaffold a new card."""
     from learnshelf.tools.new import run_new
@@ -330,6 +338,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "new": cmd_new,
     "pages": cmd_pages,
     "import": cmd_import,
+    "export": cmd_export,
     "from-issue": cmd_from_issue,
     "links": cmd_links,
     "preview": cmd_preview,

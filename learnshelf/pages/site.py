@@ -22,7 +22,7 @@ from learnshelf.model.problems import Problem
 from learnshelf.model.routes import CONTRIBUTING, FEED, REPORT, SHELF, asset, card_page
 from learnshelf.model.schema import Card
 from learnshelf.pages import browse as sitepages
-from learnshelf.pages import feed, shelf
+from learnshelf.pages import feed, jsonld, shelf
 from learnshelf.pages.card import SiteOptions, render_card
 from learnshelf.pages.sharing import add_sharing
 from learnshelf.search.page import search
@@ -57,6 +57,8 @@ def render(catalog: Catalog, options: SiteOptions) -> Site:
     add_sharing(site.pages, catalog, options)
     site.pages.update(search(catalog, options.search_part_size))
     site.files[FEED] = feed.atom(catalog, options.site_url)
+    site.files.update(feed.listing_feeds(catalog, options.site_url))
+    site.files.update(jsonld.catalog_files(catalog, options.site_url))
     site.pages[SHELF] = shelf.shelf_page()
     site.files.update(shelf.shelf_files(catalog))
     for name in ASSETS:
