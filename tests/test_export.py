@@ -29,12 +29,7 @@ def normalised(csv_text: str) -> list[dict[str, str]]:
     return [{**row, "body": "" if is_placeholder_body(row["body"]) else row["body"]} for row in rows]
 
 
-#: The starter library's cards name each other in ``related`` both ways; the importer checks each
-#: row against the rows before it, so one of each pair is refused as naming an unknown card.
-CYCLES = pytest.mark.xfail(strict=True, reason="import refuses rows whose related cards come later (cycles)")
-
-
-@pytest.mark.parametrize("source", [EXAMPLE_PROJECT, pytest.param(REPO, marks=CYCLES)], ids=["example", "starter"])
+@pytest.mark.parametrize("source", [EXAMPLE_PROJECT, REPO], ids=["example", "starter"])  # starter: related both ways
 def test_an_export_imported_into_an_empty_project_gives_the_same_cards(source: Path, tmp_path: Path) -> None:
     project = tmp_path / "project"
     shutil.copytree(source / "curation", project / "curation")

@@ -19,11 +19,11 @@ from learnshelf.model.schema import Card
 CONTEXT = "https://schema.org"
 #: The cost id that means the learner pays nothing (curation/policy.yml ``costs``).
 FREE = "free"
-#: Characters that would let card text end the script element or start markup in it; JSON
-#: allows them as \\u escapes, so the data is unchanged for every JSON-LD reader.
 #: Above this size (bytes) ``catalog.jsonld`` becomes an index of one file per topic (issue 17;
 #: scripts/bench_data.py measures about 23 MB at 20,000 cards, so a large library splits).
 SPLIT_AT = 5 * 1024 * 1024
+#: Characters that would let card text end the script element or start markup in it; JSON
+#: allows them as \\u escapes, so the data is unchanged for every JSON-LD reader.
 _UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 
 
