@@ -44,7 +44,7 @@ def staleness(cards: list[Card], taxonomy: Taxonomy, today: dt.date, policy: Rep
             due = dt.date.fromisoformat(day) + dt.timedelta(days=taxonomy.review_interval_days)
             found.append(Finding(f"{count} of {len(live)} published cards ({count / len(live):.0%}, warned above "
                                  f"{policy.same_day_share:.0%}) were added on {day} and never reviewed: their ages "
-                                 f"tell nothing apart, and all fall due on {due}; review them in batches before then",
+                                 f"tell nothing apart and they share one review date, {due}; spread their reviews out",
                                  [c.path for c in live if c.added == day and not c.reviewed]))
     return found
 
