@@ -39,7 +39,7 @@ def _cell(value: int, most: int) -> str:
 
 
 def _table(caption: str, head: list[str], rows: list[list[str]]) -> str:
-    return ("<details><summary>Data table</summary><table><caption>" + md.attr(caption) + "</caption><thead><tr>"
+    return ("<details class=\"ls-data\"><summary>Data table</summary><table><caption>" + md.attr(caption) + "</caption><thead><tr>"
             + "".join(f'<th scope="col">{md.attr(h)}</th>' for h in head) + "</tr></thead><tbody>"
             + "".join(f'<tr><th scope="row">{md.attr(r[0])}</th>' + "".join(f"<td>{md.attr(v)}</td>" for v in r[1:]) + "</tr>"
                       for r in rows) + "</tbody></table></details>")
