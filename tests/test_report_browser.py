@@ -10,7 +10,6 @@ from test_site import repository_site  # noqa: F401  (session fixture: the built
 from learnshelf.model.routes import REPORT, page_url
 
 
-
 def test_the_report_page_shows_the_heatmap_and_charts_with_text_alternatives(page: Page, base_url: str) -> None:  # noqa: F811
     from conftest import REPO
 
