@@ -175,7 +175,8 @@ def text(report: Report) -> str:
 
 def markdown(report: Report, page: str, linkable: set[str], pictures: list[str] | None = None) -> str:
     """The report as a site page: the summary, the pictures (HTML drawn by the pages layer) and
-    the findings; card paths in ``linkable`` (published pages) become links labelled by title."""
+    the findings; cards in ``linkable`` (published pages) become links labelled by title, with
+    their path; the others (drafts, invalid cards) are named by path only."""
     out = ["# Curator report", "", "Generated at each build from the cards, `curation/` and the last link check.", "",
            "## Summary", "", *(f"- {md.text(line)}" for line in summary(report)), ""]
     if pictures:
@@ -194,6 +195,6 @@ def markdown(report: Report, page: str, linkable: set[str], pictures: list[str] 
 
 
 def _card_link(report: Report, path: str, page: str, linkable: set[str]) -> str:
-    title = report.titles.get(path) or path.rsplit("/", 1)[-1]
-    label = md.link(title, page, source_page(path)) if path in linkable else md.text(title)
-    return f"{label} ({md.text(path)})"
+    if path not in linkable:  # a draft's title is not published before the card is: its file only
+        return md.text(path)
+    return f"{md.link(report.titles.get(path) or path.rsplit('/', 1)[-1], page, source_page(path))} ({md.text(path)})"
