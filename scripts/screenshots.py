@@ -34,8 +34,8 @@ def main(site: Path) -> None:
         page.wait_for_selector("#ls-shelf .ls-shelf-button")
         page.screenshot(path=str(ASSETS / "screenshot-shelf.png"), full_page=True)
         page.goto(f"{base}/curating/report/")
-        page.locator("#ls-fig-heatmap").scroll_into_view_if_needed()
         page.evaluate("() => window.scrollTo(0, document.querySelector('#pictures-of-the-library').offsetTop - 60)")
+        page.wait_for_timeout(600)  # the header's title fades to the page's as it scrolls
         page.screenshot(path=str(ASSETS / "screenshot-report.png"))
         browser.close()
     print(f"wrote {ASSETS / 'screenshot-home.png'}, {ASSETS / 'screenshot-search.png'}, {ASSETS / 'screenshot-shelf.png'} "

@@ -210,3 +210,31 @@ def test_a_misshapen_exceptions_file_stops_the_report(project_copy: Path) -> Non
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stdout.startswith("curation/wording-exceptions.yml:1:1: taxonomy-invalid the file must be a list "
                                     "of phrases, e.g. '- incident response'")
+
+
+def test_the_pictures_escape_every_label() -> None:
+    from learnshelf.catalog.figures import AgeBand, Figures
+    from learnshelf.pages.reportpics import pictures
+
+    hostile = '<script>alert(1)</script>" onmouseover="x'
+    fig = Figures({"t": hostile}, {"r": hostile}, {}, {"t": {"r": 2}}, {"t": 1}, {"t": 0},
+                  [AgeBand(hostile, 0, None, 3, False)], {"2026-01": 3}, {hostile: 3}, {hostile: 3})
+    page = "\n".join(pictures(fig))
+    assert "<script" not in page and '" onmouseover' not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;&quot; onmouseover=&quot;x" in page
+    assert "\n\n" not in page.replace("</figure>\n\n<figure", "")  # one HTML block each: Markdown leaves it alone
+
+
+def test_the_json_report_holds_the_counts_behind_the_heatmap(project_copy: Path) -> None:
+    import yaml
+
+    data = json.loads(run_cli("report", "--format", "json", cwd=project_copy).stdout)["figures"]
+    cards = [yaml.safe_load(p.read_text().split("---\n")[1]) for p in (project_copy / "docs" / "resources").rglob("*.md")]
+    parents = {t["id"]: t.get("parent") for t in yaml.safe_load((project_copy / "curation" / "topics.yml").read_text())}
+    listed = [c for c in cards if c.get("status", "published") == "published"]
+    with_parents = {id(c): {p for t in c["topics"] for p in (t, parents[t]) if p} for c in listed}  # as topic pages list them
+    tagged = {(t, r) for c in listed if not c.get("core") for t in with_parents[id(c)] for r in c.get("roles", [])}
+    assert {(t, r) for t, row in data["by_role"].items() for r, n in row.items() if n} == tagged
+    assert sum(data["core"].values()) == sum(len(with_parents[id(c)]) for c in listed if c.get("core"))
+    assert sum(data["types"].values()) == len(listed) == sum(b["cards"] for b in data["ages"])
+    assert sum(data["added"].values()) == len(listed)

@@ -35,6 +35,7 @@ class Figures:
 
     topics: dict[str, str] = field(default_factory=dict)  # id -> label, in curation order
     roles: dict[str, str] = field(default_factory=dict)
+    parents: dict[str, str] = field(default_factory=dict)  # child topic -> its parent
     by_role: dict[str, dict[str, int]] = field(default_factory=dict)  # topic -> role -> cards tagged for it (not core)
     core: dict[str, int] = field(default_factory=dict)  # topic -> core cards
     any_role: dict[str, int] = field(default_factory=dict)  # topic -> cards for any role
@@ -81,7 +82,8 @@ def figures(catalog: Catalog, today: dt.date) -> Figures:
     """The numbers behind every picture."""
     taxonomy = catalog.taxonomy
     fig = Figures({t: term.label for t, term in taxonomy.topics.terms.items()},
-                  {r: term.label for r, term in taxonomy.roles.terms.items()})
+                  {r: term.label for r, term in taxonomy.roles.terms.items()},
+                  {t: term.parent for t, term in taxonomy.topics.terms.items() if term.parent})
     for topic in fig.topics:
         cards = catalog.topic_cards(topic)
         fig.core[topic] = sum(1 for c in cards if c.core)

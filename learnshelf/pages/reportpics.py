@@ -45,6 +45,10 @@ def _table(caption: str, head: list[str], rows: list[list[str]]) -> str:
                       for r in rows) + "</tbody></table></details>")
 
 
+def _child(fig: Figures, topic: str) -> str:
+    return ' class="ls-child"' if fig.parents.get(topic) else ""
+
+
 def heatmap(fig: Figures) -> str:
     """Topic x role: cards tagged for each role (not core), with the core and any-role columns
     apart. The table is the picture: each count is in its cell, shaded by size."""
@@ -60,16 +64,17 @@ def heatmap(fig: Figures) -> str:
             '<th scope="col" class="ls-apart">Any role</th>'
             + "".join(f'<th scope="col">{md.attr(label)}</th>' for label in fig.roles.values()) + "</tr>")
     rows = "".join(
-        f'<tr><th scope="row">{md.attr(label)}</th>{_cell(fig.core[t], most_shared)}{_cell(fig.any_role[t], most_shared)}'
+        f'<tr><th scope="row"{_child(fig, t)}>{md.attr(label)}</th>{_cell(fig.core[t], most_shared)}{_cell(fig.any_role[t], most_shared)}'
         + "".join(_cell(fig.by_role[t][r], most) for r in fig.roles) + "</tr>" for t, label in fig.topics.items())
     return ('<figure class="ls-figure" id="ls-fig-heatmap"><figcaption><strong>Topics by role</strong></figcaption>'
             f'<p class="ls-alt" id="ls-alt-heatmap">{md.attr(alt)}</p>'
             '<div class="ls-scroll"><table class="ls-heatmap" aria-describedby="ls-alt-heatmap">'
-            f"<caption>Cards per topic: core and any-role cards, then the cards tagged for each role</caption>"
+            "<caption>Cards per topic (a parent counts its sub-topics' cards, as its page lists them): core and any-role "
+            "cards, then the cards tagged for each role</caption>"
             f"<thead>{head}</thead><tbody>{rows}</tbody></table></div></figure>")
 
 
-def _columns(name: str, title: str, alt: str, bars: list[tuple[str, int, bool]], mark: str) -> str:
+def _columns(name: str, bars: list[tuple[str, int, bool]], mark: str) -> str:
     """A column chart in SVG; bars whose flag is set are drawn in the marked colour, under a
     band labelled ``mark``."""
     width, height, top = 640, 160, 20
@@ -107,7 +112,7 @@ def review_ages(fig: Figures) -> str:
     bars = [(b.label.replace(" months", ""), b.cards, b.overdue) for b in fig.ages]
     table = _table("Cards by review age", ["Since last review", "Cards", "Overdue"],
                    [[b.label, str(b.cards), "yes" if b.overdue else "no"] for b in fig.ages])
-    return _figure("ages", "Cards by review age (months)", alt, _columns("ages", "Cards by review age", alt, bars, "overdue"), table)
+    return _figure("ages", "Cards by review age (months)", alt, _columns("ages", bars, "overdue"), table)
 
 
 def added(fig: Figures) -> str:
@@ -118,7 +123,7 @@ def added(fig: Figures) -> str:
            f"the busiest month was {busiest[0]} with {busiest[1]}." if months else "No cards yet.")
     bars = [(m if m.endswith("-01") or len(months) <= 12 else "", n, False) for m, n in months]
     table = _table("Cards added per month", ["Month", "Cards"], [[m, str(n)] for m, n in months])
-    return _figure("added", "Cards added per month", alt, _columns("added", "Cards added per month", alt, bars, ""), table)
+    return _figure("added", "Cards added per month", alt, _columns("added", bars, ""), table)
 
 
 def _shares(name: str, title: str, counts: dict[str, int]) -> str:
