@@ -51,7 +51,8 @@ class Report:
     def to_json(self) -> str:
         """The whole report as JSON: every number behind the pictures too."""
         return json.dumps({"summary": summary(self),
-                           "sections": {k: [asdict(f) for f in v] for k, v in self.sections.items()},
+                           "sections": {k: [{**asdict(f), "titles": [self.titles.get(p, "") for p in f.paths]} for f in v]
+                                        for k, v in self.sections.items()},
                            "coverage": {"topic_by_role": self.matrix, "types": self.types, "levels": self.levels},
                            "figures": asdict(self.figures), "wording": self.wording, "thresholds": asdict(self.policy)},
                           indent=2, ensure_ascii=False)
@@ -170,6 +171,8 @@ def text(report: Report) -> str:
         lines += [f"  {f.severity}: {f.message}{_cards(report, f, 5)}" for f in findings]
     lines.append(f"== Cards by type: {', '.join(f'{k} {v}' for k, v in report.types.items())}")
     lines.append(f"== Cards by level: {', '.join(f'{k} {v}' for k, v in report.levels.items())}")
+    lines.append("== Cards by review age: " + ", ".join(f"{b.label} {b.cards}" + (" (overdue)" if b.overdue else "")
+                                                       for b in report.figures.ages))
     return "\n".join(lines)
 
 
