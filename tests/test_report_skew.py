@@ -138,7 +138,7 @@ def test_a_stale_library_added_in_one_day(tmp_path: Path) -> None:
     assert sum(b.cards for b in report.figures.ages) == 25 and report.figures.added == {"2024-01": 25}
     data = json.loads(run_cli("report", "--format", "json", cwd=root).stdout)
     assert data["figures"]["ages"][-1] == {"label": "over 24 months", "low": 730, "high": None, "cards": 25, "overdue": True}
-    assert data["thresholds"]["stale_share"] == 0.3 and data["summary"][0] == "32 finding(s) to act on, most important first (1 error(s))"
+    assert data["thresholds"]["stale_share"] == 0.3 and data["summary"][0] == "32 findings to act on (1 error), most important first"
 
 
 def test_placeholder_bodies_and_drafts_are_counted(tmp_path: Path) -> None:

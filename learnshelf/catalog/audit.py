@@ -146,15 +146,20 @@ def build_report(catalog: Catalog, cards: list[Card], today: dt.date, words: dic
 
 def summary(report: Report) -> list[str]:
     """A few lines: what to act on, one line per section that has something, most important first."""
-    act = [(s, f) for s, fs in report.sections.items() for f in fs if f.severity != "info"]
-    lines = [f"{len(act)} finding(s) to act on" + (f", most important first ({sum(1 for _, f in act if f.severity == 'error')} "
-                                                   "error(s))" if act else "")]
+    act = [f for fs in report.sections.values() for f in fs if f.severity != "info"]
+    errors = sum(1 for f in act if f.severity == "error")
+    lines = [f"{_count(len(act), 'finding')} to act on" + (f" ({_count(errors, 'error')})" if errors else "")
+             + (", most important first" if act else "")]
     for section, findings in report.sections.items():
         acts = [f for f in findings if f.severity != "info"]
         if acts:
             first = acts[0].message if len(acts[0].message) <= 110 else acts[0].message[:109] + "…"
             lines.append(f"{section}: {len(acts)}; first: {first}")
     return lines
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _cards(report: Report, finding: Finding, limit: int) -> str:
