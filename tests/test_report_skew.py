@@ -22,6 +22,10 @@ TODAY = dt.date(2026, 11, 23)
 R = "docs/resources/"
 MASCULINE = "Be an ambitious, decisive and competitive leader who is confident in every decision."
 PLAIN = "A plain guide to planning the week, with a checklist and examples for the team."
+#: Titles no duplicate check could take for one another, one per card.
+TITLES = ("Apricot", "Bramble", "Cormorant", "Dandelion", "Estuary", "Foxglove", "Granite", "Heron", "Inkwell", "Juniper",
+          "Kestrel", "Lantern", "Marigold", "Nightjar", "Orchard", "Pumice", "Quarry", "Rosemary", "Saffron", "Thistle",
+          "Umber", "Verbena", "Wren", "Xylophone", "Yarrow", "Zephyr", "Acorn", "Basalt", "Clover", "Driftwood")
 
 
 def make_library(root: Path, cards: dict[str, dict[str, str]], pathway: str = "", report: str = "") -> Path:
@@ -39,8 +43,8 @@ def make_library(root: Path, cards: dict[str, dict[str, str]], pathway: str = ""
             policy.write("report:\n" + report)
     folder = root / "docs" / "resources"
     folder.mkdir(parents=True)
-    for card_id, fields in cards.items():
-        values = {"title": card_id.replace("-", " ").capitalize(), "type": "guide", "summary": PLAIN,
+    for n, (card_id, fields) in enumerate(cards.items()):
+        values = {"title": TITLES[n], "type": "guide", "summary": PLAIN,
                   "topics": "[wellbeing]", "contributor": "fixture", "added": "2026-11-01", **fields}
         front = "\n".join(f"{k}: {v}" for k, v in values.items())
         (folder / f"{card_id}.md").write_text(f"---\n{front}\n---\nWhy it matters here.\n")
@@ -70,22 +74,22 @@ def test_one_roles_heavily_coded_cards_are_a_skew_with_its_numbers(tmp_path: Pat
     cards |= {f"weekly-planning-{n}": {"roles": "[software-engineer]" if n < 5 else "[designer]"} for n in range(1, 9)}
     report = report_of(make_library(tmp_path, cards, report="  wording_min_words: 50\n"))
     managers = [R + f"manager-guide-{n}.md" for n in range(1, 5)]
-    # 4 cards of 16 words with 6 coded words each, 8 of 18 words with none: 24 in 208 words.
+    # 4 cards of 14 words with 6 coded words each (one-word titles), 8 of 16 words with none: 24 in 184 words.
     assert acted(report)["Wording balance"] == [
-        ("content tagged for people-manager: 37.5 masculine-coded words per 100 vs 11.5 library-wide "
+        ("content tagged for people-manager: 42.9 masculine-coded words per 100 vs 13.0 library-wide "
          "(warned above 2x and +1)", managers),
-        ("content on topic 'leadership': 37.5 masculine-coded words per 100 vs 11.5 library-wide "
+        ("content on topic 'leadership': 42.9 masculine-coded words per 100 vs 13.0 library-wide "
          "(warned above 2x and +1)", managers),
         *[("strongly masculine-coded title and summary: ambitious, decisive, competitive, leader, confident, decision",
            [path]) for path in managers]]
-    assert report.wording["roles"]["people-manager"] == {"words": 64, "feminine_per_100": 0.0, "masculine_per_100": 37.5}
-    assert report.wording["library"]["words"] == 208 and report.wording["not_scored"] == 0
+    assert report.wording["roles"]["people-manager"] == {"words": 56, "feminine_per_100": 0.0, "masculine_per_100": 42.86}
+    assert report.wording["library"]["words"] == 184 and report.wording["not_scored"] == 0
 
 
 def test_the_default_threshold_keeps_a_small_view_out_of_the_comparison(tmp_path: Path) -> None:
     cards = {f"manager-guide-{n}": {"summary": MASCULINE, "roles": "[people-manager]"} for n in range(1, 5)}
     cards |= {f"weekly-planning-{n}": {} for n in range(1, 9)}
-    report = report_of(make_library(tmp_path, cards))  # 64 words: under the default 150
+    report = report_of(make_library(tmp_path, cards))  # 56 words: under the default 150
     assert [m for m, _ in acted(report)["Wording balance"]] == [
         "strongly masculine-coded title and summary: ambitious, decisive, competitive, leader, confident, decision"] * 4
 
@@ -238,3 +242,23 @@ def test_the_json_report_holds_the_counts_behind_the_heatmap(project_copy: Path)
     assert sum(data["core"].values()) == sum(len(with_parents[id(c)]) for c in listed if c.get("core"))
     assert sum(data["types"].values()) == len(listed) == sum(b["cards"] for b in data["ages"])
     assert sum(data["added"].values()) == len(listed)
+
+
+def test_a_role_with_too_few_cards_of_its_own_is_told_which_role_to_merge_into(tmp_path: Path) -> None:
+    cards = {f"manager-{n}": {"roles": "[people-manager]"} for n in range(1, 4)}
+    cards |= {f"engineer-{n}": {"roles": "[software-engineer]"} for n in range(1, 4)}
+    cards |= {"design-review": {"roles": "[designer, people-manager]"}, "start": {"core": "true"}}
+    report = report_of(make_library(tmp_path, cards))
+    assert acted(report) == {"Balance audit": [
+        ("role 'designer' has 1 card(s) of its own beside the 1 core cards (fewer than 3): its view is nearly the core; "
+         "merge it into 'people-manager' (tagged on 1 of its cards) or tag more cards for it", [R + "design-review.md"])]}
+
+
+def test_cards_not_in_english_are_counted_not_scored(tmp_path: Path) -> None:
+    cards = {"fuehrung": {"title": "Führung und Entscheidung", "summary": "Ehrgeizig, entschlossen und kompetitiv führen.",
+                          "language": "de"},
+             "plain": {}}
+    report = report_of(make_library(tmp_path, cards))
+    assert [(f.message, f.paths, f.severity) for f in report.sections["Wording balance"]] == [
+        ("1 card(s) not in English were not scored: the word list is English", [R + "fuehrung.md"], "info")]
+    assert report.wording["not_scored"] == 1 and report.wording["library"]["words"] == 16
