@@ -262,3 +262,11 @@ def test_cards_not_in_english_are_counted_not_scored(tmp_path: Path) -> None:
     assert [(f.message, f.paths, f.severity) for f in report.sections["Wording balance"]] == [
         ("1 card(s) not in English were not scored: the word list is English", [R + "fuehrung.md"], "info")]
     assert report.wording["not_scored"] == 1 and report.wording["library"]["words"] == 16
+
+
+def test_one_coded_word_said_three_times_does_not_make_a_card_strongly_coded(tmp_path: Path) -> None:
+    cards = {"inclusive": {"summary": "Inclusive meetings, inclusive agendas and inclusive notes."},
+             "warm": {"summary": "A warm, supportive and cooperative welcome for a new team."}}
+    report = report_of(make_library(tmp_path, cards))
+    assert [(f.message, f.paths) for f in report.sections["Wording balance"]] == [
+        ("strongly feminine-coded title and summary: warm, supportive, cooperative", [R + "warm.md"])]

@@ -168,7 +168,8 @@ def _strong_cards(cards: list[Card], per_card: dict[str, tuple[Tally, dict[str, 
         hits = {k: v for k, v in per_card[card.path][1].items() if v}
         if len(hits) == 1:
             (kind, coded), = hits.items()
-            if len(coded) >= policy.wording_card_words:
-                found.append(Finding(f"strongly {kind}-coded title and summary: {', '.join(dict.fromkeys(coded))}",
+            distinct = list(dict.fromkeys(coded))  # one word said three times is still one word
+            if len(distinct) >= policy.wording_card_words:
+                found.append(Finding(f"strongly {kind}-coded title and summary: {', '.join(distinct)}",
                                      [card.path]))
     return found
