@@ -48,9 +48,13 @@ def test_the_summary_fits_the_first_screen(page: Page, base_url: str) -> None:  
     assert box and box["y"] + box["height"] <= (page.viewport_size or {"height": 0})["height"]
 
 
-def test_the_report_page_has_no_serious_accessibility_violation(page: Page, base_url: str) -> None:  # noqa: F811
+def test_the_report_page_has_no_serious_accessibility_violation_nor_console_error(page: Page, base_url: str) -> None:  # noqa: F811
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(base_url + page_url(REPORT))
     page.wait_for_load_state("networkidle")
+    assert errors == []
     page.add_script_tag(path=str(AXE))
     found = page.evaluate("async () => (await axe.run()).violations.map(v => [v.id, v.impact, v.nodes.length])")
     assert [v for v in found if v[1] in ("serious", "critical")] == []
