@@ -76,7 +76,7 @@ def heatmap(fig: Figures) -> str:
 
 def _columns(name: str, bars: list[tuple[str, int, bool]], mark: str) -> str:
     """A column chart in SVG; bars whose flag is set are drawn in the marked colour, under a
-    band labelled ``mark``."""
+    band labelled ``mark``. Empty labels are not drawn."""
     width, height, top = 640, 160, 20
     most = max((v for _, v, _ in bars), default=0) or 1
     step = width / max(len(bars), 1)
@@ -86,12 +86,11 @@ def _columns(name: str, bars: list[tuple[str, int, bool]], mark: str) -> str:
         x = marked[0] * step
         parts.append(f'<rect x="{x:.1f}" y="0" width="{width - x:.1f}" height="{height}" fill="{_OVERDUE}" fill-opacity="0.08"/>'
                      f'<text x="{x + 4:.1f}" y="14" font-size="12" fill="currentColor">{md.attr(mark)}</text>')
-    labelled = max(1, len(bars) // 12)  # at most about a dozen axis labels
     for i, (label, value, flag) in enumerate(bars):
         h = (height - top) * value / most
         parts.append(f'<rect x="{i * step + step * 0.1:.1f}" y="{height - h:.1f}" width="{step * 0.8:.1f}" height="{h:.1f}" '
                      f'fill="{_OVERDUE if flag else _BAR}"/>')
-        if i % labelled == 0:
+        if label:  # the callers leave out the labels that would crowd the axis
             parts.append(f'<text x="{i * step + step / 2:.1f}" y="{height + 16}" font-size="11" text-anchor="middle" '
                          f'fill="currentColor">{md.attr(label)}</text>')
     parts.append("</svg>")
@@ -121,22 +120,23 @@ def added(fig: Figures) -> str:
     busiest = max(months, key=lambda m: m[1], default=("", 0))
     alt = (f"Cards added per month, {months[0][0]} to {months[-1][0]}: {sum(fig.added.values())} in all; "
            f"the busiest month was {busiest[0]} with {busiest[1]}." if months else "No cards yet.")
-    bars = [(m if m.endswith("-01") or len(months) <= 12 else "", n, False) for m, n in months]
+    # A dozen months are labelled each; more, by year at each January.
+    bars = [(m if len(months) <= 12 else m[:4] if m.endswith("-01") else "", n, False) for m, n in months]
     table = _table("Cards added per month", ["Month", "Cards"], [[m, str(n)] for m, n in months])
     return _figure("added", "Cards added per month", alt, _columns("added", bars, ""), table)
 
 
-def _shares(name: str, title: str, counts: dict[str, int]) -> str:
-    total = sum(counts.values()) or 1
+def _shares(name: str, title: str, what: str, counts: dict[str, int]) -> str:
+    total, most = sum(counts.values()) or 1, max(counts.values(), default=0) or 1
     alt = f"{title}: " + "; ".join(f"{k} {v} ({v / total:.0%})" for k, v in counts.items()) + "."
     rows = "".join(f'<div class="ls-share"><span>{md.attr(k)}</span><span class="ls-share-bar" '
-                   f'style="width:{60 * v / total:.1f}%"></span><span>{v}</span></div>' for k, v in counts.items())
-    table = _table(title, ["", "Cards", "Share"], [[k, str(v), f"{v / total:.0%}"] for k, v in counts.items()])
+                   f'style="width:{60 * v / most:.1f}%"></span><span>{v}</span></div>' for k, v in counts.items())
+    table = _table(title, [what, "Cards", "Share"], [[k, str(v), f"{v / total:.0%}"] for k, v in counts.items()])
     return _figure(name, title, alt, f'<div class="ls-shares" aria-hidden="true">{rows}</div>', table)
 
 
 def pictures(fig: Figures) -> list[str]:
     """Every picture, each an HTML block of its own, separated by blank lines."""
-    blocks = [heatmap(fig), review_ages(fig), added(fig), _shares("types", "Cards by type", fig.types),
-              _shares("languages", "Cards by language", fig.languages)]
+    blocks = [heatmap(fig), review_ages(fig), added(fig), _shares("types", "Cards by type", "Type", fig.types),
+              _shares("languages", "Cards by language", "Language", fig.languages)]
     return [line for block in blocks for line in (block, "")]
