@@ -58,7 +58,8 @@ def heatmap(fig: Figures) -> str:
     top = max(((n, t, r) for t, row in fig.by_role.items() for r, n in row.items()), default=(0, "", ""))
     alt = (f"Cards tagged for each of {len(fig.roles)} roles on each of {len(fig.topics)} topics; darker cells hold more. "
            f"{empty} topic and role pairs have no role-tagged card. "
-           + (f"The largest is {fig.topics[top[1]]} for {fig.roles[top[2]]}: {top[0]} cards. " if top[0] else "")
+           + (f"The largest is {fig.topics[top[1]]} for {fig.roles[top[2]]}: {top[0]} card{'s' if top[0] > 1 else ''}. "
+              if top[0] else "")
            + f"Core cards, which every role sees, are counted apart: {sum(fig.core.values())} placements in all.")
     head = ('<tr><th scope="col">Topic</th><th scope="col" class="ls-apart">Core (every role)</th>'
             '<th scope="col" class="ls-apart">Any role</th>'
