@@ -82,6 +82,12 @@ def test_one_roles_heavily_coded_cards_are_a_skew_with_its_numbers(tmp_path: Pat
          "(warned above 2x and +1)", managers),
         *[("strongly masculine-coded title and summary: ambitious, decisive, competitive, leader, confident, decision",
            [path]) for path in managers]]
+    # The same skew seen from the tags: leadership is shown to managers only.
+    assert [m for m, _ in acted(report)["Balance audit"]] == [
+        "topic 'leadership' is tagged only for people-manager; other roles see it only through search or the library",
+        "topic 'wellbeing' is tagged only for designer, software-engineer; other roles see it only through search or the "
+        "library"]
+    assert set(acted(report)) == {"Balance audit", "Wording balance"}
     assert report.wording["roles"]["people-manager"] == {"words": 56, "feminine_per_100": 0.0, "masculine_per_100": 42.86}
     assert report.wording["library"]["words"] == 184 and report.wording["not_scored"] == 0
 
