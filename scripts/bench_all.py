@@ -4,8 +4,9 @@ Generates libraries of 1,000, 10,000 and 20,000 synthetic cards and measures, in
 (the machine is shared, so each target is a ratio against a reference measured alongside):
 validation cold and warm, the full site build against bare MkDocs + Material (and with the card
 pages skipped, see bench_floor.py), peak memory, the largest generated page, the first search
-in headless Chromium, and a one-card preview; then a profile of a 2,000-card build. Prints a
-table; commit its output as scripts/bench-results.txt.
+in headless Chromium, a one-card preview, and the Curator report page on 40 topics x 15 roles;
+then a profile of a 2,000-card build. Prints a table; commit its output as
+scripts/bench-results.txt.
 
     .venv/bin/python scripts/bench_all.py | tee scripts/bench-results.txt
 """
@@ -29,6 +30,7 @@ from bench_data import data_row
 from bench_duplicates import measure as duplicates_measure
 from bench_floor import SKIP_CARDS
 from bench_import import measure as import_measure
+from bench_report import report_row
 from bench_shelf import shelf_row
 from bench_site import BARE_IDLE_TAGS, LEARNSHELF, build, build_bare, first_search, largest_page
 from bench_validate import measure
@@ -132,6 +134,7 @@ def main() -> None:
         row("duplicate check, 20,000 labelled cards", f"precision {precision:.3f}, recall {recall:.3f}",
             f"{pairs} known pairs, {seconds:.1f} s", ">= 0.95 each", precision >= 0.95 and recall >= 0.95)
         row(*data_row(20000))
+        row(*report_row(20000, tmp))  # the Curator report page on 40 topics x 15 roles
         print("\nProfile of a 2,000-card Learnshelf build, in one process, cumulative seconds, top entries:")
         print(profile_build(tmp))
     print(f"\n{'what':<42} {'measured':<34} {'reference':<32} {'target':<18} met")

@@ -205,7 +205,8 @@ def _read_policy(reader: YamlFile) -> tuple[dict[str, dict[str, Option]], int, t
             reader.fail(1, 1, "the policy file must be a mapping of 'name: value' lines")
         return vocabularies, 365, ()
     entries = reader.root.entries
-    known = (*POLICY_VOCABULARIES, "review_interval_days", "internal_domains", "form_types")
+    known = (*POLICY_VOCABULARIES, "review_interval_days", "internal_domains", "form_types",
+             "report")  # report: the curator report's thresholds (load/reportpolicy.py)
     for key, (key_node, _) in entries.items():
         if key not in known:
             near = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
