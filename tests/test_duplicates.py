@@ -41,12 +41,11 @@ def test_every_duplicate_in_the_corpus_is_found_and_nothing_else() -> None:
     assert len(truth) == 10  # Pro Git three times (three pairs) and seven resources twice
 
 
-def test_same_resource_names_every_card_once_by_title_and_path() -> None:
-    cards, _ = corpus()
+def test_same_resource_is_one_finding_naming_every_card_once() -> None:
+    cards, _ = corpus()  # the report names them by title and path (tests/test_report.py)
     progit = [f for f in same_resource(cards) if "docs/resources/c0.md" in f.paths]
     assert [(f.message, f.paths) for f in progit] == [(
-        "3 cards for the same resource https://example.org/progit/book/en/v2: 'Pro Git' (docs/resources/c0.md), "
-        "'Pro Git (2nd edition online)' (docs/resources/c1.md), 'Pro Git' (docs/resources/c2.md)",
+        "3 cards for the same resource https://example.org/progit/book/en/v2",
         ["docs/resources/c0.md", "docs/resources/c1.md", "docs/resources/c2.md"])]
 
 
@@ -54,9 +53,8 @@ def test_a_pair_found_by_url_is_not_reported_again_by_title() -> None:
     cards, _ = corpus()
     titled = {frozenset(f.paths) for f in similar_titles(cards)}
     assert frozenset({"docs/resources/c0.md", "docs/resources/c2.md"}) not in titled  # same title, same URL
-    assert [f.message for f in similar_titles(cards) if "docs/resources/c9.md" in f.paths] == [
-        "near-identical titles: 'Structure and Interpretaion of Computer Programs' (docs/resources/c10.md) and "
-        "'Structure and Interpretation of Computer Programs' (docs/resources/c9.md)"]  # in path order
+    assert [(f.message, f.paths) for f in similar_titles(cards) if "docs/resources/c9.md" in f.paths] == [
+        ("near-identical titles", ["docs/resources/c10.md", "docs/resources/c9.md"])]  # in path order
 
 
 @pytest.mark.parametrize(("a", "b", "paired"), [

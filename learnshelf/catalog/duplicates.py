@@ -112,18 +112,13 @@ def _similar(a: _Title, b: _Title, similarity: float) -> bool:
                                     and _retyped(a.digits, b.digits))
 
 
-def _named(card: Card) -> str:
-    return f"'{card.title}' ({card.path})"
-
-
 def same_resource(cards: list[Card]) -> list[Finding]:
     """Cards whose URLs name the same resource once normalised."""
     by_url: dict[str, list[Card]] = defaultdict(list)
     for card in cards:
         if card.url:
             by_url[normalise_url(card.url)].append(card)
-    return [Finding(f"{len(same)} cards for the same resource {same[0].url}: " + ", ".join(map(_named, same)),
-                    [c.path for c in same]) for same in by_url.values() if len(same) > 1]
+    return [Finding(f"{len(same)} cards for the same resource {same[0].url}", [c.path for c in same]) for same in by_url.values() if len(same) > 1]
 
 
 def similar_titles(cards: list[Card], similarity: float = TITLE_SIMILARITY) -> list[Finding]:
@@ -143,7 +138,7 @@ def similar_titles(cards: list[Card], similarity: float = TITLE_SIMILARITY) -> l
                 compared.add(pair)
                 if keys[a.path] and _similar(titles[a.path], titles[b.path], similarity):
                     pairs[pair] = (first, second)
-    return [Finding(f"near-identical titles: {_named(a)} and {_named(b)}", [a.path, b.path])
+    return [Finding("near-identical titles", [a.path, b.path])
             for a, b in (pairs[p] for p in sorted(pairs))]
 
 
