@@ -1,10 +1,19 @@
-"""The search index's build-time parts that the search page reads: the typo vocabulary and each
-record's card id, language and text direction."""
+"""The search index's build-time parts that the search page reads: the typo vocabulary, each
+record's card id, language and text direction, and the whole terms (C#, .NET) with their tokens."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+import yaml
+from conftest import REPO
+
+from learnshelf.load.project import Project
+from learnshelf.load.searchterms import load_search_terms
 from learnshelf.model.routes import search_words
 from learnshelf.search.records import Record, direction, typo_vocabulary
+from learnshelf.search.terms import mark, pattern, token, whole_terms
 
 
 def test_the_typo_vocabulary_counts_records_per_word_in_one_file_per_first_letter() -> None:
@@ -22,3 +31,40 @@ def test_a_card_language_gives_its_text_direction() -> None:
     assert direction("ar") == direction("he") == direction("fa") == "rtl"
     assert direction("en") == direction("pt-BR") == direction("ja") == "ltr"
     assert direction("not a tag") == "ltr"
+
+
+def test_whole_terms_come_from_the_curators_list_and_the_taxonomys_spellings_with_symbols() -> None:
+    taxonomy, problems = Project(REPO).load_taxonomy()
+    assert problems == []
+    terms = whole_terms(taxonomy)
+    listed = yaml.safe_load((REPO / "curation" / "search-terms.yml").read_text())
+    assert set(listed) <= set(terms)
+    assert "l&d" in terms  # a role synonym with a symbol in it
+    assert "induction" not in terms and "one-to-ones" not in terms  # plain words and hyphens are Pagefind's
+    assert len(set(terms.values())) == len(terms)
+    assert all(re.fullmatch(r"[a-z0-9]+[0-9]", t) for t in terms.values())
+
+
+def test_a_whole_term_is_marked_only_where_it_stands_on_its_own() -> None:
+    terms = {t: token(t) for t in ("Node.js", ".NET", "C++", "C#", "R")}
+    found = pattern(terms)
+    marked = mark("C# and c#, (C++) or ASP.NET, .NET 8; Node.jsx, Node.js. R, R&D, a lone r", terms, found)
+    assert marked.count(token("C#")) == 2
+    assert marked.count(token("C++")) == 1 and marked.count(token("Node.js")) == 1
+    assert marked.count(token(".NET")) == 1  # not inside ASP.NET
+    assert marked.count(token("R")) == 1  # "R," only: not R&D, and a one-letter term keeps its case
+    assert token("C#") != token("C") and not token("C#").startswith(token("C"))
+
+
+def test_the_search_terms_file_reports_located_problems(tmp_path: Path) -> None:
+    (tmp_path / "search-terms.yml").write_text("- C#\n- c#\n- two words\n- {a: b}\n")
+    terms, problems = load_search_terms(tmp_path)
+    assert terms == ("C#",)
+    assert [(p.line, p.col, p.rule) for p in problems] == [(2, 3, "taxonomy-invalid"), (3, 3, "taxonomy-invalid"),
+                                                              (4, 3, "taxonomy-invalid")]
+    assert "'c#' is listed twice" in problems[0].message
+    (tmp_path / "search-terms.yml").write_text("C#: yes\n")
+    assert [(p.line, p.col, p.message) for p in load_search_terms(tmp_path)[1]] == [
+        (1, 1, "the file must be a list of terms, e.g. '- C#'")]
+    (tmp_path / "search-terms.yml").unlink()
+    assert load_search_terms(tmp_path) == ((), [])

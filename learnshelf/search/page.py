@@ -10,6 +10,7 @@ from learnshelf.model import mdtext as md
 from learnshelf.model import theme
 from learnshelf.model.routes import LIBRARY, ROLES, SEARCH, SEARCH_WORDS, TOPICS, search_bundle
 from learnshelf.search.parts import HIDDEN, PART_SIZE, search_groups
+from learnshelf.search.terms import whole_terms
 
 FACETS = ("type", "topic", "role", "level", "cost", "language", "accessibility", "duration")
 
@@ -18,7 +19,8 @@ def search(catalog: Catalog, part_size: int = PART_SIZE) -> dict[str, str]:
     """The search page: a query box and facet filters driven by the Pagefind index (and its
     parts, for a library of more than ``part_size`` cards)."""
     settings: dict[str, object] = {"bundle": search_bundle(), "facets": list(FACETS),
-                                   "words": search_bundle() + SEARCH_WORDS + "/"}
+                                   "words": search_bundle() + SEARCH_WORDS + "/",
+                                   "terms": list(whole_terms(catalog.taxonomy).items())}
     if len(catalog.listed) > part_size:  # with one index the page simply searches its bundle
         groups = search_groups(len(catalog.listed), part_size)
         settings["groups"] = [[search_bundle(folder) for folder in group] for group in groups]

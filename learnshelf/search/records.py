@@ -34,6 +34,7 @@ from learnshelf.model.routes import card_page, page_url, search_words, vocabular
 from learnshelf.model.schema import Card
 from learnshelf.search.pagefind import PagefindIndexer
 from learnshelf.search.parts import HIDDEN, PART_SIZE, search_groups
+from learnshelf.search.terms import mark, pattern, whole_terms
 
 LANGUAGE = "en"  # the site's language; a card's own language is a facet
 
@@ -86,13 +87,16 @@ def direction(language: str) -> str:
 def records(catalog: Catalog, directory_urls: bool = True) -> list[Record]:
     """One record per listed card, in catalog order."""
     out = []
+    terms = whole_terms(catalog.taxonomy)
+    found = pattern(terms)  # "C#" is indexed as a token of its own too (see terms.py)
     for card in catalog.listed:
         body = " ".join(card.body.split())
         # id, lang and dir let the page mark each result (data-card-id; lang/dir on its text).
         meta = {"title": card.title, "summary": card.summary, "facts": " · ".join(facts(card, catalog.taxonomy)),
                 "id": card.id, "lang": card.language, "dir": direction(card.language)}
         words = _words(card, catalog)  # title and summary first, synonyms after the body
-        out.append(Record(page_url(card_page(card), directory_urls), " ".join([*words[:2], body, *words[2:]]),
+        content = mark(" ".join([*words[:2], body, *words[2:]]), terms, found)
+        out.append(Record(page_url(card_page(card), directory_urls), content,
                           meta, _filters(card, catalog), {"added": card.added, "title": card.title.casefold()}))
     return out
 

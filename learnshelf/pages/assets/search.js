@@ -121,6 +121,20 @@
     return d[a.length][b.length];
   }
 
+  /* Whole terms ("C#", ".NET", "R"; learnshelf/search/terms.py): Pagefind would drop the symbol
+     and prefix-match what is left, so each is searched as the token the index holds for it. The
+     boundaries mirror the Python pattern: a term inside a longer word ("ASP.NET") is not one. */
+  const tokens = new Map((cfg.terms || []).map(([term, token]) => [term.toLowerCase(), token]));
+  const termPattern = tokens.size ? new RegExp("(?<![\\p{L}\\p{N}_.#+&@-])(?:" +
+    (cfg.terms || []).map(([term]) => term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|") +
+    ")(?![\\p{L}\\p{N}_#+&@-]|\\.[\\p{L}\\p{N}_])", "giu") : null;
+
+  function indexed(query) {
+    /* The query as the index spells it: each whole term replaced by its token. */
+    if (!termPattern || !query) return query;
+    return query.replace(termPattern, (term) => " " + tokens.get(term.toLowerCase()) + " ").replace(/\s+/g, " ").trim();
+  }
+
   const wordFiles = new Map();
   let insisted = null;  /* a query the reader asked to search as typed ("Search instead for") */
 
@@ -243,7 +257,7 @@
       root.dataset.counts = "shown";
       return;
     }
-    if (/^[\p{L}\p{N}]$/u.test(state.q) && !/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(state.q) && !hasFilters) {
+    if (/^[\p{L}\p{N}]$/u.test(state.q) && indexed(state.q) === state.q && !/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(state.q) && !hasFilters) {
       /* One letter would prefix-match nearly every card: ask for more instead (a CJK character is a word). */
       renderFacets(state, null);
       resultsEl.textContent = "";
@@ -262,7 +276,7 @@
        order within each part and from part to part (a sort would rank within each part only).
        The groups' results are merged as Pagefind merges its parts: by score, ties in part order
        (so the first `shown` of each group are enough). */
-    const found = await Promise.all(finders.map((call) => call({type: "search", q: state.q || null, filters: filters, top: shown})));
+    const found = await Promise.all(finders.map((call) => call({type: "search", q: indexed(state.q) || null, filters: filters, top: shown})));
     if (mine !== sequence) return;
     const count = found.reduce((sum, group) => sum + group.total, 0);
     const top = found.flatMap((group, g) => group.scores.map((score, index) => ({score: score, g: g, index: index})))
@@ -309,7 +323,7 @@
       do {
         countAgain = false;
         const {state, filters, mine} = shownSearch;
-        const counted = await counter({type: "count", q: state.q || null, filters: filters});
+        const counted = await counter({type: "count", q: indexed(state.q) || null, filters: filters});
         if (mine === sequence) {
           renderFacets(state, counted);
           root.dataset.counts = "shown";
