@@ -12,7 +12,9 @@ from conftest import REPO
 from learnshelf.load.project import Project
 from learnshelf.load.searchterms import load_search_terms
 from learnshelf.model.routes import search_words
-from learnshelf.search.records import Record, direction, typo_vocabulary
+from learnshelf.search.languages import CJK, cjk_apart, part_languages
+from learnshelf.search.parts import HIDDEN
+from learnshelf.search.records import Record, direction, typo_vocabulary, vocabulary_records, wasm_folders
 from learnshelf.search.terms import mark, pattern, token, whole_terms
 
 
@@ -68,3 +70,25 @@ def test_the_search_terms_file_reports_located_problems(tmp_path: Path) -> None:
         (1, 1, "the file must be a list of terms, e.g. '- C#'")]
     (tmp_path / "search-terms.yml").unlink()
     assert load_search_terms(tmp_path) == ((), [])
+
+
+def test_chinese_and_japanese_characters_are_indexed_one_by_one() -> None:
+    assert cjk_apart("Python入門ガイド: 数据分析入门").split() == ["Python", "入", "門", "ガ", "イ", "ド", ":",
+                                                               "数", "据", "分", "析", "入", "门"]
+    assert cjk_apart("파이썬 입문, Führung") == "파이썬 입문, Führung"  # Korean is written with spaces
+    assert re.fullmatch(f"{CJK}+", "データ分析ー")
+
+
+def test_each_pagefind_index_of_a_part_and_language_gets_the_words_it_lacks() -> None:
+    parts = [[Record("/a/", "python basics", {}, language="en"), Record("/b/", "python 入 門", {}, language="ja")],
+             [Record("/c/", "leadership", {}, language="en")]]
+    extra = vocabulary_records(parts)
+    assert [[(r.language, r.content) for r in records] for records in extra] == [
+        [("en", "leadership 入 門"), ("ja", "basics leadership")],
+        [("en", "basics python 入 門")]]
+    assert all(r.filters == {HIDDEN[0]: [HIDDEN[1]]} for records in extra for r in records)
+    assert len({r.url for records in extra for r in records}) == 3
+    assert part_languages(["en", "ja", "pt-BR", "en"], 2) == [["en", "ja"], ["en", "pt-br"]]
+    # Each search group's first part holding a language carries that language's WebAssembly.
+    assert wasm_folders([["", "part-1/"], ["part-2/", "part-3/"]],
+                        {"": ["en"], "part-1/": ["en", "ja"], "part-2/": ["en"], "part-3/": ["en"]}) == {"", "part-1/", "part-2/"}

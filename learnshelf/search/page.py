@@ -9,6 +9,7 @@ from learnshelf.catalog.catalog import Catalog
 from learnshelf.model import mdtext as md
 from learnshelf.model import theme
 from learnshelf.model.routes import LIBRARY, ROLES, SEARCH, SEARCH_WORDS, TOPICS, search_bundle
+from learnshelf.search.languages import js_class, part_languages
 from learnshelf.search.parts import HIDDEN, PART_SIZE, search_groups
 from learnshelf.search.terms import whole_terms
 
@@ -20,11 +21,14 @@ def search(catalog: Catalog, part_size: int = PART_SIZE) -> dict[str, str]:
     parts, for a library of more than ``part_size`` cards)."""
     settings: dict[str, object] = {"bundle": search_bundle(), "facets": list(FACETS),
                                    "words": search_bundle() + SEARCH_WORDS + "/",
-                                   "terms": list(whole_terms(catalog.taxonomy).items())}
-    if len(catalog.listed) > part_size:  # with one index the page simply searches its bundle
-        groups = search_groups(len(catalog.listed), part_size)
-        settings["groups"] = [[search_bundle(folder) for folder in group] for group in groups]
-        settings["hidden"] = dict([HIDDEN])
+                                   "terms": list(whole_terms(catalog.taxonomy).items()), "cjk": js_class()}
+    # Each group of parts is searched by one worker; each part, in every language it holds.
+    languages = iter(part_languages([c.language for c in catalog.listed], part_size))
+    settings["groups"] = [[[search_bundle(folder), next(languages)] for folder in group]
+                          for group in search_groups(len(catalog.listed), part_size)]
+    if len(catalog.listed) > part_size or len({c.language for c in catalog.listed}) > 1:
+        settings["hidden"] = dict([HIDDEN])  # more than one Pagefind index: each has a vocabulary record
+    if len(catalog.listed) > part_size:
         topics = catalog.taxonomy.topics.terms.values()  # warm up on the largest topic's label
         settings["warmup"] = max(topics, key=lambda t: (len(catalog.topic_cards(t.id)), t.id)).label
     config = json.dumps(settings, ensure_ascii=False)

@@ -32,11 +32,10 @@ from learnshelf.catalog.labels import duration_band, facts
 from learnshelf.model.languages import is_rtl
 from learnshelf.model.routes import card_page, page_url, search_words, vocabulary_url
 from learnshelf.model.schema import Card
+from learnshelf.search.languages import cjk_apart, index_language
 from learnshelf.search.pagefind import PagefindIndexer
 from learnshelf.search.parts import HIDDEN, PART_SIZE, search_groups
 from learnshelf.search.terms import mark, pattern, whole_terms
-
-LANGUAGE = "en"  # the site's language; a card's own language is a facet
 
 
 @dataclass(frozen=True)
@@ -48,6 +47,8 @@ class Record:
     meta: dict[str, str]
     filters: dict[str, list[str]] = field(default_factory=dict)
     sort: dict[str, str] = field(default_factory=dict)
+    #: The Pagefind language it is indexed under (``languages.index_language``).
+    language: str = "en"
 
 
 def _words(card: Card, catalog: Catalog) -> list[str]:
@@ -89,29 +90,32 @@ def records(catalog: Catalog, directory_urls: bool = True) -> list[Record]:
     out = []
     terms = whole_terms(catalog.taxonomy)
     found = pattern(terms)  # "C#" is indexed as a token of its own too (see terms.py)
-    for card in catalog.listed:
+    for order, card in enumerate(catalog.listed):
         body = " ".join(card.body.split())
         # id, lang and dir let the page mark each result (data-card-id; lang/dir on its text).
         meta = {"title": card.title, "summary": card.summary, "facts": " · ".join(facts(card, catalog.taxonomy)),
-                "id": card.id, "lang": card.language, "dir": direction(card.language)}
+                "id": card.id, "lang": card.language, "dir": direction(card.language),
+                # Catalog (title) order: the page merges the languages' filter-only results by it.
+                "order": f"{order:07d}"}
         words = _words(card, catalog)  # title and summary first, synonyms after the body
-        content = mark(" ".join([*words[:2], body, *words[2:]]), terms, found)
-        out.append(Record(page_url(card_page(card), directory_urls), content,
-                          meta, _filters(card, catalog), {"added": card.added, "title": card.title.casefold()}))
+        content = cjk_apart(mark(" ".join([*words[:2], body, *words[2:]]), terms, found))
+        out.append(Record(page_url(card_page(card), directory_urls), content, meta, _filters(card, catalog),
+                          {"added": card.added, "title": card.title.casefold()}, index_language(card.language)))
     return out
 
 
-def vocabulary_records(parts: list[list[Record]]) -> list[Record | None]:
-    """For each part, a record of the words in the other parts' records that this part lacks
-    (``None`` if it lacks none). Words are split as written, so Pagefind reads them as it
-    reads the records."""
-    words = [set(" ".join(r.content for r in part).split()) for part in parts]
-    everything = set().union(*words)
-    out: list[Record | None] = []
-    for number, have in enumerate(words):
-        missing = sorted(everything - have)
-        out.append(Record(vocabulary_url(number), " ".join(missing), {"title": "vocabulary"},
-                          {HIDDEN[0]: [HIDDEN[1]]}) if missing else None)
+def vocabulary_records(parts: list[list[Record]]) -> list[list[Record]]:
+    """For each part, one record per language it holds, of the words in the library's other
+    Pagefind indexes (a part's records in one language) that this index lacks. Words are split
+    as written, so Pagefind reads them as it reads the records."""
+    indexes = [(number, language, {w for r in part if r.language == language for w in r.content.split()})
+               for number, part in enumerate(parts) for language in sorted({r.language for r in part})]
+    everything = set().union(*(words for _, _, words in indexes))
+    out: list[list[Record]] = [[] for _ in parts]
+    for number, language, have in indexes:
+        if missing := sorted(everything - have):
+            out[number].append(Record(vocabulary_url(number, language), " ".join(missing), {"title": "vocabulary"},
+                                      {HIDDEN[0]: [HIDDEN[1]]}, language=language))
     return out
 
 
@@ -143,21 +147,34 @@ def _write_words(items: list[Record], output: Path) -> None:
 def _write_part(items: list[Record], output: Path, wasm: bool, script: bool = False) -> None:
     with PagefindIndexer() as indexer:
         for r in items:
-            indexer.add(r.url, r.content, LANGUAGE, r.meta, r.filters, r.sort)
+            indexer.add(r.url, r.content, r.language, r.meta, r.filters, r.sort)
         indexer.write(output, wasm, script)
+
+
+def wasm_folders(groups: list[list[str]], languages: dict[str, list[str]]) -> set[str]:
+    """The folders that are, in their search group, the first to hold one of the languages."""
+    firsts = set()
+    for group in groups:
+        seen: set[str] = set()
+        for folder in group:
+            if set(languages[folder]) - seen:
+                firsts.add(folder)
+            seen.update(languages[folder])
+    return firsts
 
 
 def write_index(items: list[Record], output: Path, part_size: int = PART_SIZE, jobs: int = 1) -> None:
     """Build the Pagefind index for ``items`` into ``output`` (e.g. ``site/pagefind``): the first
     part there, the others in the sub-folders the search page names (``search_groups``), with up to
-    ``jobs`` indexer processes at a time. The first part of each search group also gets Pagefind's
-    WebAssembly, which the group's Pagefind loads from there."""
+    ``jobs`` indexer processes at a time. Within each search group, the first part holding a
+    language also gets Pagefind's WebAssembly, which that language's Pagefind loads from there."""
     groups = search_groups(len(items), part_size)
     folders = [folder for group in groups for folder in group]
     chunks = [items[n * part_size:(n + 1) * part_size] for n in range(len(folders))]
-    if len(chunks) > 1:
-        chunks = [chunk + ([extra] if extra else []) for chunk, extra in zip(chunks, vocabulary_records(chunks))]
-    firsts = {group[0] for group in groups}
+    languages = [sorted({r.language for r in chunk}) for chunk in chunks]
+    if sum(map(len, languages)) > 1:
+        chunks = [chunk + extra for chunk, extra in zip(chunks, vocabulary_records(chunks))]
+    firsts = wasm_folders(groups, dict(zip(folders, languages)))
     parts = [(chunk, output / folder, folder in firsts) for chunk, folder in zip(chunks, folders)]
     _write_part(chunks[0], output, wasm=True, script=True)  # its folder holds the other parts
     _write_words(items, output)

@@ -129,10 +129,15 @@
     (cfg.terms || []).map(([term]) => term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|") +
     ")(?![\\p{L}\\p{N}_#+&@-]|\\.[\\p{L}\\p{N}_])", "giu") : null;
 
+  /* Chinese and Japanese characters are indexed one by one (learnshelf/search/languages.py). */
+  const cjk = new RegExp(cfg.cjk, "gu");
+
   function indexed(query) {
-    /* The query as the index spells it: each whole term replaced by its token. */
-    if (!termPattern || !query) return query;
-    return query.replace(termPattern, (term) => " " + tokens.get(term.toLowerCase()) + " ").replace(/\s+/g, " ").trim();
+    /* The query as the index spells it: each whole term replaced by its token, Chinese and
+       Japanese characters apart. */
+    if (!query) return query;
+    const terms = termPattern ? query.replace(termPattern, (term) => " " + tokens.get(term.toLowerCase()) + " ") : query;
+    return terms.replace(cjk, (c) => " " + c + " ").replace(/\s+/g, " ").trim();
   }
 
   const wordFiles = new Map();
@@ -156,7 +161,7 @@
     let changed = false;
     const out = await Promise.all(query.split(/\s+/).map(async (word) => {
       const w = word.toLowerCase();
-      if (w.length < 4 || !/^[\p{L}\p{M}]+$/u.test(w)) return word;
+      if (w.length < 4 || !/^[\p{L}\p{M}]+$/u.test(w) || new RegExp(cfg.cjk, "u").test(w)) return word;
       const known = await words(w);
       if (Object.prototype.hasOwnProperty.call(known, w)) return word;
       let best = null, bestDistance = w.length > 5 ? 2 : 1, bestCount = 0;
@@ -369,7 +374,7 @@
       pending.set(++last, {resolve: resolve, reject: reject});
       thread.postMessage(Object.assign({id: last}, request));
     });
-    const paths = folders.map((folder) => new URL(folder, window.location.href).pathname);
+    const paths = folders.map(([folder, held]) => [new URL(folder, window.location.href).pathname, held]);
     const started = call({type: "start", bundle: new URL("pagefind.js", bundle).href, folders: paths,
                           baseUrl: siteRoot.pathname, counts: counts});
     return [call, started];
@@ -377,7 +382,7 @@
 
   async function start() {
     /* A large library's index comes in parts (see learnshelf/search/records.py), searched in groups. */
-    const groups = cfg.groups || [[cfg.bundle]];
+    const groups = cfg.groups;  /* [[[folder, [languages]]]] */
     const threads = [...groups.map((folders) => worker(folders, false)), worker(groups.flat(), true)];
     const answers = await Promise.all(threads.map(([, started]) => started));
     finders = threads.slice(0, -1).map(([call]) => call);
