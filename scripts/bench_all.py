@@ -4,7 +4,8 @@ Generates libraries of 1,000, 10,000 and 20,000 synthetic cards and measures, in
 (the machine is shared, so each target is a ratio against a reference measured alongside):
 validation cold and warm, the full site build against bare MkDocs + Material (and with the card
 pages skipped, see bench_floor.py), peak memory, the largest generated page, the first search
-in headless Chromium, and a one-card preview; then a profile of a 2,000-card build. Prints a
+in headless Chromium, search recall@10 of the judged queries with their speed and bytes
+(bench_search.py), and a one-card preview; then a profile of a 2,000-card build. Prints a
 table; commit its output as scripts/bench-results.txt.
 
     .venv/bin/python scripts/bench_all.py | tee scripts/bench-results.txt
@@ -27,6 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_floor import SKIP_CARDS
 from bench_import import measure as import_measure
+from bench_search import search_rows
 from bench_shelf import shelf_row
 from bench_site import BARE_IDLE_TAGS, LEARNSHELF, build, build_bare, first_search, largest_page
 from bench_validate import measure
@@ -126,6 +128,8 @@ def main() -> None:
         row("import of a 10,000-item awesome list", f"{imported:.1f} s ({imported / validated:.2f}x)",
             f"validating the result {validated:.1f} s", "<= 2x", imported / validated <= 2)
         row(*shelf_row(20000))
+        for search_row in search_rows(20000):  # the judged queries (tests/search-judgements.yml)
+            row(*search_row)
         print("\nProfile of a 2,000-card Learnshelf build, in one process, cumulative seconds, top entries:")
         print(profile_build(tmp))
     print(f"\n{'what':<42} {'measured':<34} {'reference':<32} {'target':<18} met")

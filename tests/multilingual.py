@@ -85,7 +85,12 @@ def write_multilingual(root: Path, source: Path) -> Path:
     for folder in ("docs", "curation"):
         shutil.copytree(source / folder, root / folder)
     shutil.copy(source / "mkdocs.yml", root / "mkdocs.yml")
-    folder = root / "docs" / "resources" / "multilingual"
+    write_cards(root / "docs" / "resources" / "multilingual")
+    return root
+
+
+def write_cards(folder: Path) -> None:
+    """Write ``CARDS`` as card files into ``folder`` (a new folder under a project's resources)."""
     folder.mkdir(parents=True)
     for number, (card_id, (language, title, summary, topic, kind)) in enumerate(CARDS.items()):
         fields = {"title": title, "type": kind, "url": f"https://example.org/resources/{card_id}", "summary": summary,
@@ -94,4 +99,3 @@ def write_multilingual(root: Path, source: Path) -> Path:
         front = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False)
         body = BODIES.get(card_id, summary)
         (folder / f"{card_id}.md").write_text(f"---\n{front}---\n{body}\n", encoding="utf-8")
-    return root
