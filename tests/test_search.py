@@ -12,8 +12,8 @@ from conftest import REPO
 from learnshelf.load.project import Project
 from learnshelf.load.searchterms import load_search_terms
 from learnshelf.model.routes import search_words
-from learnshelf.search.languages import CJK, cjk_apart, part_languages
-from learnshelf.search.parts import HIDDEN
+from learnshelf.search.languages import CJK, cjk_apart
+from learnshelf.search.parts import HIDDEN, language_parts
 from learnshelf.search.records import Record, direction, typo_vocabulary, vocabulary_records, wasm_folders
 from learnshelf.search.terms import mark, pattern, token, whole_terms
 
@@ -88,7 +88,9 @@ def test_each_pagefind_index_of_a_part_and_language_gets_the_words_it_lacks() ->
         [("en", "basics python 入 門")]]
     assert all(r.filters == {HIDDEN[0]: [HIDDEN[1]]} for records in extra for r in records)
     assert len({r.url for records in extra for r in records}) == 3
-    assert part_languages(["en", "ja", "pt-BR", "en"], 2) == [["en", "ja"], ["en", "pt-br"]]
+    # Parts hold one language each, the language with most cards first, each in catalog order.
+    assert language_parts(["en", "ja", "pt-BR", "en", "en"], 2) == [("en", [0, 3]), ("en", [4]), ("ja", [1]),
+                                                                     ("pt-br", [2])]
     # Each search group's first part holding a language carries that language's WebAssembly.
     assert wasm_folders([["", "part-1/"], ["part-2/", "part-3/"]],
                         {"": ["en"], "part-1/": ["en", "ja"], "part-2/": ["en"], "part-3/": ["en"]}) == {"", "part-1/", "part-2/"}

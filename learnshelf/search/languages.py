@@ -40,9 +40,3 @@ def js_class() -> str:
     """``CJK`` as JavaScript source for a ``u``-flag regular expression (astral ranges as \\u{...})."""
     return "".join(f"\\u{{{ord(c):x}}}" if ord(c) > 0x7f else c for c in CJK)
 
-
-def part_languages(languages: list[str], part_size: int) -> list[list[str]]:
-    """For the index parts of cards in ``languages`` (one per card, in index order), the Pagefind
-    languages each part holds, sorted."""
-    keys = [index_language(tag) for tag in languages]
-    return [sorted(set(keys[n:n + part_size])) for n in range(0, len(keys), part_size)] or [[]]

@@ -9,8 +9,8 @@ from learnshelf.catalog.catalog import Catalog
 from learnshelf.model import mdtext as md
 from learnshelf.model import theme
 from learnshelf.model.routes import LIBRARY, ROLES, SEARCH, SEARCH_WORDS, TOPICS, search_bundle
-from learnshelf.search.languages import js_class, part_languages
-from learnshelf.search.parts import HIDDEN, PART_SIZE, search_groups
+from learnshelf.search.languages import js_class
+from learnshelf.search.parts import HIDDEN, PART_SIZE, folder_groups, language_parts
 from learnshelf.search.terms import whole_terms
 
 FACETS = ("type", "topic", "role", "level", "cost", "language", "accessibility", "duration")
@@ -22,11 +22,12 @@ def search(catalog: Catalog, part_size: int = PART_SIZE) -> dict[str, str]:
     settings: dict[str, object] = {"bundle": search_bundle(), "facets": list(FACETS),
                                    "words": search_bundle() + SEARCH_WORDS + "/",
                                    "terms": list(whole_terms(catalog.taxonomy).items()), "cjk": js_class()}
-    # Each group of parts is searched by one worker; each part, in every language it holds.
-    languages = iter(part_languages([c.language for c in catalog.listed], part_size))
+    # Each group of parts is searched by one worker; each part holds cards of one language.
+    cut = language_parts([c.language for c in catalog.listed], part_size)
+    languages = iter([[language] for language, _ in cut] or [[]])
     settings["groups"] = [[[search_bundle(folder), next(languages)] for folder in group]
-                          for group in search_groups(len(catalog.listed), part_size)]
-    if len(catalog.listed) > part_size or len({c.language for c in catalog.listed}) > 1:
+                          for group in folder_groups(len(cut))]
+    if len(cut) > 1:
         settings["hidden"] = dict([HIDDEN])  # more than one Pagefind index: each has a vocabulary record
     if len(catalog.listed) > part_size:
         topics = catalog.taxonomy.topics.terms.values()  # warm up on the largest topic's label

@@ -10,9 +10,10 @@ A large library is indexed in *parts* of at most ``PART_SIZE`` cards, each a Pag
 that the search page merges (``mergeIndex``). Pagefind's search and its filter counts take time
 in proportion to the square of the pages matching within one bundle (measured at 20,000 cards:
 9 s for a word in most cards with one bundle, 0.5 s with parts of 1,000), and its indexer needs
-~80 MB per 1,000 pages, so parts also bound the build's memory at any library size. Parts follow
-catalog (title) order, so filter-only results, which Pagefind returns in index order, stay in
-title order across parts. When a word is missing from an index, Pagefind searches for its
+~80 MB per 1,000 pages, so parts also bound the build's memory at any library size. Each part
+holds cards of one language (Pagefind keeps an index per language, and a part in five languages
+would be five indexes to search), in catalog (title) order; each record carries its catalog
+position, by which the page merges filter-only results into title order. When a word is missing from an index, Pagefind searches for its
 longest prefix that is there instead ("induction" -> "in"); so that a part lacking a word
 does not answer with such stand-ins while other parts have the word, each part gets one hidden
 *vocabulary record* holding the library's words that the part lacks, which every query excludes.
@@ -34,7 +35,7 @@ from learnshelf.model.routes import card_page, page_url, search_words, vocabular
 from learnshelf.model.schema import Card
 from learnshelf.search.languages import cjk_apart, index_language
 from learnshelf.search.pagefind import PagefindIndexer
-from learnshelf.search.parts import HIDDEN, PART_SIZE, search_groups
+from learnshelf.search.parts import HIDDEN, PART_SIZE, folder_groups, language_parts
 from learnshelf.search.terms import mark, pattern, whole_terms
 
 
@@ -165,16 +166,17 @@ def wasm_folders(groups: list[list[str]], languages: dict[str, list[str]]) -> se
 
 def write_index(items: list[Record], output: Path, part_size: int = PART_SIZE, jobs: int = 1) -> None:
     """Build the Pagefind index for ``items`` into ``output`` (e.g. ``site/pagefind``): the first
-    part there, the others in the sub-folders the search page names (``search_groups``), with up to
-    ``jobs`` indexer processes at a time. Within each search group, the first part holding a
-    language also gets Pagefind's WebAssembly, which that language's Pagefind loads from there."""
-    groups = search_groups(len(items), part_size)
+    part there, the others in the sub-folders the search page names (``language_parts``,
+    ``folder_groups``), with up to ``jobs`` indexer processes at a time. Within each search group,
+    the first part holding a language also gets Pagefind's WebAssembly, which that language's
+    Pagefind loads from there."""
+    cut = language_parts([r.language for r in items], part_size)
+    groups = folder_groups(len(cut))
     folders = [folder for group in groups for folder in group]
-    chunks = [items[n * part_size:(n + 1) * part_size] for n in range(len(folders))]
-    languages = [sorted({r.language for r in chunk}) for chunk in chunks]
-    if sum(map(len, languages)) > 1:
+    chunks = [[items[n] for n in positions] for _, positions in cut] or [[]]
+    if len(chunks) > 1:
         chunks = [chunk + extra for chunk, extra in zip(chunks, vocabulary_records(chunks))]
-    firsts = wasm_folders(groups, dict(zip(folders, languages)))
+    firsts = wasm_folders(groups, {"": []} | {folder: [language] for folder, (language, _) in zip(folders, cut)})
     parts = [(chunk, output / folder, folder in firsts) for chunk, folder in zip(chunks, folders)]
     _write_part(chunks[0], output, wasm=True, script=True)  # its folder holds the other parts
     _write_words(items, output)

@@ -71,8 +71,14 @@ const handlers = {
   },
   async search({q, filters, top}) {
     const found = await Promise.all(languages.map(async ([, pagefind]) => (await pagefind.search(q, {filters: filters})).results));
-    results = q === null ? await inTitleOrder(found, top) : found.flat().sort((a, b) => b.score - a.score);
-    return {total: results.length, scores: results.slice(0, top).map((result) => result.score)};
+    if (q !== null) {
+      results = found.flat().sort((a, b) => b.score - a.score);
+      return {total: results.length, scores: results.slice(0, top).map((result) => result.score)};
+    }
+    /* Without a query the page merges the groups by catalog order: a higher "score" comes first. */
+    results = await inTitleOrder(found, top);
+    const orders = await Promise.all(results.slice(0, top).map(async (result) => -Number((await result.data()).meta.order)));
+    return {total: results.length, scores: orders};
   },
   async data({indexes}) {
     return Promise.all(indexes.map((index) => results[index].data()));

@@ -278,7 +278,8 @@
       if (better) return search({q: better, filters: state.filters}, state.q);
     }
     /* No sort option: without a query Pagefind returns pages in index order, which is title
-       order within each part and from part to part (a sort would rank within each part only).
+       order within each part (a sort would rank within each part only); each worker then merges
+       its parts and languages by catalog order and answers with that order as the score.
        The groups' results are merged as Pagefind merges its parts: by score, ties in part order
        (so the first `shown` of each group are enough). */
     const found = await Promise.all(finders.map((call) => call({type: "search", q: indexed(state.q) || null, filters: filters, top: shown})));
