@@ -4,7 +4,8 @@ Generates libraries of 1,000, 10,000 and 20,000 synthetic cards and measures, in
 (the machine is shared, so each target is a ratio against a reference measured alongside):
 validation cold and warm, the full site build against bare MkDocs + Material (and with the card
 pages skipped, see bench_floor.py), peak memory, the largest generated page, the first search
-in headless Chromium, a one-card preview, and the Curator report page on 40 topics x 15 roles;
+in headless Chromium, search recall@10 of the judged queries with their speed and bytes
+(bench_search.py), a one-card preview, and the Curator report page on 40 topics x 15 roles;
 then a profile of a 2,000-card build. Prints a table; commit its output as
 scripts/bench-results.txt.
 
@@ -31,6 +32,7 @@ from bench_duplicates import measure as duplicates_measure
 from bench_floor import SKIP_CARDS
 from bench_import import measure as import_measure
 from bench_report import report_row
+from bench_search import search_rows
 from bench_shelf import shelf_row
 from bench_site import BARE_IDLE_TAGS, LEARNSHELF, build, build_bare, first_search, largest_page
 from bench_validate import measure
@@ -135,6 +137,8 @@ def main() -> None:
             f"{pairs} known pairs, {seconds:.1f} s", ">= 0.95 each", precision >= 0.95 and recall >= 0.95)
         row(*data_row(20000))
         row(*report_row(20000, tmp))  # the Curator report page on 40 topics x 15 roles
+        for search_row in search_rows(20000):  # the judged queries (tests/search-judgements.yml)
+            row(*search_row)
         print("\nProfile of a 2,000-card Learnshelf build, in one process, cumulative seconds, top entries:")
         print(profile_build(tmp))
     print(f"\n{'what':<42} {'measured':<34} {'reference':<32} {'target':<18} met")

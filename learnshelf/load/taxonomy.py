@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from learnshelf.load.searchterms import load_search_terms
 from learnshelf.load.yamlfile import YamlFile
 from learnshelf.load.yamlnodes import Map, Node, Scalar, Seq
 from learnshelf.model import problems as P
@@ -120,6 +121,8 @@ class Taxonomy:
     internal_domains: tuple[str, ...] = ()
     #: The card type each issue form without a Type question makes, by the form's label.
     form_types: dict[str, str] = field(default_factory=dict)
+    #: Terms the search indexes and searches whole (``curation/search-terms.yml``, see searchterms).
+    search_terms: tuple[str, ...] = ()
 
 
 def _read_terms(reader: YamlFile, kind: str) -> Vocabulary:
@@ -270,8 +273,9 @@ def load_taxonomy(curation: Path, display_dir: str = "curation") -> tuple[Taxono
     roles = _read_terms(readers[ROLES_FILE], "role")
     vocabularies, interval, domains = _read_policy(readers[POLICY_FILE])
     form_types = _read_form_types(readers[POLICY_FILE], vocabularies["types"])
-    problems = [p for r in readers.values() for p in r.problems]
-    return Taxonomy(topics, roles, vocabularies, interval, domains, form_types), problems
+    search_terms, term_problems = load_search_terms(curation, display_dir)
+    problems = [p for r in readers.values() for p in r.problems] + term_problems
+    return Taxonomy(topics, roles, vocabularies, interval, domains, form_types, search_terms), problems
 
 
 def _read_form_types(reader: YamlFile, types: dict[str, Option]) -> dict[str, str]:

@@ -177,9 +177,10 @@ def search_words(word: str) -> str:
     return f"{SEARCH_WORDS}/{ord(word[0]):x}.json"
 
 
-def vocabulary_url(number: int) -> str:
-    """The URL of part ``number``'s hidden vocabulary record (never a page: only its words count)."""
-    return f"/{SEARCH_INDEX}/part-{number}/vocabulary/"
+def vocabulary_url(number: int, language: str = "") -> str:
+    """The URL of part ``number``'s hidden vocabulary record in ``language`` (never a page: only
+    its words count)."""
+    return f"/{SEARCH_INDEX}/part-{number}/vocabulary/{language + '/' if language else ''}"
 
 
 def site_address(site_url: str, docs_path: str) -> str:
