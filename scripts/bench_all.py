@@ -4,8 +4,10 @@ Generates libraries of 1,000, 10,000 and 20,000 synthetic cards and measures, in
 (the machine is shared, so each target is a ratio against a reference measured alongside):
 validation cold and warm, the full site build against bare MkDocs + Material (and with the card
 pages skipped, see bench_floor.py), peak memory, the largest generated page, the first search
-in headless Chromium, a one-card preview, and the tag suggestions' quality and speed
-(bench_tagging.py); then a profile of a 2,000-card build. Prints a table; commit its output as
+in headless Chromium, search recall@10 of the judged queries with their speed and bytes
+(bench_search.py), a one-card preview, the Curator report page on 40 topics x 15 roles, and the
+tag suggestions' quality and speed (bench_tagging.py); then a profile of a 2,000-card build.
+Prints a table; commit its output as
 scripts/bench-results.txt.
 
     .venv/bin/python scripts/bench_all.py | tee scripts/bench-results.txt
@@ -26,8 +28,12 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_data import data_row
+from bench_duplicates import measure as duplicates_measure
 from bench_floor import SKIP_CARDS
 from bench_import import measure as import_measure
+from bench_report import report_row
+from bench_search import search_rows
 from bench_shelf import shelf_row
 from bench_site import BARE_IDLE_TAGS, LEARNSHELF, build, build_bare, first_search, largest_page
 from bench_tagging import tagging_rows
@@ -128,6 +134,13 @@ def main() -> None:
         row("import of a 10,000-item awesome list", f"{imported:.1f} s ({imported / validated:.2f}x)",
             f"validating the result {validated:.1f} s", "<= 2x", imported / validated <= 2)
         row(*shelf_row(20000))
+        precision, recall, seconds, _, pairs = duplicates_measure(20000)
+        row("duplicate check, 20,000 labelled cards", f"precision {precision:.3f}, recall {recall:.3f}",
+            f"{pairs} known pairs, {seconds:.1f} s", ">= 0.95 each", precision >= 0.95 and recall >= 0.95)
+        row(*data_row(20000))
+        row(*report_row(20000, tmp))  # the Curator report page on 40 topics x 15 roles
+        for search_row in search_rows(20000):  # the judged queries (tests/search-judgements.yml)
+            row(*search_row)
         for tagging in tagging_rows():  # leave-one-out quality and time per card (bench_tagging.py)
             row(*tagging)
         print("\nProfile of a 2,000-card Learnshelf build, in one process, cumulative seconds, top entries:")

@@ -1,4 +1,5 @@
-"""Take the README screenshots from a built site: the home page, a filtered search and My shelf.
+"""Take the README screenshots from a built site: the home page, a filtered search, My shelf and
+the Curator report with its heatmap.
 
     .venv/bin/mkdocs build -d site && .venv/bin/python scripts/screenshots.py site
 """
@@ -32,8 +33,13 @@ def main(site: Path) -> None:
         page.reload()
         page.wait_for_selector("#ls-shelf .ls-shelf-button")
         page.screenshot(path=str(ASSETS / "screenshot-shelf.png"), full_page=True)
+        page.goto(f"{base}/curating/report/")
+        page.evaluate("() => window.scrollTo(0, document.querySelector('#pictures-of-the-library').offsetTop - 60)")
+        page.wait_for_timeout(600)  # the header's title fades to the page's as it scrolls
+        page.screenshot(path=str(ASSETS / "screenshot-report.png"))
         browser.close()
-    print(f"wrote {ASSETS / 'screenshot-home.png'}, {ASSETS / 'screenshot-search.png'} and {ASSETS / 'screenshot-shelf.png'}")
+    print(f"wrote {ASSETS / 'screenshot-home.png'}, {ASSETS / 'screenshot-search.png'}, {ASSETS / 'screenshot-shelf.png'} "
+          f"and {ASSETS / 'screenshot-report.png'}")
 
 
 if __name__ == "__main__":

@@ -257,6 +257,7 @@ def result_titles(page: Page) -> list[str]:
         shown = page.locator(".ls-result").count()
         page.locator(".ls-results button", has_text="Show more").click()
         page.wait_for_function(f"() => document.querySelectorAll('.ls-result').length > {shown}")
+    page.wait_for_selector("#ls-search[data-counts=shown]")  # the facets are read next: their counts, not pending
     return page.locator(".ls-result h2 a").all_inner_texts()
 
 

@@ -300,3 +300,23 @@ def test_list_items_keep_every_part_in_its_own_field() -> None:
     assert scan.toc_links == 1 and scan.unmapped == {}
     assert [(r.values, r.body) for r in scan.rows[:-1]] == [({**v, "topics": "feedback"}, b) for v, b in ITEM_SHAPES.values()]
     assert (scan.rows[-1].source, scan.rows[-1].problem) == ("list.md:line 8", "the list item has no [title](https://...) link")
+
+
+def test_rows_may_name_later_rows_and_a_card_naming_a_refused_row_is_taken_back(project_copy: Path) -> None:
+    (project_copy / "list.csv").write_text(
+        "id,title,url,topics,related,summary\n"
+        "pair-a,Pair A,https://example.org/a,feedback,\"pair-b, lonely\",Names the next row and one that fails.\n"
+        "pair-b,Pair B,https://example.org/b,feedback,pair-a,Names the row before it: a pair both ways.\n"
+        "lonely,Lonely,javascript:alert(1),feedback,,A row refused for its link.\n"
+        "named,Names A,https://example.org/n,feedback,pair-a,Names a card that was taken back.\n",
+        encoding="utf-8")
+    result = run_cli("import", "list.csv", "--contributor", "ana", "--type", "article", cwd=project_copy)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert "list.csv:row 2: not imported: unknown-card related names 'lonely', but no card has that id" in lines
+    assert "list.csv:row 3: not imported: unknown-card related names 'pair-a', whose entry (list.csv:row 2) was not "\
+           "imported; fix that entry and import again" in lines
+    assert "list.csv:row 5: not imported: unknown-card related names 'pair-a', whose entry (list.csv:row 2) was not "\
+           "imported; fix that entry and import again" in lines
+    assert not list((project_copy / "docs" / "resources" / "imported").glob("*.md"))
+    assert run_cli("validate", cwd=project_copy).returncode == 0

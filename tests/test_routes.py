@@ -42,7 +42,8 @@ def test_every_generated_page_and_file_is_a_path_routes_names(project_copy: Path
     firsts = [routes.LIBRARY, routes.ANY_ROLE, routes.CONTRIBUTORS, routes.ROLES, routes.TOPICS, routes.PATHWAYS,
               *map(routes.topic_page, catalog.taxonomy.topics.terms), *map(routes.role_page, catalog.taxonomy.roles.terms)]
     named = {routes.listing_page(first, n) for first in firsts for n in range(1, len(catalog.cards) + 2)}
-    named |= {routes.HOME, routes.SEARCH, routes.NEW, routes.REPORT, routes.FEED, *map(routes.asset, ASSETS),
+    named |= {routes.HOME, routes.SEARCH, routes.NEW, routes.REPORT, routes.FEED, routes.CATALOG_DATA, *map(routes.asset, ASSETS),
+              *map(routes.topic_feed, catalog.taxonomy.topics.terms), *map(routes.topic_catalog, catalog.taxonomy.topics.terms), *map(routes.role_feed, catalog.taxonomy.roles.terms),
               routes.SHELF, routes.shelf_meta(), *map(routes.shelf_part, range(len(catalog.cards)))}
     named |= {routes.card_page(c) for c in catalog.cards} | {routes.pathway_page(p.id) for p in catalog.pathways}
     generated = {*site.pages, *site.files}

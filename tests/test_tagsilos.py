@@ -36,9 +36,10 @@ def test_a_family_whose_suggestions_all_go_to_one_role_is_a_warning() -> None:
     catalog = build_catalog(Library(cards=cards), taxonomy)
     findings = suggestion_silos(catalog)
     assert [f.message for f in findings] == [
-        "role suggestions for 'leadership' cards go only to 'people-manager'; the cards' current tags there: "
-        "'people-manager' on 6 of 6 role-tagged cards. Suggestions learn from these tags, so accepting them "
-        "would deepen the silo: do these cards help other roles' work too?"]
+        "role suggestions for 'leadership' cards go only to 'people-manager' (6 of 6 proposals, 100%, warned "
+        "above 60%), as the cards' current tags do: 'people-manager' on 6 of 6 role-tagged cards (100%). "
+        "Suggestions learn from these tags, so accepting them would deepen the silo: do these cards help other "
+        "roles' work too?"]
     assert findings[0].paths == [c.path for c in cards] and findings[0].severity == "warning"
     report = build_report(catalog, cards, dt.date(2026, 6, 1), {})
     assert findings[0] in report.sections["Balance audit"]
@@ -48,6 +49,12 @@ def test_a_family_tagged_for_several_roles_is_not() -> None:
     taxonomy = _taxonomy()
     roles = [("people-manager",), ("software-engineer",), ("designer",), ("sales",), ("operations",),
              ("customer-support",)]
+    assert suggestion_silos(build_catalog(Library(cards=_leadership(roles)), taxonomy)) == []
+
+
+def test_proposals_leaning_one_way_where_the_tags_are_mixed_are_not_a_silo() -> None:
+    taxonomy = _taxonomy()  # people-manager on 4 of 7: the proposals lean, but there is no silo to deepen
+    roles = [("people-manager",)] * 4 + [("software-engineer",)] * 3
     assert suggestion_silos(build_catalog(Library(cards=_leadership(roles)), taxonomy)) == []
 
 

@@ -76,6 +76,26 @@ def test_a_plain_url_is_checked_as_the_general_way_checks_it(scheme: str, host: 
     assert check_url(url, internal) == check_url(url + "#top", internal)
 
 
+@pytest.mark.parametrize(("variant", "canonical"), [
+    ("https://www.youtube.com/watch?v=dQw4w9WgXcQ&si=AbC123xyz", "https://youtube.com/watch?v=dQw4w9WgXcQ"),
+    ("https://youtube.com/watch?t=42&v=dQw4w9WgXcQ", "https://www.youtube.com/watch?v=dQw4w9WgXcQ"),
+    ("https://m.youtube.com/watch?v=dQw4w9WgXcQ&t=1m2s", "https://youtube.com/watch?v=dQw4w9WgXcQ"),
+    ("https://youtu.be/dQw4w9WgXcQ?si=AbC123xyz", "https://youtu.be/dQw4w9WgXcQ"),
+    ("https://example.org/guide/index.html", "https://example.org/guide/"),
+    ("https://example.org/INDEX.HTM", "https://example.org"),
+    ("https://example.org/guide/index.html?utm_source=x", "https://example.org/guide"),
+])
+def test_share_parameters_and_index_pages_name_the_same_resource(variant: str, canonical: str) -> None:
+    assert normalise_url(variant) == normalise_url(canonical)
+
+
+def test_share_parameters_matter_elsewhere_and_the_video_id_always() -> None:
+    assert normalise_url("https://example.org/talk?t=42") != normalise_url("https://example.org/talk")
+    assert normalise_url("https://example.org/search?si=2") != normalise_url("https://example.org/search")
+    assert normalise_url("https://youtube.com/watch?v=abc") != normalise_url("https://youtube.com/watch?v=abd")
+    assert normalise_url("https://example.org/guide/index.php") != normalise_url("https://example.org/guide")
+
+
 def test_different_resources_stay_different() -> None:
     assert normalise_url("https://example.org/guide?page=2") != normalise_url("https://example.org/guide")
     assert normalise_url("https://example.org:8443/guide") != normalise_url("https://example.org/guide")

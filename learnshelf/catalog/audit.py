@@ -1,148 +1,111 @@
-"""``learnshelf report``: what curators should look at, and the balance audit with the word list
-it reads (``curation/gendered-words.yml``); nothing more.
+"""``learnshelf report``: what curators should act on, ranked, with a summary that fits a screen;
+and nothing more. The checks live beside it: ``upkeep`` (reviews, drafts, placeholders),
+``duplicates``, ``personal`` (the personalisation checks), ``wording`` (the gender-coded wording
+audit) and ``figures`` (the numbers behind the pictures of the report page).
 
-Each finding names the card files involved. Sections: reviews overdue, drafts waiting, retired
-cards without replacement, duplicates (same resource, near-identical titles), broken links
-from the last link check, coverage (topic x role, types, levels), the balance audit (the
-transparency promise: core reaches every role, no role siloed in one topic family, no topic
-reachable only through some roles, gender-coded wording) and recent activity.
+Sections come in order of how much they matter, and findings within a section by severity.
+Every finding names its cards by title and path.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import re
-from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from learnshelf.catalog import personal, upkeep, wording
 from learnshelf.catalog.catalog import Catalog
 from learnshelf.catalog.duplicates import duplicates
+from learnshelf.catalog.figures import Figures, figures
 from learnshelf.catalog.findings import Finding
 from learnshelf.catalog.tagsilos import suggestion_silos
-from learnshelf.load.taxonomy import Taxonomy
-from learnshelf.load.yamlfile import YamlFile
-from learnshelf.load.yamlnodes import Map
+from learnshelf.catalog.wording import load_words
+from learnshelf.load.reportpolicy import ReportPolicy, load_exceptions, load_report_policy
 from learnshelf.model import mdtext as md
 from learnshelf.model.problems import Problem
 from learnshelf.model.routes import source_page
 from learnshelf.model.schema import Card
 
-CONCENTRATION = 0.6  # share of a role's cards in one topic family that counts as siloed
-MIN_ROLE_CARDS = 5
+__all__ = ["PAGE_FINDINGS", "Finding", "Inputs", "Report", "build_report", "load_inputs", "load_words", "markdown", "text"]
+
 RECENT_DAYS = 30
-PAGE_FINDINGS = 50  # per section on the published page; the command lists everything
-GENDERED_WORDS = "gendered-words.yml"
+PAGE_FINDINGS = 20  # per section on the published page (with 5 cards each); the command lists everything
+PAGE_CARDS = 5
+SEVERITY = {"error": 0, "warning": 1, "info": 2}
 
 
 @dataclass
 class Report:
-    """Findings by section, plus the coverage tables."""
+    """Findings by section (most important first), the coverage tables and the figures."""
 
     sections: dict[str, list[Finding]] = field(default_factory=dict)
-    matrix: dict[str, dict[str, int]] = field(default_factory=dict)  # topic -> role -> cards
+    matrix: dict[str, dict[str, int]] = field(default_factory=dict)  # topic -> role -> cards the role sees
     types: dict[str, int] = field(default_factory=dict)
     levels: dict[str, int] = field(default_factory=dict)
+    figures: Figures = field(default_factory=Figures)
+    wording: dict[str, Any] = field(default_factory=dict)
+    policy: ReportPolicy = field(default_factory=ReportPolicy)
+    titles: dict[str, str] = field(default_factory=dict)  # card path -> title
 
     def to_json(self) -> str:
-        """The whole report as JSON."""
-        return json.dumps({"sections": {k: [asdict(f) for f in v] for k, v in self.sections.items()},
-                           "coverage": {"topic_by_role": self.matrix, "types": self.types, "levels": self.levels}},
+        """The whole report as JSON: every number behind the pictures too."""
+        return json.dumps({"summary": summary(self),
+                           "sections": {k: [{**asdict(f), "titles": [self.titles.get(p, "") for p in f.paths]} for f in v]
+                                        for k, v in self.sections.items()},
+                           "coverage": {"topic_by_role": self.matrix, "types": self.types, "levels": self.levels},
+                           "figures": asdict(self.figures), "wording": self.wording, "thresholds": asdict(self.policy)},
                           indent=2, ensure_ascii=False)
 
 
-def _age(card: Card, today: dt.date) -> int:
-    return (today - dt.date.fromisoformat(card.reviewed or card.added)).days
+@dataclass
+class Inputs:
+    """What the report reads from ``curation/`` besides the taxonomy."""
+
+    words: dict[str, list[str]]
+    exceptions: list[str]
+    policy: ReportPolicy
 
 
-def freshness(cards: list[Card], taxonomy: Taxonomy, today: dt.date) -> dict[str, list[Finding]]:
-    """Overdue reviews (oldest first), drafts waiting, retired cards without replacement."""
-    interval = taxonomy.review_interval_days
-    live = [c for c in cards if c.status == "published"]
-    overdue = sorted((c for c in live if _age(c, today) > interval), key=lambda c: (-_age(c, today), c.path))
-    drafts = sorted((c for c in cards if c.status == "draft"), key=lambda c: (c.added, c.path))
-    return {
-        "Reviews overdue": [Finding(f"last checked {c.reviewed or c.added}, {_age(c, today) - interval} days overdue",
-                                    [c.path]) for c in overdue],
-        "Drafts waiting": [Finding(f"draft since {c.added}", [c.path], "info") for c in drafts],
-        "Retired without replacement": [Finding("retired with no replaced_by", [c.path])
-                                        for c in cards if c.status == "retired" and not c.replaced_by],
-    }
+def load_inputs(curation: Path, display_dir: str = "curation") -> tuple[Inputs, list[Problem]]:
+    """The coded words, the wording exceptions and the report thresholds, with their problems."""
+    words, problems = load_words(curation, display_dir)
+    exceptions, more = load_exceptions(curation, display_dir)
+    policy, most = load_report_policy(curation, display_dir)
+    return Inputs(words, exceptions, policy), problems + more + most
 
 
 def coverage(catalog: Catalog, report: Report) -> list[Finding]:
-    """Topic x role counts (role-tagged cards; core and untagged cards count for every role)."""
+    """Topic x role counts (core and untagged cards count for every role), and one finding per
+    topic some roles see no card of."""
     roles = sorted(catalog.taxonomy.roles.terms)
     for topic in sorted(catalog.taxonomy.topics.terms):
         cards = catalog.topic_cards(topic)
         shared = sum(1 for c in cards if c.core or not c.roles)
         report.matrix[topic] = {r: shared + sum(1 for c in cards if r in c.roles and not c.core) for r in roles}
-    report.types = dict(sorted(Counter(c.type for c in catalog.listed).items()))
-    report.levels = dict(sorted(Counter(c.level or "unspecified" for c in catalog.listed).items()))
-    return [Finding(f"no cards on topic '{t}' for role '{r}'", [], "info")
-            for t, row in report.matrix.items() for r, n in row.items() if n == 0]
+    report.types = dict(sorted(report.figures.types.items()))
+    report.levels = dict(sorted({lv: sum(1 for c in catalog.listed if (c.level or "unspecified") == lv)
+                                 for lv in {c.level or "unspecified" for c in catalog.listed}}.items()))
+    found = []
+    for topic, row in report.matrix.items():
+        empty = [r for r, n in row.items() if n == 0]
+        if empty:
+            what = "any role" if len(empty) == len(row) else f"{len(empty)} of {len(row)} roles: {', '.join(empty)}"
+            found.append(Finding(f"no cards on topic '{topic}' for {what}", [], "info"))
+    return found
 
 
-def balance(catalog: Catalog, words: dict[str, list[str]]) -> list[Finding]:
-    """The transparency promise, checked."""
+def core_reach(catalog: Catalog) -> list[Finding]:
+    """The transparency promise, checked: core reaches every role, and reads as core."""
     found: list[Finding] = []
     core = {c.id for c in catalog.core}
     for role, cards in sorted(catalog.by_role.items()):
-        reached = core | {c.id for c in cards} | {c.id for c in catalog.any_role}
-        missing = core - reached
+        missing = core - (core | {c.id for c in cards} | {c.id for c in catalog.any_role})
         if missing:  # cannot happen with the generated role pages; checked so it never silently does
             found.append(Finding(f"role '{role}' does not reach every core card", sorted(missing), "error"))
-    found += [Finding("core card tagged with roles: it reads as role-specific, though every role sees it", [c.path])
-              for c in catalog.core if c.roles]
-    found += _siloed_roles(catalog) + _role_only_topics(catalog) + _gendered(catalog.listed, words)
-    return found
-
-
-def _family(catalog: Catalog, topic: str) -> str:
-    return catalog.taxonomy.topics.terms[topic].parent or topic
-
-
-def _siloed_roles(catalog: Catalog) -> list[Finding]:
-    found = []
-    for role, cards in sorted(catalog.by_role.items()):
-        if len(cards) < MIN_ROLE_CARDS:
-            continue
-        families = Counter(f for c in cards for f in {_family(catalog, t) for t in c.topics})
-        family, count = families.most_common(1)[0]
-        if count / len(cards) > CONCENTRATION:
-            found.append(Finding(f"{count} of {len(cards)} cards tagged for role '{role}' are in the topic family "
-                                 f"'{family}'; is the role being siloed?", [c.path for c in cards]))
-    return found
-
-
-def _role_only_topics(catalog: Catalog) -> list[Finding]:
-    found = []
-    all_roles = set(catalog.taxonomy.roles.terms)
-    for topic in sorted(catalog.taxonomy.topics.terms):
-        cards = catalog.topic_cards(topic)
-        if not cards or any(c.core or not c.roles for c in cards):
-            continue
-        tagged = sorted({r for c in cards for r in c.roles})
-        if set(tagged) != all_roles:
-            found.append(Finding(f"topic '{topic}' is tagged only for {', '.join(tagged)}; other roles see it only "
-                                 "through search or the library", [c.path for c in cards]))
-    return found
-
-
-def _gendered(cards: list[Card], words: dict[str, list[str]]) -> list[Finding]:
-    patterns = {kind: re.compile(r"\b(" + "|".join(re.escape(w.rstrip("*")) + (r"\w*" if w.endswith("*") else "")
-                                                  for w in stems) + r")\b", re.IGNORECASE)
-                for kind, stems in words.items() if stems}
-    found = []
-    for card in cards:
-        hits = {kind: sorted({m.lower() for m in p.findall(f"{card.title} {card.summary}")}) for kind, p in patterns.items()}
-        hits = {k: v for k, v in hits.items() if v}
-        if hits:
-            detail = "; ".join(f"{kind}-coded: {', '.join(v)}" for kind, v in sorted(hits.items()))
-            found.append(Finding(f"gender-coded wording in title or summary ({detail})", [card.path]))
-    return found
+    return found + [Finding("core card tagged with roles: it reads as role-specific, though every role sees it", [c.path])
+                    for c in catalog.core if c.roles]
 
 
 def activity(catalog: Catalog, today: dt.date) -> list[Finding]:
@@ -155,73 +118,93 @@ def activity(catalog: Catalog, today: dt.date) -> list[Finding]:
     return found
 
 
-def load_words(curation: Path, display_dir: str = "curation") -> tuple[dict[str, list[str]], list[Problem]]:
-    """The gender-coded word stems by kind (none when the curation file is absent), and the
-    file's problems: it is read like every curation file (located, no alias ever expanded)."""
-    reader = YamlFile(curation / GENDERED_WORDS, f"{display_dir}/{GENDERED_WORDS}", optional=True)
-    words: dict[str, list[str]] = {}
-    if reader.problems:  # unreadable, or broken YAML (an alias...): its shape means nothing
-        return words, reader.problems
-    if isinstance(reader.root, Map):
-        for kind, (key, value) in reader.root.entries.items():
-            words[kind] = reader.texts(value, f"the '{kind}' words", key)
-    elif reader.root is not None:
-        reader.fail(reader.root.line, reader.root.col,
-                    "the file must map each kind to a list of word stems, e.g. 'feminine: [warm*, kind]'")
-    return words, reader.problems
-
-
 def build_report(catalog: Catalog, cards: list[Card], today: dt.date, words: dict[str, list[str]],
-                 links: list[dict[str, Any]] | None = None) -> Report:
+                 links: list[dict[str, Any]] | None = None, policy: ReportPolicy | None = None,
+                 exceptions: list[str] | None = None) -> Report:
     """Everything a curator should see, from the catalog of a loaded library and all its cards
-    (``cards``: invalid ones too, for the duplicates)."""
-    report = Report()
-    report.sections.update(freshness([c for c in cards if c.valid], catalog.taxonomy, today))
-    report.sections["Duplicates"] = duplicates(cards)  # invalid ones too: a duplicate URL is an error
-    report.sections["Broken links"] = [
+    (``cards``: invalid ones too, for the duplicates), most important first."""
+    policy = policy or ReportPolicy()
+    valid = [c for c in cards if c.valid]
+    report = Report(figures=figures(catalog, today), policy=policy, titles={c.path: c.title for c in cards})
+    found = report.sections
+    found["Broken links"] = [
         Finding(f"{r['url']}: {r['state']} since {r.get('broken_since') or '?'} ({r.get('detail') or r.get('http_status')})",
                 [r["path"]]) for r in (links or []) if r.get("state") == "broken"]
-    report.sections["Coverage gaps"] = coverage(catalog, report)
-    report.sections["Balance audit"] = balance(catalog, words)
-    report.sections["Balance audit"] += suggestion_silos(catalog)  # tag suggestions would deepen a silo
-    report.sections["Contributors and recent activity"] = activity(catalog, today)
+    found["Reviews overdue"] = (upkeep.staleness(valid, catalog.taxonomy, today, policy)
+                                + upkeep.overdue(valid, catalog.taxonomy, today))
+    found["Duplicates"] = duplicates(cards)  # invalid ones too: a duplicate URL is an error
+    found["Balance audit"] = (core_reach(catalog) + personal.personalisation(catalog, policy)
+                              + suggestion_silos(catalog))  # tag suggestions would deepen a silo
+    found["Catch-all topics"] = personal.catch_all_topics(catalog, policy)
+    audit = wording.audit(catalog, words, exceptions or [], policy)
+    found["Wording balance"], report.wording = audit.findings, audit.rates
+    found.update(upkeep.waiting(valid))
+    found["Coverage gaps"] = coverage(catalog, report)
+    found["Contributors and recent activity"] = activity(catalog, today)
+    for section, findings in found.items():
+        found[section] = sorted(findings, key=lambda f: SEVERITY.get(f.severity, 1))  # stable: each check's own order
     return report
 
 
+def summary(report: Report) -> list[str]:
+    """A few lines: what to act on, one line per section that has something, most important first."""
+    act = [f for fs in report.sections.values() for f in fs if f.severity != "info"]
+    errors = sum(1 for f in act if f.severity == "error")
+    lines = [f"{_count(len(act), 'finding')} to act on" + (f" ({_count(errors, 'error')})" if errors else "")
+             + (", most important first" if act else "")]
+    for section, findings in report.sections.items():
+        acts = [f for f in findings if f.severity != "info"]
+        if acts:
+            first = acts[0].message if len(acts[0].message) <= 110 else acts[0].message[:109] + "…"
+            lines.append(f"{section}: {len(acts)}; first: {first}")
+    return lines
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _cards(report: Report, finding: Finding, limit: int) -> str:
+    shown = [f"'{report.titles.get(p, p)}' ({p})" for p in finding.paths[:limit]]
+    more = f", +{len(finding.paths) - limit} more" if len(finding.paths) > limit else ""
+    return f" [{', '.join(shown)}{more}]" if shown else ""
+
+
 def text(report: Report) -> str:
-    """A terminal summary: one line per finding, grouped by section."""
-    lines = []
+    """A terminal report: the summary, then one line per finding, grouped by section."""
+    lines = ["== Summary", *(f"  {line}" for line in summary(report))]
     for section, findings in report.sections.items():
         lines.append(f"== {section} ({len(findings)})")
-        lines += [f"  {f.severity}: {f.message}" + (f" [{', '.join(f.paths[:5])}"
-                                                     + (f", +{len(f.paths) - 5} more" if len(f.paths) > 5 else "") + "]"
-                                                     if f.paths else "") for f in findings]
+        lines += [f"  {f.severity}: {f.message}{_cards(report, f, 5)}" for f in findings]
     lines.append(f"== Cards by type: {', '.join(f'{k} {v}' for k, v in report.types.items())}")
     lines.append(f"== Cards by level: {', '.join(f'{k} {v}' for k, v in report.levels.items())}")
+    lines.append("== Cards by review age: " + ", ".join(f"{b.label} {b.cards}" + (" (overdue)" if b.overdue else "")
+                                                       for b in report.figures.ages))
     return "\n".join(lines)
 
 
-def markdown(report: Report, page: str, linkable: set[str]) -> str:
-    """The report as a site page; card paths in ``linkable`` (published pages) become links."""
-    out = ["# Curator report", "", "Generated at each build from the cards, `curation/` and the last link check.", ""]
+def markdown(report: Report, page: str, linkable: set[str], pictures: list[str] | None = None) -> str:
+    """The report as a site page: the summary, the pictures (HTML drawn by the pages layer) and
+    the findings; cards in ``linkable`` (published pages) become links labelled by title, with
+    their path; the others (drafts, invalid cards) are named by path only."""
+    out = ["# Curator report", "", "Generated at each build from the cards, `curation/` and the last link check.", "",
+           "## Summary", "", *(f"- {md.text(line)}" for line in summary(report)), ""]
+    if pictures:
+        out += ["## Pictures of the library", "", *pictures]
     for section, findings in report.sections.items():
         out += [f"## {md.text(section)}", ""]
-        out += [f"- {md.text(f.message)}" + (": " + ", ".join(_card_link(p, page, linkable) for p in f.paths[:10]) if f.paths else "")
+        out += [f"- {md.text(f.message)}" + (": " + ", ".join(_card_link(report, p, page, linkable) for p in f.paths[:PAGE_CARDS])
+                                              + (f" and {len(f.paths) - PAGE_CARDS} more" if len(f.paths) > PAGE_CARDS else "")
+                                              if f.paths else "")
                 for f in findings[:PAGE_FINDINGS]] or ["*Nothing to report.*"]
         if len(findings) > PAGE_FINDINGS:  # keeps the page small at 20,000 cards
             out.append(f"- … and {len(findings) - PAGE_FINDINGS} more: run `learnshelf report` for the full list.")
         out.append("")
-    roles = sorted({r for row in report.matrix.values() for r in row})
-    out += ["## Coverage: topics by role", "", "Cards each role sees per topic (core and untagged cards count for every role).", "",
-            "| topic | " + " | ".join(roles) + " |", "|---|" + "---:|" * len(roles)]
-    out += [f"| {t} | " + " | ".join(str(row[r]) for r in roles) + " |" for t, row in report.matrix.items()]
-    out += ["", "## Cards by type and level", "",
-            ", ".join(f"{k}: {v}" for k, v in report.types.items()), "",
-            ", ".join(f"{k}: {v}" for k, v in report.levels.items()), ""]
+    out += ["## Cards by level", "", ", ".join(f"{md.text(k)}: {v}" for k, v in report.levels.items()), ""]
     return "\n".join(out)
 
 
-def _card_link(path: str, page: str, linkable: set[str]) -> str:
-    if path in linkable:
-        return md.link(path.rsplit("/", 1)[-1][:-3], page, source_page(path))
-    return md.text(path)
+def _card_link(report: Report, path: str, page: str, linkable: set[str]) -> str:
+    if path not in linkable:  # a draft's title is not published before the card is: its file only
+        return md.text(path)
+    return f"{md.link(report.titles.get(path) or path.rsplit('/', 1)[-1], page, source_page(path))} ({md.text(path)})"

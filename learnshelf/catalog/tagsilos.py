@@ -7,8 +7,9 @@ leadership card tagged for people managers) comes back as suggestions, and each 
 deepens it. For each topic family (a parent topic with its children), the guard asks the
 suggester for role proposals for the family's published cards as if they had no roles yet (at
 most ``silo_sample`` of them, by id, so the report stays quick at 20,000 cards) and warns when
-more than ``silo_share`` of the proposals go to one role at least as much as the family's
-current role tags do. It uses nothing about who contributed a card, like the suggester.
+more than ``silo_share`` of the proposals go to one role that already holds more than
+``silo_share`` of the family's role-tagged cards: an existing silo the suggestions would
+deepen. It uses nothing about who contributed a card, like the suggester.
 """
 
 from __future__ import annotations
@@ -51,13 +52,16 @@ def suggestion_silos(catalog: Catalog) -> list[Finding]:
         if total < policy.silo_min_proposals:
             continue
         role, count = proposed.most_common(1)[0]
-        tags = Counter(r for c in cards for r in c.roles)
-        tagged = sum(tags.values())
-        if count / total > policy.silo_share and count / total >= (tags[role] / tagged if tagged else 0.0):
-            how = "only" if count == total else f"mostly ({count} of {total} proposals)"
+        tagged = [c for c in cards if c.roles]
+        have = sum(role in c.roles for c in tagged)
+        # An existing silo (the family's role-tagged cards mostly carry one role), which the
+        # proposals would repeat: both shares above silo_share.
+        if count / total > policy.silo_share and tagged and have / len(tagged) > policy.silo_share:
+            how = "only" if count == total else "mostly"
             found.append(Finding(
-                f"role suggestions for '{family}' cards go {how} to '{role}'; the cards' current tags there: "
-                f"'{role}' on {tags[role]} of {sum(1 for c in cards if c.roles)} role-tagged cards. Suggestions "
+                f"role suggestions for '{family}' cards go {how} to '{role}' ({count} of {total} proposals, "
+                f"{count / total:.0%}, warned above {policy.silo_share:.0%}), as the cards' current tags do: "
+                f"'{role}' on {have} of {len(tagged)} role-tagged cards ({have / len(tagged):.0%}). Suggestions "
                 "learn from these tags, so accepting them would deepen the silo: do these cards help other "
                 "roles' work too?",
                 [c.path for c in cards if role in c.roles]))

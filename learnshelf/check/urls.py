@@ -203,16 +203,33 @@ def clean_url(url: str) -> str:
 _PLAIN_URL = re.compile(r"https?://([A-Za-z0-9.\-_~]+)(/[^?#\s\\]*)?", re.IGNORECASE)
 
 
+#: Query parameters that, on these hosts, say how a link was shared rather than what it names:
+#: YouTube's share id ``si`` and time offset ``t`` (seen on real lists: one video, many links).
+_IGNORED_PARAMS = {host: frozenset({"si", "t"}) for host in ("youtube.com", "youtu.be", "music.youtube.com")}
+#: Directory index file names a server answers for the folder itself.
+_INDEX_FILES = ("/index.html", "/index.htm")
+
+
+def _plain_path(path: str) -> str:
+    """The path without a trailing slash or directory index file (``/a/index.html`` is ``/a``)."""
+    for name in _INDEX_FILES:
+        if path.lower().endswith(name):
+            path = path[: -len(name)]
+            break
+    return path.rstrip("/")
+
+
 def normalise_url(url: str) -> str:
     """A key equal for URLs that name the same resource.
 
     Ignores scheme (http/https), host case, a leading ``www.``, default ports, a trailing
-    slash, tracking parameters and the order of the remaining query parameters.
+    slash or ``/index.html``, tracking parameters, YouTube's ``si``, ``t`` and ``m.`` and the order of
+    the remaining query parameters.
     """
     plain = _PLAIN_URL.fullmatch(url.strip())
     if plain:  # the same key as below, without urlsplit (this runs once per card per check)
         host = plain.group(1).lower().rstrip(".")
-        return (host[4:] if host.startswith("www.") else host) + (plain.group(2) or "").rstrip("/")
+        return (host[4:] if host.startswith("www.") else host) + _plain_path(plain.group(2) or "")
     try:
         parts = urlsplit(url.strip())
     except ValueError:
@@ -225,8 +242,12 @@ def normalise_url(url: str) -> str:
         port = None
     if port is not None and port != _DEFAULT_PORTS.get(parts.scheme.lower()):
         host = f"{host}:{port}"
-    path = parts.path.rstrip("/")
-    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking(k))
+    if host.startswith("m.") and host[2:] in _IGNORED_PARAMS:  # YouTube's mobile site, same video
+        host = host[2:]
+    path = _plain_path(parts.path)
+    ignored = _IGNORED_PARAMS.get(host, frozenset())
+    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+                   if not is_tracking(k) and k not in ignored)
     key = f"{host}{path}"
     if query:
         key += "?" + urlencode(query)

@@ -92,6 +92,11 @@ def build_parser() -> argparse.ArgumentParser:
                      help="count open 'Was this useful?' issues per card, from a 'gh issue list --label card-feedback "
                           "--json number,title,body,labels,state' export")
 
+    exp = sub.add_parser("export", help="export the catalogue as CSV (re-importable), JSON or JSON-LD")
+    exp.add_argument("--format", choices=("csv", "json", "jsonld"), default="csv")
+    exp.add_argument("--out", metavar="FILE", help="write here (default: standard output)")
+    exp.add_argument("--all", action="store_true", help="drafts and retired cards too (default: published only)")
+
     sub.add_parser("schema", help="print the JSON Schema of card front matter")
     sub.add_parser("rules", help="print the rule reference (Markdown)")
     return parser

@@ -26,6 +26,7 @@ from learnshelf.load.siteconfig import SiteConfigError
 from learnshelf.model.problems import Problem
 
 if TYPE_CHECKING:
+    from learnshelf.catalog.audit import Inputs
     from learnshelf.load.taxonomy import Taxonomy
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -53,13 +54,13 @@ def _taxonomy(project: Project, fmt: str = "auto") -> Taxonomy:
     return taxonomy
 
 
-def _words(project: Project) -> dict[str, list[str]]:
-    """The gender-coded words of the balance audit (curation/gendered-words.yml)."""
-    from learnshelf.catalog.audit import load_words
+def _words(project: Project) -> Inputs:
+    """What the report reads besides the taxonomy: coded words, wording exceptions, thresholds."""
+    from learnshelf.catalog.audit import load_inputs
 
-    words, problems = load_words(project.curation, project.display(project.curation))
+    inputs, problems = load_inputs(project.curation, project.display(project.curation))
     _stop_on(problems)
-    return words
+    return inputs
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -108,6 +109,14 @@ def cmd_tag(args: argparse.Namespace) -> int:
     project = _project(args)
     card = card_argument(args.card)
     return run_tag(project, _taxonomy(project), card, args.write)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Export the catalogue as CSV, JSON or JSON-LD."""
+    from learnshelf.tools.export import run_export
+
+    project = _project(args)
+    return run_export(project, _taxonomy(project), args.format, args.out, args.all)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -233,22 +242,23 @@ def cmd_report(args: argparse.Namespace) -> int:
     from learnshelf.catalog.catalog import build_catalog
     from learnshelf.load.fsio import MAX_LINK_FILE_BYTES
     from learnshelf.model.routes import REPORT
+    from learnshelf.pages import reportpics
     from learnshelf.pages.site import LINK_REPORT, link_results
 
     project = _project(args)
     taxonomy = _taxonomy(project)
-    words = _words(project)
+    inputs = _words(project)
     if args.feedback and args.format == "json":
         raise UsageError("--feedback adds a section to the text and markdown reports, not to --format json")
     library = load_library(project, taxonomy)
     cache = file_argument(args.links, MAX_LINK_FILE_BYTES, "as link results") if args.links else project.root / LINK_REPORT
-    result = report.build_report(build_catalog(library, taxonomy), library.cards, dt.date.today(), words,
-                                 link_results(cache, library.cards))
+    result = report.build_report(build_catalog(library, taxonomy), library.cards, dt.date.today(), inputs.words,
+                                 link_results(cache, library.cards), inputs.policy, inputs.exceptions)
     if args.format == "json":
         print(result.to_json())
     elif args.format == "markdown":
         linkable = {c.path for c in library.cards if c.valid and c.status != "draft"}
-        print(report.markdown(result, REPORT, linkable))
+        print(report.markdown(result, REPORT, linkable, reportpics.pictures(result.figures)))
     else:
         print(report.text(result))
     if args.feedback and args.format != "json":
@@ -330,6 +340,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "new": cmd_new,
     "pages": cmd_pages,
     "import": cmd_import,
+    "export": cmd_export,
     "from-issue": cmd_from_issue,
     "links": cmd_links,
     "preview": cmd_preview,

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from learnshelf.load.searchterms import load_search_terms
 from learnshelf.load.tagpolicy import TaggingPolicy, read_tagging
 from learnshelf.load.yamlfile import YamlFile
 from learnshelf.load.yamlnodes import Map, Node, Scalar, Seq
@@ -121,6 +122,8 @@ class Taxonomy:
     internal_domains: tuple[str, ...] = ()
     #: The card type each issue form without a Type question makes, by the form's label.
     form_types: dict[str, str] = field(default_factory=dict)
+    #: Terms the search indexes and searches whole (``curation/search-terms.yml``, see searchterms).
+    search_terms: tuple[str, ...] = ()
     #: The thresholds of the tag suggester (``tagging:`` in policy.yml).
     tagging: TaggingPolicy = field(default_factory=TaggingPolicy)
 
@@ -208,7 +211,8 @@ def _read_policy(reader: YamlFile) -> tuple[dict[str, dict[str, Option]], int, t
             reader.fail(1, 1, "the policy file must be a mapping of 'name: value' lines")
         return vocabularies, 365, ()
     entries = reader.root.entries
-    known = (*POLICY_VOCABULARIES, "review_interval_days", "internal_domains", "form_types", "tagging")
+    known = (*POLICY_VOCABULARIES, "review_interval_days", "internal_domains", "form_types",
+             "report", "tagging")  # report: the curator report's thresholds (load/reportpolicy.py)
     for key, (key_node, _) in entries.items():
         if key not in known:
             near = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
@@ -273,8 +277,9 @@ def load_taxonomy(curation: Path, display_dir: str = "curation") -> tuple[Taxono
     vocabularies, interval, domains = _read_policy(readers[POLICY_FILE])
     form_types = _read_form_types(readers[POLICY_FILE], vocabularies["types"])
     tagging = read_tagging(readers[POLICY_FILE])
-    problems = [p for r in readers.values() for p in r.problems]
-    return Taxonomy(topics, roles, vocabularies, interval, domains, form_types, tagging), problems
+    search_terms, term_problems = load_search_terms(curation, display_dir)
+    problems = [p for r in readers.values() for p in r.problems] + term_problems
+    return Taxonomy(topics, roles, vocabularies, interval, domains, form_types, search_terms, tagging), problems
 
 
 def _read_form_types(reader: YamlFile, types: dict[str, Option]) -> dict[str, str]:

@@ -29,6 +29,8 @@ SHELF = "shelf.md"
 #: The small per-part JSON the shelf page looks saved cards up in, under the asset folder.
 SHELF_DATA = "shelf"
 FEED = "feed.xml"
+#: Every published card as schema.org JSON-LD (an ItemList), beside the feed.
+CATALOG_DATA = "catalog.jsonld"
 #: Static files the pages rely on (search UI, chips), under this folder of the docs tree.
 ASSET_DIR = "assets/learnshelf"
 #: The Pagefind search index, a folder of the built site (not of the docs tree).
@@ -175,9 +177,10 @@ def search_words(word: str) -> str:
     return f"{SEARCH_WORDS}/{ord(word[0]):x}.json"
 
 
-def vocabulary_url(number: int) -> str:
-    """The URL of part ``number``'s hidden vocabulary record (never a page: only its words count)."""
-    return f"/{SEARCH_INDEX}/part-{number}/vocabulary/"
+def vocabulary_url(number: int, language: str = "") -> str:
+    """The URL of part ``number``'s hidden vocabulary record in ``language`` (never a page: only
+    its words count)."""
+    return f"/{SEARCH_INDEX}/part-{number}/vocabulary/{language + '/' if language else ''}"
 
 
 def site_address(site_url: str, docs_path: str) -> str:
@@ -186,9 +189,25 @@ def site_address(site_url: str, docs_path: str) -> str:
     return site_url.rstrip("/") + page_url(docs_path)
 
 
-def feed_url(site_url: str) -> str:
-    """The feed's address: absolute when the site's address is known, else site-relative."""
-    return f"{site_url.rstrip('/')}/{FEED}"
+def feed_url(site_url: str, feed: str = FEED) -> str:
+    """A feed's address (the site's, or ``feed`` as ``topic_feed`` gives it): absolute when the
+    site's address is known, else site-relative."""
+    return f"{site_url.rstrip('/')}/{feed}"
+
+
+def topic_feed(topic: str) -> str:
+    """The Atom feed of a topic, beside its listing."""
+    return f"topics/{topic}/{FEED}"
+
+
+def topic_catalog(topic: str) -> str:
+    """A topic's share of ``catalog.jsonld`` when the catalogue is split per topic."""
+    return f"topics/{topic}/{CATALOG_DATA}"
+
+
+def role_feed(role: str) -> str:
+    """The Atom feed of a role (core cards and cards tagged for it), beside its page."""
+    return f"roles/{role}/{FEED}"
 
 
 def edit_url(repo_url: str, branch: str, source: str) -> str:

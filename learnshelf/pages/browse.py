@@ -11,6 +11,7 @@ from learnshelf.model import theme
 from learnshelf.model.languages import lang_attributes
 from learnshelf.model.routes import (
     ANY_ROLE,
+    CATALOG_DATA,
     CONTRIBUTORS,
     FEED,
     HOME,
@@ -23,8 +24,10 @@ from learnshelf.model.routes import (
     card_page,
     pathway_page,
     rel,
+    role_feed,
     role_page,
     search_action,
+    topic_feed,
     topic_page,
 )
 from learnshelf.pages.listing import Pages, items, paginate
@@ -67,8 +70,17 @@ def home(catalog: Catalog, served: bool | None = None) -> dict[str, str]:
     lines += [f"- **{md.link(p.title, HOME, pathway_page(p.id))}**: {md.text(p.summary)}" for p in catalog.pathways]
     lines += ["" if catalog.pathways else "*No pathways yet.*", "", "## Recently added", "",
               items(catalog.recent(RECENT_COUNT), HOME, catalog.taxonomy, served=served), "",
-              f"See {md.link('what is new', HOME, NEW)} or browse {md.link('the whole library', HOME, LIBRARY)}.", ""]
+              f"See {md.link('what is new', HOME, NEW)} or browse {md.link('the whole library', HOME, LIBRARY)}.", "",
+              _data_links(), ""]
     return {HOME: "\n".join(lines)}
+
+
+def _data_links() -> str:
+    """The library as data, linked as alternates of the home page (both files sit beside it)."""
+    feed, data = (md.attr(rel(HOME, path)) for path in (FEED, CATALOG_DATA))
+    return (f'<p class="ls-data">The library as data: <a rel="alternate" type="application/atom+xml" '
+            f'href="{feed}">Atom feed</a> · <a rel="alternate" type="application/ld+json" '
+            f'href="{data}">catalogue as JSON-LD</a></p>')
 
 
 def topics(catalog: Catalog, served: bool | None = None) -> dict[str, str]:
@@ -97,7 +109,8 @@ def topic_listing(catalog: Catalog, topic: str, served: bool | None = None) -> d
             lines += ["", f"Includes {', '.join(kids)}."]
         if t.parent:
             lines += ["", f"Part of {md.link(vocab.terms[t.parent].label, path, topic_page(t.parent))}."]
-        lines += ["", "Cards are listed here because they are tagged with this topic or one of its sub-topics."]
+        lines += ["", "Cards are listed here because they are tagged with this topic or one of its sub-topics.",
+                  "", f"New cards on this topic: {md.link('Atom feed', path, topic_feed(topic))}."]
         return "\n".join(lines)
 
     return paginate(cards, Pages(topic_page(topic), len(cards)), header, catalog.taxonomy,
@@ -144,7 +157,8 @@ def _role_header(catalog: Catalog, role: str, number: int, path: str, served: bo
     term = catalog.taxonomy.roles.terms[role]
     if number > 1:
         return f"# {md.text(term.label)}: for this role (page {number})\n\nCards tagged for the role {md.text(term.label)}."
-    lines = [f"# {md.text(term.label)}", "", md.text(term.description), "", role_choice(role), "",
+    subscribe = f"New core cards and cards for this role: {md.link('Atom feed', path, role_feed(role))}."
+    lines = [f"# {md.text(term.label)}", "", md.text(term.description), "", subscribe, "", role_choice(role), "",
              "## Core for everyone", "", "Shown on every role page: the core curriculum everyone should see.", "",
              items(catalog.core, path, catalog.taxonomy, served=served), "", "## For this role", "",
              f"Shown because they are tagged for the role {md.text(term.label)}."]

@@ -29,6 +29,7 @@ from learnshelf.model.routes import (
     topic_page,
 )
 from learnshelf.model.schema import Card
+from learnshelf.pages.jsonld import card_script
 from learnshelf.pages.sharing import card_sharing
 from learnshelf.pages.shelf import controls as shelf_controls
 from learnshelf.search.parts import PART_SIZE
@@ -141,4 +142,5 @@ def render_card(card: Card, catalog: Catalog, options: SiteOptions) -> str:
         out += ["## Related", "", '<ul class="ls-related">', *links, "</ul>", ""]
     out += card_sharing(card, catalog, options)
     out += _footer(card, catalog, options, page)
+    out += ["", card_script(card, catalog, options.site_url)]
     return "\n".join(out) + "\n"

@@ -22,7 +22,7 @@ from learnshelf.model.problems import Problem
 from learnshelf.model.routes import CONTRIBUTING, FEED, REPORT, SHELF, asset, card_page
 from learnshelf.model.schema import Card
 from learnshelf.pages import browse as sitepages
-from learnshelf.pages import feed, shelf
+from learnshelf.pages import feed, jsonld, reportpics, shelf
 from learnshelf.pages.card import SiteOptions, render_card
 from learnshelf.pages.sharing import add_sharing
 from learnshelf.search.page import search
@@ -57,6 +57,8 @@ def render(catalog: Catalog, options: SiteOptions) -> Site:
     add_sharing(site.pages, catalog, options)
     site.pages.update(search(catalog, options.search_part_size))
     site.files[FEED] = feed.atom(catalog, options.site_url)
+    site.files.update(feed.listing_feeds(catalog, options.site_url))
+    site.files.update(jsonld.catalog_files(catalog, options.site_url))
     site.pages[SHELF] = shelf.shelf_page()
     site.files.update(shelf.shelf_files(catalog))
     for name in ASSETS:
@@ -87,7 +89,7 @@ def build_site(project: Project, options: SiteOptions, jobs: int = 1) -> Site:
     """Load, validate (cards checked in ``jobs`` processes) and render. On any error the site is
     empty and ``problems`` says why."""
     taxonomy, problems = project.load_taxonomy()
-    words, word_problems = report.load_words(project.curation, project.display(project.curation))
+    inputs, word_problems = report.load_inputs(project.curation, project.display(project.curation))
     problems += word_problems
     if any(p.is_error for p in problems):
         return Site(problems=sorted(problems))
@@ -101,7 +103,7 @@ def build_site(project: Project, options: SiteOptions, jobs: int = 1) -> Site:
     catalog = build_catalog(library, taxonomy)  # the build's one catalog: the pages' and the report's
     site = render(catalog, replace(options, broken={r["card_id"]: r.get("broken_since") or ""
                                                     for r in links if r.get("state") == "broken"}))
-    result = report.build_report(catalog, library.cards, options.today, words, links)
-    site.pages[REPORT] = report.markdown(result, REPORT, {c.path for c in catalog.cards})
+    result = report.build_report(catalog, library.cards, options.today, inputs.words, links, inputs.policy, inputs.exceptions)
+    site.pages[REPORT] = report.markdown(result, REPORT, {c.path for c in catalog.cards}, reportpics.pictures(result.figures))
     site.problems = library.result.sorted()  # warnings only
     return site

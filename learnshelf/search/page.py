@@ -9,7 +9,9 @@ from learnshelf.catalog.catalog import Catalog
 from learnshelf.model import mdtext as md
 from learnshelf.model import theme
 from learnshelf.model.routes import LIBRARY, ROLES, SEARCH, SEARCH_WORDS, TOPICS, search_bundle
-from learnshelf.search.parts import HIDDEN, PART_SIZE, search_groups
+from learnshelf.search.languages import js_class
+from learnshelf.search.parts import HIDDEN, PART_SIZE, folder_groups, language_parts
+from learnshelf.search.terms import whole_terms
 
 FACETS = ("type", "topic", "role", "level", "cost", "language", "accessibility", "duration")
 
@@ -18,11 +20,16 @@ def search(catalog: Catalog, part_size: int = PART_SIZE) -> dict[str, str]:
     """The search page: a query box and facet filters driven by the Pagefind index (and its
     parts, for a library of more than ``part_size`` cards)."""
     settings: dict[str, object] = {"bundle": search_bundle(), "facets": list(FACETS),
-                                   "words": search_bundle() + SEARCH_WORDS + "/"}
-    if len(catalog.listed) > part_size:  # with one index the page simply searches its bundle
-        groups = search_groups(len(catalog.listed), part_size)
-        settings["groups"] = [[search_bundle(folder) for folder in group] for group in groups]
-        settings["hidden"] = dict([HIDDEN])
+                                   "words": search_bundle() + SEARCH_WORDS + "/",
+                                   "terms": list(whole_terms(catalog.taxonomy).items()), "cjk": js_class()}
+    # Each group of parts is searched by one worker; each part holds cards of one language.
+    cut = language_parts([c.language for c in catalog.listed], part_size)
+    languages = iter([[language] for language, _ in cut] or [[]])
+    settings["groups"] = [[[search_bundle(folder), next(languages)] for folder in group]
+                          for group in folder_groups(len(cut))]
+    if len(cut) > 1:
+        settings["hidden"] = dict([HIDDEN])  # more than one Pagefind index: each has a vocabulary record
+    if len(catalog.listed) > part_size:
         topics = catalog.taxonomy.topics.terms.values()  # warm up on the largest topic's label
         settings["warmup"] = max(topics, key=lambda t: (len(catalog.topic_cards(t.id)), t.id)).label
     config = json.dumps(settings, ensure_ascii=False)

@@ -10,9 +10,10 @@ A large library is indexed in *parts* of at most ``PART_SIZE`` cards, each a Pag
 that the search page merges (``mergeIndex``). Pagefind's search and its filter counts take time
 in proportion to the square of the pages matching within one bundle (measured at 20,000 cards:
 9 s for a word in most cards with one bundle, 0.5 s with parts of 1,000), and its indexer needs
-~80 MB per 1,000 pages, so parts also bound the build's memory at any library size. Parts follow
-catalog (title) order, so filter-only results, which Pagefind returns in index order, stay in
-title order across parts. When a word is missing from an index, Pagefind searches for its
+~80 MB per 1,000 pages, so parts also bound the build's memory at any library size. Each part
+holds cards of one language (Pagefind keeps an index per language, and a part in five languages
+would be five indexes to search), in catalog (title) order; each record carries its catalog
+position, by which the page merges filter-only results into title order. When a word is missing from an index, Pagefind searches for its
 longest prefix that is there instead ("induction" -> "in"); so that a part lacking a word
 does not answer with such stand-ins while other parts have the word, each part gets one hidden
 *vocabulary record* holding the library's words that the part lacks, which every query excludes.
@@ -32,10 +33,10 @@ from learnshelf.catalog.labels import duration_band, facts
 from learnshelf.model.languages import is_rtl
 from learnshelf.model.routes import card_page, page_url, search_words, vocabulary_url
 from learnshelf.model.schema import Card
+from learnshelf.search.languages import cjk_apart, index_language
 from learnshelf.search.pagefind import PagefindIndexer
-from learnshelf.search.parts import HIDDEN, PART_SIZE, search_groups
-
-LANGUAGE = "en"  # the site's language; a card's own language is a facet
+from learnshelf.search.parts import HIDDEN, PART_SIZE, folder_groups, language_parts
+from learnshelf.search.terms import mark, pattern, whole_terms
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,8 @@ class Record:
     meta: dict[str, str]
     filters: dict[str, list[str]] = field(default_factory=dict)
     sort: dict[str, str] = field(default_factory=dict)
+    #: The Pagefind language it is indexed under (``languages.index_language``).
+    language: str = "en"
 
 
 def _words(card: Card, catalog: Catalog) -> list[str]:
@@ -86,28 +89,34 @@ def direction(language: str) -> str:
 def records(catalog: Catalog, directory_urls: bool = True) -> list[Record]:
     """One record per listed card, in catalog order."""
     out = []
-    for card in catalog.listed:
+    terms = whole_terms(catalog.taxonomy)
+    found = pattern(terms)  # "C#" is indexed as a token of its own too (see terms.py)
+    for order, card in enumerate(catalog.listed):
         body = " ".join(card.body.split())
         # id, lang and dir let the page mark each result (data-card-id; lang/dir on its text).
         meta = {"title": card.title, "summary": card.summary, "facts": " · ".join(facts(card, catalog.taxonomy)),
-                "id": card.id, "lang": card.language, "dir": direction(card.language)}
+                "id": card.id, "lang": card.language, "dir": direction(card.language),
+                # Catalog (title) order: the page merges the languages' filter-only results by it.
+                "order": f"{order:07d}"}
         words = _words(card, catalog)  # title and summary first, synonyms after the body
-        out.append(Record(page_url(card_page(card), directory_urls), " ".join([*words[:2], body, *words[2:]]),
-                          meta, _filters(card, catalog), {"added": card.added, "title": card.title.casefold()}))
+        content = cjk_apart(mark(" ".join([*words[:2], body, *words[2:]]), terms, found))
+        out.append(Record(page_url(card_page(card), directory_urls), content, meta, _filters(card, catalog),
+                          {"added": card.added, "title": card.title.casefold()}, index_language(card.language)))
     return out
 
 
-def vocabulary_records(parts: list[list[Record]]) -> list[Record | None]:
-    """For each part, a record of the words in the other parts' records that this part lacks
-    (``None`` if it lacks none). Words are split as written, so Pagefind reads them as it
-    reads the records."""
-    words = [set(" ".join(r.content for r in part).split()) for part in parts]
-    everything = set().union(*words)
-    out: list[Record | None] = []
-    for number, have in enumerate(words):
-        missing = sorted(everything - have)
-        out.append(Record(vocabulary_url(number), " ".join(missing), {"title": "vocabulary"},
-                          {HIDDEN[0]: [HIDDEN[1]]}) if missing else None)
+def vocabulary_records(parts: list[list[Record]]) -> list[list[Record]]:
+    """For each part, one record per language it holds, of the words in the library's other
+    Pagefind indexes (a part's records in one language) that this index lacks. Words are split
+    as written, so Pagefind reads them as it reads the records."""
+    indexes = [(number, language, {w for r in part if r.language == language for w in r.content.split()})
+               for number, part in enumerate(parts) for language in sorted({r.language for r in part})]
+    everything = set().union(*(words for _, _, words in indexes))
+    out: list[list[Record]] = [[] for _ in parts]
+    for number, language, have in indexes:
+        if missing := sorted(everything - have):
+            out[number].append(Record(vocabulary_url(number, language), " ".join(missing), {"title": "vocabulary"},
+                                      {HIDDEN[0]: [HIDDEN[1]]}, language=language))
     return out
 
 
@@ -139,21 +148,35 @@ def _write_words(items: list[Record], output: Path) -> None:
 def _write_part(items: list[Record], output: Path, wasm: bool, script: bool = False) -> None:
     with PagefindIndexer() as indexer:
         for r in items:
-            indexer.add(r.url, r.content, LANGUAGE, r.meta, r.filters, r.sort)
+            indexer.add(r.url, r.content, r.language, r.meta, r.filters, r.sort)
         indexer.write(output, wasm, script)
+
+
+def wasm_folders(groups: list[list[str]], languages: dict[str, list[str]]) -> set[str]:
+    """The folders that are, in their search group, the first to hold one of the languages."""
+    firsts = set()
+    for group in groups:
+        seen: set[str] = set()
+        for folder in group:
+            if set(languages[folder]) - seen:
+                firsts.add(folder)
+            seen.update(languages[folder])
+    return firsts
 
 
 def write_index(items: list[Record], output: Path, part_size: int = PART_SIZE, jobs: int = 1) -> None:
     """Build the Pagefind index for ``items`` into ``output`` (e.g. ``site/pagefind``): the first
-    part there, the others in the sub-folders the search page names (``search_groups``), with up to
-    ``jobs`` indexer processes at a time. The first part of each search group also gets Pagefind's
-    WebAssembly, which the group's Pagefind loads from there."""
-    groups = search_groups(len(items), part_size)
+    part there, the others in the sub-folders the search page names (``language_parts``,
+    ``folder_groups``), with up to ``jobs`` indexer processes at a time. Within each search group,
+    the first part holding a language also gets Pagefind's WebAssembly, which that language's
+    Pagefind loads from there."""
+    cut = language_parts([r.language for r in items], part_size)
+    groups = folder_groups(len(cut))
     folders = [folder for group in groups for folder in group]
-    chunks = [items[n * part_size:(n + 1) * part_size] for n in range(len(folders))]
+    chunks = [[items[n] for n in positions] for _, positions in cut] or [[]]
     if len(chunks) > 1:
-        chunks = [chunk + ([extra] if extra else []) for chunk, extra in zip(chunks, vocabulary_records(chunks))]
-    firsts = {group[0] for group in groups}
+        chunks = [chunk + extra for chunk, extra in zip(chunks, vocabulary_records(chunks))]
+    firsts = wasm_folders(groups, {"": []} | {folder: [language] for folder, (language, _) in zip(folders, cut)})
     parts = [(chunk, output / folder, folder in firsts) for chunk, folder in zip(chunks, folders)]
     _write_part(chunks[0], output, wasm=True, script=True)  # its folder holds the other parts
     _write_words(items, output)

@@ -21,7 +21,7 @@ from pathlib import Path
 import frontmatter
 import yaml
 
-from learnshelf.check.crosscheck import check_across
+from learnshelf.check.crosscheck import UNKNOWN_CARD, check_across
 from learnshelf.check.library import PARALLEL_THRESHOLD, check_bytes, load_library
 from learnshelf.check.urls import normalise_url
 from learnshelf.load import fsio
@@ -134,6 +134,11 @@ def _own_check(item: tuple[str, str]) -> Checked:
     return check_bytes(item[0].encode("utf-8"), item[1], *_WORKER)
 
 
+def _named_ids(card: Card) -> list[tuple[str, str]]:
+    """The (key, id) pairs of the other cards ``card`` names."""
+    return [*(("related", r) for r in card.related), *([("replaced_by", card.replaced_by)] if card.replaced_by else [])]
+
+
 class CardWriter:
     """Validates proposed cards against the library and each other, then writes them."""
 
@@ -151,6 +156,9 @@ class CardWriter:
         # it could clash with (same id or URL, the ids it names), not the whole library.
         self._by_id: dict[str, list[Card]] = {}
         self._by_key: dict[str, list[Card]] = {}
+        #: Cards of the batch being proposed that passed their own checks: a card may name one
+        #: that comes later in the batch (an export's related cards name each other both ways).
+        self._ahead: dict[str, Card] = {}
         for card in self.cards:
             self._index(card)
 
@@ -166,9 +174,11 @@ class CardWriter:
         card, problems = own or check_bytes(text.encode("utf-8"), display, self.taxonomy, self.markdown)
         named = [card.id, *card.related, *([card.replaced_by] if card.replaced_by else [])]
         near = {id(c): c for key in named for c in self._by_id.get(key, [])}
+        ahead = [c for key in named[1:] if key not in self.ids and (c := self._ahead.get(key))]
         if card.url:
             near.update({id(c): c for c in self._by_key.get(normalise_url(card.url), [])})
-        pool = near.values() if set(named[1:]) <= self.ids else self.cards  # an unknown id: hints come from all
+        known = set(named[1:]) <= self.ids | self._ahead.keys()
+        pool = [*near.values(), *ahead] if known else [*self.cards, *ahead]  # an unknown id: hints come from all
         others = [c for c in pool if c.path != display]
         across = check_across(sorted([*others, card], key=lambda c: c.path), newest=card)
         across = [p for p in across if p.path == display]
@@ -201,8 +211,35 @@ class CardWriter:
                 own = list(pool.map(_own_check, items, chunksize=max(1, len(items) // (jobs * 8))))
         else:
             own = [check_bytes(text.encode("utf-8"), display, self.taxonomy, self.markdown) for text, display in items]
-        return [self.propose(source, path, text, skip_duplicates, checked)
-                for (source, path, text), checked in zip(proposals, own)]
+        self._ahead = {card.id: card for card, problems in own if not any(p.is_error for p in problems)}
+        try:
+            outcomes = [self.propose(source, path, text, skip_duplicates, checked)
+                        for (source, path, text), checked in zip(proposals, own)]
+        finally:
+            self._ahead = {}
+        self._withdraw_dangling(outcomes, [card for card, _ in own], [path for _, path, _ in proposals])
+        return outcomes
+
+    def _withdraw_dangling(self, outcomes: list[Outcome], cards: list[Card], paths: list[Path]) -> None:
+        """Take back each card just written that names a card of the batch which was not
+        written after all (refused, or a resource the library already had), until none does:
+        the library is never left naming a card that does not exist."""
+        sources = {card.id: outcome.source for outcome, card in zip(outcomes, cards) if not outcome.written}
+        while dangling := [(o, c, p, key, target) for o, c, p in zip(outcomes, cards, paths) if o.written
+                           for key, target in _named_ids(c) if target not in self.ids]:
+            for outcome, card, path, key, target in dangling:
+                if outcome.written:
+                    path.unlink(missing_ok=True)
+                    outcome.written = False
+                    self.ids.discard(card.id)
+                    self.cards.remove(card)
+                    if card.url and self.by_url.get(normalise_url(card.url)) == outcome.path:
+                        del self.by_url[normalise_url(card.url)]
+                    sources[card.id] = outcome.source
+                line, col = card.positions.get(f"{key}={target}", card.at(key))
+                outcome.problems.append(UNKNOWN_CARD.problem(
+                    outcome.path, line, col, f"{key} names '{target}', whose entry ({sources.get(target, '?')}) "
+                    "was not imported; fix that entry and import again"))
 
     def sync(self) -> None:
         """Flush the files written to disk (after a batch written with ``sync_each=False``)."""

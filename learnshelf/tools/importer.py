@@ -24,7 +24,7 @@ from pathlib import Path
 from learnshelf.catalog.suggest import Suggester
 from learnshelf.load.project import Project
 from learnshelf.load.taxonomy import Taxonomy
-from learnshelf.model.schema import DRAFT_MAY_LACK, FIELDS_BY_NAME
+from learnshelf.model.schema import DRAFT_MAY_LACK, FIELDS_BY_NAME, ID_PATTERN
 from learnshelf.tools.awesome import (
     HeadingMap,
     ListScan,
@@ -36,6 +36,8 @@ from learnshelf.tools.new import slugify
 from learnshelf.tools.tag import values_card, with_suggestions
 
 BODY_COLUMNS = ("body", "notes", "description", "why")
+#: The column ``learnshelf export`` names each card's id in; imported, it names the card file.
+ID_COLUMN = "id"
 #: An import file is read whole; 16 MB is tens of thousands of rows, each checked as a card.
 MAX_IMPORT_BYTES = 16 * 1024 * 1024
 
@@ -81,7 +83,9 @@ def csv_rows(text: str, name: str, options: ImportOptions) -> Iterator[Row]:
         for column, cell in record.items():
             key = (column or "").strip().lower()
             target = options.mapping.get(key, key)
-            if target in FIELDS_BY_NAME and cell and cell.strip():
+            if target == ID_COLUMN and cell and ID_PATTERN.fullmatch(cell.strip()):
+                values[ID_COLUMN] = cell.strip()  # an export's card id: the file name, so links hold
+            elif target in FIELDS_BY_NAME and cell and cell.strip():
                 values[target] = cell.strip()
                 if not problem and target not in LIST_FIELDS and LINE_BREAK.search(values[target]):
                     where = target if key == target else f"{target} (column '{column}')"
@@ -111,7 +115,7 @@ def _unused_columns(text: str, name: str, options: ImportOptions) -> list[str]:
     """A note for each column of the header that is neither a card field nor the body."""
     header = next(csv.reader(io.StringIO(text), dialect=_dialect(text)), [])
     unused = [c for c in header if c.strip() and options.mapping.get(c.strip().lower(), c.strip().lower())
-              not in (*FIELDS_BY_NAME, *BODY_COLUMNS)]
+              not in (*FIELDS_BY_NAME, *BODY_COLUMNS, ID_COLUMN)]
     return [f"{name}: column '{c}' is not a card field, so its cells were not imported; map it with "
             f"--map \"{c}=<field>\" or name it 'notes' to keep it in the body" for c in unused]
 
@@ -134,7 +138,7 @@ def import_rows(project: Project, taxonomy: Taxonomy, rows: Iterable[Row], optio
         needs = tuple(name for name in DRAFT_MAY_LACK if not values.get(name, "").strip())
         if needs:
             values["status"] = "draft"
-        path = writer.free_path(options.folder, slugify(values.get("title", ""), values.get("url", "")))
+        path = writer.free_path(options.folder, values.get(ID_COLUMN) or slugify(values.get("title", ""), values.get("url", "")))
         text = card_text(values, row.body)
         if needs:  # a draft waits for a curator: it carries the ranked tag suggestions for them
             suggester = suggester or Suggester(taxonomy, writer.cards)

@@ -1,27 +1,90 @@
-/* Learnshelf search worker: one Pagefind over some parts of the index, in its own thread.
+/* Learnshelf search worker: Pagefinds over some parts of the index, in their own thread.
    Started by search.js as a module worker. Pagefind runs here in-thread (it starts no worker of
    its own outside a page), so the page receives only what it shows: the result count, the
-   scores it merges by, the data of the results it displays, or the facet counts. */
-let pagefind = null;
+   scores it merges by, the data of the results it displays, or the facet counts.
+
+   Pagefind keeps one index per language and searches one language per instance, with that
+   language's WebAssembly (its stemmer), which is global to the script. So each language gets
+   its own copy of pagefind.js (imported under its own query string, a module of its own): its
+   first part holding the language, with the others merged. Its results are merged here. */
+let languages = [];  /* [language, Pagefind module] */
 let results = [];
+
+async function pagefindFor(bundle, language, folders, baseUrl) {
+  const pagefind = await import(bundle + "?language=" + encodeURIComponent(language));
+  await pagefind.options({baseUrl: baseUrl, basePath: folders[0]});
+  /* Outside a page Pagefind cannot be told a language: it reads <html lang> as it starts, in
+     init's first, synchronous step (else it picks the language with most pages). A stand-in
+     `document` answers with ours for that step only. */
+  self.document = {currentScript: null, querySelector: () => ({getAttribute: () => language})};
+  let started;
+  try {
+    started = pagefind.init();
+  } finally {
+    delete self.document;
+  }
+  await started;
+  /* Merged by full URL: Pagefind skips a merge whose path begins the first part's path. */
+  await Promise.all(folders.slice(1).map((folder) => pagefind.mergeIndex(new URL(folder, self.location.href).href,
+                                                                       {baseUrl: baseUrl, language: language})));
+  return pagefind;
+}
+
+function addCounts(all) {
+  /* Facet counts of several Pagefinds, summed. */
+  const out = {};
+  for (const counts of all) {
+    for (const [facet, values] of Object.entries(counts || {})) {
+      const into = out[facet] = out[facet] || {};
+      for (const [value, n] of Object.entries(values)) into[value] = (into[value] || 0) + n;
+    }
+  }
+  return out;
+}
+
+async function inTitleOrder(lists, top) {
+  /* Results without a query come in index (title) order from each language: merge the first
+     `top` by the catalog order the records carry; the rest only count. */
+  const heads = lists.map(() => 0);
+  const order = async (result) => (await result.data()).meta.order;
+  const out = [];
+  while (out.length < top) {
+    let best = -1, bestOrder = null;
+    for (let l = 0; l < lists.length; l++) {
+      if (heads[l] >= lists[l].length) continue;
+      const mine = await order(lists[l][heads[l]]);
+      if (best < 0 || mine < bestOrder) { best = l; bestOrder = mine; }
+    }
+    if (best < 0) break;
+    out.push(lists[best][heads[best]++]);
+  }
+  return out.concat(lists.flatMap((list, l) => list.slice(heads[l])));
+}
 
 const handlers = {
   async start({bundle, folders, baseUrl, counts}) {
-    pagefind = await import(bundle);
-    await pagefind.options({baseUrl: baseUrl, basePath: folders[0]});
-    await pagefind.init();
-    await Promise.all(folders.slice(1).map((folder) => pagefind.mergeIndex(folder, {baseUrl: baseUrl})));
-    return counts ? await pagefind.filters() : null;
+    /* folders: [[path, [languages]]]; one Pagefind per language, over the parts holding it. */
+    const names = [...new Set(folders.flatMap(([, held]) => held))].sort();
+    languages = await Promise.all(names.map(async (language) => [language,
+      await pagefindFor(bundle, language, folders.filter(([, held]) => held.includes(language)).map(([path]) => path), baseUrl)]));
+    return counts ? addCounts(await Promise.all(languages.map(([, pagefind]) => pagefind.filters()))) : null;
   },
   async search({q, filters, top}) {
-    results = (await pagefind.search(q, {filters: filters})).results;
-    return {total: results.length, scores: results.slice(0, top).map((result) => result.score)};
+    const found = await Promise.all(languages.map(async ([, pagefind]) => (await pagefind.search(q, {filters: filters})).results));
+    if (q !== null) {
+      results = found.flat().sort((a, b) => b.score - a.score);
+      return {total: results.length, scores: results.slice(0, top).map((result) => result.score)};
+    }
+    /* Without a query the page merges the groups by catalog order: a higher "score" comes first. */
+    results = await inTitleOrder(found, top);
+    const orders = await Promise.all(results.slice(0, top).map(async (result) => -Number((await result.data()).meta.order)));
+    return {total: results.length, scores: orders};
   },
   async data({indexes}) {
     return Promise.all(indexes.map((index) => results[index].data()));
   },
   async count({q, filters}) {
-    return (await pagefind.search(q, {filters: filters})).filters;
+    return addCounts(await Promise.all(languages.map(async ([, pagefind]) => (await pagefind.search(q, {filters: filters})).filters)));
   },
 };
 

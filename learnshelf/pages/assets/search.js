@@ -121,6 +121,25 @@
     return d[a.length][b.length];
   }
 
+  /* Whole terms ("C#", ".NET", "R"; learnshelf/search/terms.py): Pagefind would drop the symbol
+     and prefix-match what is left, so each is searched as the token the index holds for it. The
+     boundaries mirror the Python pattern: a term inside a longer word ("ASP.NET") is not one. */
+  const tokens = new Map((cfg.terms || []).map(([term, token]) => [term.toLowerCase(), token]));
+  const termPattern = tokens.size ? new RegExp("(?<![\\p{L}\\p{N}_.#+&@-])(?:" +
+    (cfg.terms || []).map(([term]) => term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|") +
+    ")(?![\\p{L}\\p{N}_#+&@-]|\\.[\\p{L}\\p{N}_])", "giu") : null;
+
+  /* Chinese and Japanese characters are indexed one by one (learnshelf/search/languages.py). */
+  const cjk = new RegExp(cfg.cjk, "gu");
+
+  function indexed(query) {
+    /* The query as the index spells it: each whole term replaced by its token, Chinese and
+       Japanese characters apart. */
+    if (!query) return query;
+    const terms = termPattern ? query.replace(termPattern, (term) => " " + tokens.get(term.toLowerCase()) + " ") : query;
+    return terms.replace(cjk, (c) => " " + c + " ").replace(/\s+/g, " ").trim();
+  }
+
   const wordFiles = new Map();
   let insisted = null;  /* a query the reader asked to search as typed ("Search instead for") */
 
@@ -142,7 +161,7 @@
     let changed = false;
     const out = await Promise.all(query.split(/\s+/).map(async (word) => {
       const w = word.toLowerCase();
-      if (w.length < 4 || !/^[\p{L}\p{M}]+$/u.test(w)) return word;
+      if (w.length < 4 || !/^[\p{L}\p{M}]+$/u.test(w) || new RegExp(cfg.cjk, "u").test(w)) return word;
       const known = await words(w);
       if (Object.prototype.hasOwnProperty.call(known, w)) return word;
       let best = null, bestDistance = w.length > 5 ? 2 : 1, bestCount = 0;
@@ -243,7 +262,7 @@
       root.dataset.counts = "shown";
       return;
     }
-    if (/^[\p{L}\p{N}]$/u.test(state.q) && !/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(state.q) && !hasFilters) {
+    if (/^[\p{L}\p{N}]$/u.test(state.q) && indexed(state.q) === state.q && !/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(state.q) && !hasFilters) {
       /* One letter would prefix-match nearly every card: ask for more instead (a CJK character is a word). */
       renderFacets(state, null);
       resultsEl.textContent = "";
@@ -259,10 +278,11 @@
       if (better) return search({q: better, filters: state.filters}, state.q);
     }
     /* No sort option: without a query Pagefind returns pages in index order, which is title
-       order within each part and from part to part (a sort would rank within each part only).
+       order within each part (a sort would rank within each part only); each worker then merges
+       its parts and languages by catalog order and answers with that order as the score.
        The groups' results are merged as Pagefind merges its parts: by score, ties in part order
        (so the first `shown` of each group are enough). */
-    const found = await Promise.all(finders.map((call) => call({type: "search", q: state.q || null, filters: filters, top: shown})));
+    const found = await Promise.all(finders.map((call) => call({type: "search", q: indexed(state.q) || null, filters: filters, top: shown})));
     if (mine !== sequence) return;
     const count = found.reduce((sum, group) => sum + group.total, 0);
     const top = found.flatMap((group, g) => group.scores.map((score, index) => ({score: score, g: g, index: index})))
@@ -309,7 +329,7 @@
       do {
         countAgain = false;
         const {state, filters, mine} = shownSearch;
-        const counted = await counter({type: "count", q: state.q || null, filters: filters});
+        const counted = await counter({type: "count", q: indexed(state.q) || null, filters: filters});
         if (mine === sequence) {
           renderFacets(state, counted);
           root.dataset.counts = "shown";
@@ -355,7 +375,7 @@
       pending.set(++last, {resolve: resolve, reject: reject});
       thread.postMessage(Object.assign({id: last}, request));
     });
-    const paths = folders.map((folder) => new URL(folder, window.location.href).pathname);
+    const paths = folders.map(([folder, held]) => [new URL(folder, window.location.href).pathname, held]);
     const started = call({type: "start", bundle: new URL("pagefind.js", bundle).href, folders: paths,
                           baseUrl: siteRoot.pathname, counts: counts});
     return [call, started];
@@ -363,7 +383,7 @@
 
   async function start() {
     /* A large library's index comes in parts (see learnshelf/search/records.py), searched in groups. */
-    const groups = cfg.groups || [[cfg.bundle]];
+    const groups = cfg.groups;  /* [[[folder, [languages]]]] */
     const threads = [...groups.map((folders) => worker(folders, false)), worker(groups.flat(), true)];
     const answers = await Promise.all(threads.map(([, started]) => started));
     finders = threads.slice(0, -1).map(([call]) => call);
