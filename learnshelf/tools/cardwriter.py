@@ -177,7 +177,7 @@ class CardWriter:
         ahead = [c for key in named[1:] if key not in self.ids and (c := self._ahead.get(key))]
         if card.url:
             near.update({id(c): c for c in self._by_key.get(normalise_url(card.url), [])})
-        known = set(named[1:]) <= self.ids | self._ahead.keys()
+        known = all(key in self.ids or key in self._ahead for key in named[1:])  # no set union: one per row was quadratic
         pool = [*near.values(), *ahead] if known else [*self.cards, *ahead]  # an unknown id: hints come from all
         others = [c for c in pool if c.path != display]
         across = check_across(sorted([*others, card], key=lambda c: c.path), newest=card)
