@@ -12,7 +12,7 @@ from types import ModuleType
 import pytest
 from conftest import REPO
 
-from learnshelf.catalog.suggest import Suggester, role_proposals, topics_to_write
+from learnshelf.catalog.suggest import Suggester, explain, ranked, role_proposals, topics_to_write
 from learnshelf.catalog.tageval import leave_one_out
 from learnshelf.check.library import load_library
 from learnshelf.load.project import Project
@@ -122,12 +122,12 @@ def test_a_bad_tagging_setting_is_a_located_problem(tmp_path: Path, setting: str
 
 def test_leave_one_out_on_the_starter_library_stays_above_its_floor(taxonomy: Taxonomy) -> None:
     """A little under what scripts/bench_tagging.py measures on the starter library (topics P
-    0.76 R 0.56, roles P 0.64 R 0.45; the issue's targets are not met there, see the
+    0.76 R 0.56, roles P 0.69 R 0.45; the issue's targets are not met there, see the
     benchmark's output): a change that makes the suggestions worse fails here."""
     scores = leave_one_out(load_library(Project(REPO), taxonomy).cards, taxonomy)
     assert scores.cards >= 45
     assert scores.topics.precision >= 0.72 and scores.topics.recall >= 0.52
-    assert scores.roles.precision >= 0.58 and scores.roles.recall >= 0.4
+    assert scores.roles.precision >= 0.65 and scores.roles.recall >= 0.42
 
 
 def _fixture() -> ModuleType:
@@ -163,3 +163,38 @@ def test_only_published_valid_cards_are_neighbours(taxonomy: Taxonomy) -> None:
               dataclasses.replace(MANAGERS[2], id="an-invalid-card", valid=False)]
     suggester = Suggester(taxonomy, [*hidden, MANAGERS[3]])
     assert [c.id for c in suggester.similar.cards] == ["performance-conversations"]
+
+
+def _cards_with(word: str, roles: tuple[str, ...], count: int, start: int = 0) -> list[Card]:
+    return [card(f"{word}-{n}", f"Notes number {n}", f"Something about {word} and topic {n}.",
+                 roles=roles, topics=("productivity",)) for n in range(start, start + count)]
+
+
+def test_a_word_most_cards_with_a_role_use_speaks_for_the_role(taxonomy: Taxonomy) -> None:
+    library = _cards_with("backlog", ("product-manager",), 4) + _cards_with("weather", (), 6)
+    draft = card("new-one", "Ordering work", "How to keep a backlog short.")
+    found = {s.term: s for s in Suggester(taxonomy, library).suggest(draft) if s.field == "roles"}
+    telling = found["product-manager"].telling
+    assert telling == "4 of the 4 other cards with the word stem 'backlog' have it"
+    # 4 of 4, pulled towards the role's library share (4 of 10) by one imaginary card
+    assert found["product-manager"].score >= round((4 + 0.4) / 5, 2)
+    assert [s.term for s in role_proposals(list(found.values()), taxonomy)] == ["product-manager"]
+
+
+def test_a_cards_own_tags_are_never_evidence_for_itself(taxonomy: Taxonomy) -> None:
+    library = _cards_with("backlog", ("product-manager",), 3) + _cards_with("weather", (), 6)
+    hidden = dataclasses.replace(library[0], roles=[], topics=[])
+    found = {s.term: s for s in Suggester(taxonomy, library).suggest(hidden) if s.field == "roles"}
+    # the other two cards only: fewer than telling_cards (3), so the word does not speak
+    assert "product-manager" not in found or not found["product-manager"].telling
+
+
+def test_no_role_is_the_answer_when_a_words_cards_are_for_anyone(taxonomy: Taxonomy) -> None:
+    library = _cards_with("whatever", (), 9) + _cards_with("backlog", ("product-manager",), 1)
+    draft = card("new-one", "Useful whatever your job is", "Whatever you do, a backlog helps.")
+    suggestions = Suggester(taxonomy, library).suggest(draft)
+    anyone = [s for s in suggestions if s.field == "roles" and s.term == ""]
+    assert anyone and anyone[0].evidence == "9 of the 9 other cards with the word stem 'whatev' have no roles"
+    assert role_proposals(suggestions, taxonomy) == []
+    assert [explain(v, s) for v, s in ranked(suggestions, taxonomy) if v == "anyone"] == [
+        f"no role {anyone[0].score:.2f} (anyone): {anyone[0].evidence}"]

@@ -37,6 +37,11 @@ def _tokens(texts: list[str]) -> list[list[str]]:
     return tokens
 
 
+def stems(texts: list[str]) -> list[list[str]]:
+    """The stemmed words of each text that are not stop words, as the index compares them."""
+    return _tokens(texts) if texts else []
+
+
 @dataclass(frozen=True)
 class Neighbour:
     """A similar published card and its BM25 score (higher is more similar)."""

@@ -1,0 +1,97 @@
+"""Telling words: for each word of a card, which topics and roles the other published cards using
+it have, so "most cards that say 'backlog' are for product managers" can be evidence; and
+nothing more (no file is read or written here).
+
+Words are the stems of a card's title, summary and body (as ``similar`` indexes them, without
+web addresses), each counted once per card. A card's own tags are never evidence for itself:
+when the card asked about is one of the indexed cards (leave-one-out, or a published card being
+re-tagged), its own words and tags are taken out of the counts first. Cards with no roles are
+counted too, under :data:`NO_ROLE`, so "for anyone" can win over every role. Core cards are
+for every role and say nothing about roles, so they are left out of the role counts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from learnshelf.catalog.similar import plain, stems
+from learnshelf.model.schema import Card
+
+#: What a non-core card without roles is counted under (it is for anyone).
+NO_ROLE = ""
+
+
+@dataclass(frozen=True)
+class Telling:
+    """The word that best speaks for a term on a card: ``have`` of the ``using`` other cards
+    with the word have the term; ``share`` is that share pulled towards the term's share of the
+    whole library by ``prior_weight`` imaginary cards (so 2 of 2 is not certainty)."""
+
+    word: str
+    have: int
+    using: int
+    share: float
+
+
+def _text(card: Card) -> str:
+    return "\n".join([card.title, card.summary, plain(card.body)])
+
+
+def card_words(card: Card) -> set[str]:
+    """The stems a card is counted by."""
+    return set(stems([_text(card)])[0])
+
+
+class TellingWords:
+    """Per word, how many published cards use it and how many of those have each topic and role."""
+
+    def __init__(self, cards: list[Card]) -> None:
+        self._cards = {c.id: c for c in cards}
+        self._words = {c.id: set(words) for c, words in zip(cards, stems([_text(c) for c in cards]), strict=True)}
+        self._total = {"topics": 0, "roles": 0}  # cards counted per field
+        self._prior: dict[str, Counter[str]] = {"topics": Counter(), "roles": Counter()}
+        self._using: dict[str, Counter[str]] = {"topics": Counter(), "roles": Counter()}
+        self._have: dict[str, dict[str, Counter[str]]] = {"topics": defaultdict(Counter), "roles": defaultdict(Counter)}
+        for card in cards:
+            for field in ("topics", "roles"):
+                labels = _labels(card, field)
+                if labels is None:
+                    continue
+                self._total[field] += 1
+                self._prior[field].update(labels)
+                for word in self._words[card.id]:
+                    self._using[field][word] += 1
+                    self._have[field][word].update(labels)
+
+    def best(self, card: Card, field: str, min_cards: int, prior_weight: float) -> dict[str, Telling]:
+        """For each term of ``field`` (and :data:`NO_ROLE` for roles), the card's word whose
+        other cards (at least ``min_cards`` of them) most often have it; terms no such word
+        speaks for are left out."""
+        own = self._cards.get(card.id)
+        own_labels = (_labels(own, field) if own is not None else None) or set()
+        own_words = self._words[card.id] if own is not None and _labels(own, field) is not None else set()
+        total = self._total[field] - (1 if own_words else 0)
+        if total <= 0:
+            return {}
+        prior = {t: (n - (t in own_labels)) / total for t, n in self._prior[field].items()}
+        found: dict[str, Telling] = {}
+        for word in sorted(card_words(card)):
+            using = self._using[field][word] - (word in own_words)
+            if using < min_cards:
+                continue
+            for term, have in self._have[field][word].items():
+                have -= word in own_words and term in own_labels
+                if have <= 0:
+                    continue
+                share = (have + prior_weight * prior[term]) / (using + prior_weight)
+                if term not in found or share > found[term].share:
+                    found[term] = Telling(word, have, using, share)
+        return found
+
+
+def _labels(card: Card, field: str) -> set[str] | None:
+    """What a card counts for in a field; None when it is not counted (a core card's roles)."""
+    if field == "roles":
+        return None if card.core else set(card.roles) or {NO_ROLE}
+    return set(card.topics)
