@@ -147,14 +147,15 @@ def test_the_labelled_fixture_is_what_its_script_makes() -> None:
 
 
 def test_leave_one_out_on_the_labelled_fixture_stays_above_its_floor(taxonomy: Taxonomy) -> None:
-    """Measured: topics P 0.93 R 0.70, roles P 0.42 R 0.63."""
+    """Measured: topics P 0.88 R 0.81, roles P 0.69 R 0.86 (the topics floor is above the
+    issue's target, P 0.8 at R 0.7, which the fixture meets)."""
     records = [json.loads(line) for line in _fixture().OUT.read_text(encoding="utf-8").splitlines()]
     cards = [card(r["id"], r["title"], r["summary"], r["body"], tuple(r["topics"]), tuple(r["roles"]),
                   core=r["core"]) for r in records]
     scores = leave_one_out(cards, taxonomy)
     assert scores.cards == len(records)
-    assert scores.topics.precision >= 0.9 and scores.topics.recall >= 0.66
-    assert scores.roles.precision >= 0.38 and scores.roles.recall >= 0.58
+    assert scores.topics.precision >= 0.85 and scores.topics.recall >= 0.78
+    assert scores.roles.precision >= 0.66 and scores.roles.recall >= 0.82
 
 
 def test_only_published_valid_cards_are_neighbours(taxonomy: Taxonomy) -> None:
@@ -198,3 +199,16 @@ def test_no_role_is_the_answer_when_a_words_cards_are_for_anyone(taxonomy: Taxon
     assert role_proposals(suggestions, taxonomy) == []
     assert [explain(v, s) for v, s in ranked(suggestions, taxonomy) if v == "anyone"] == [
         f"no role {anyone[0].score:.2f} (anyone): {anyone[0].evidence}"]
+
+
+def test_a_telling_word_must_say_more_for_a_topic_than_for_a_role(taxonomy: Taxonomy) -> None:
+    def library(count: int) -> list[Card]:
+        return ([card(f"kanban-{n}", f"Board {n}", "Limits on a kanban board.", topics=("project-management",))
+                 for n in range(count)] + _cards_with("weather", (), 6))
+    draft = card("new-one", "Limits", "Why kanban works.")
+    # 5 of 5 other cards, pulled towards 5 of 11 by one imaginary card: 0.91, above topic_telling_share
+    found = {s.term: s for s in Suggester(taxonomy, library(5)).suggest(draft)}
+    assert found["project-management"].telling == "5 of the 5 other cards with the word stem 'kanban' have it"
+    # 3 of 3, towards 3 of 9: 0.83, enough for a role (telling_share 0.8) but not for a topic
+    found = {s.term: s for s in Suggester(taxonomy, library(3)).suggest(draft)}
+    assert "project-management" not in found or not found["project-management"].telling

@@ -9,9 +9,10 @@ nothing more (no file is read or written here).
 * **Neighbours:** the ``neighbours`` most similar published cards (``similar``, BM25); a term's
   confidence is the BM25-weighted share of them that have it (scaled down when fewer cards than
   asked share any word with it).
-* **Telling words** (roles only; ``keywords``): the card's word whose other published cards
-  most often have the role (at least ``telling_cards`` of them, the share pulled towards the
-  role's library share by ``telling_prior`` imaginary cards); it counts from ``telling_share``.
+* **Telling words** (``keywords``): the card's word whose other published cards most often
+  have the term (at least ``telling_cards`` of them, the share pulled towards the term's
+  library share by ``telling_prior`` imaginary cards); it counts from ``telling_share`` for a
+  role and from ``topic_telling_share`` for a topic (which may be written without a curator).
   A word used mostly by cards without roles (``anyone_cards``, ``anyone_share``) is the answer
   "no role": no role scoring at or below it is proposed.
 
@@ -31,8 +32,6 @@ from learnshelf.catalog.similar import Neighbour, SimilarCards, plain
 from learnshelf.load.taxonomy import Taxonomy
 from learnshelf.model.schema import Card
 
-#: The fields the telling-words source speaks for.
-FIELDS_TOLD = ("roles",)
 #: How many neighbour ids an evidence line names before "...".
 NAMED_NEIGHBOURS = 4
 
@@ -101,8 +100,10 @@ class Suggester:
         places = self._places(field, card)
         total = sum(n.score for n in neighbours)
         policy = self.policy
+        # A topic may be written without a curator, so a telling word must say more for it.
+        bar = policy.telling_share if field == "roles" else policy.topic_telling_share
         telling = {t: w for t, w in self.telling.best(card, field, policy.telling_cards, policy.telling_prior).items()
-                   if w.share >= policy.telling_share} if field in FIELDS_TOLD else {}
+                   if w.share >= bar}
         found = []
         for term, pattern in self._patterns[field].items():
             hits = None if term in have else _hits(pattern, places)

@@ -44,6 +44,8 @@ class TaggingPolicy:
     #: ...and this share of them have the term, after adding this many imaginary cards with the
     #: term's library share (so "2 of 2" is not certainty).
     telling_share: float = 0.8
+    #: ...and this share for a topic (a topic may be written without a curator).
+    topic_telling_share: float = 0.9
     telling_prior: float = 1.0
     #: "No role" is the answer when at least this many other cards use one of the card's words...
     anyone_cards: int = 8
@@ -63,7 +65,7 @@ _INTS = {"neighbours": (1, 50), "body_cap": (1, 100), "role_proposals": (1, 10),
 _FLOATS = {"title_weight": (0.0, 100.0), "summary_weight": (0.0, 100.0), "body_weight": (0.0, 100.0),
            "words_half": (0.01, 100.0), "write_confidence": (0.0, 1.0), "show_confidence": (0.0, 1.0),
            "role_confidence": (0.0, 1.0), "silo_share": (0.0, 1.0),
-           "telling_share": (0.0, 1.0), "telling_prior": (0.0, 100.0),
+           "telling_share": (0.0, 1.0), "topic_telling_share": (0.0, 1.0), "telling_prior": (0.0, 100.0),
            "anyone_share": (0.0, 1.0)}
 
 
