@@ -12,7 +12,7 @@ from types import ModuleType
 import pytest
 from conftest import REPO
 
-from learnshelf.catalog.suggest import Suggester, explain, ranked, role_proposals, topics_to_write
+from learnshelf.catalog.suggest import Suggester, Suggestion, explain, ranked, role_proposals, topics_to_write
 from learnshelf.catalog.tageval import leave_one_out
 from learnshelf.check.library import load_library
 from learnshelf.load.project import Project
@@ -122,12 +122,12 @@ def test_a_bad_tagging_setting_is_a_located_problem(tmp_path: Path, setting: str
 
 def test_leave_one_out_on_the_starter_library_stays_above_its_floor(taxonomy: Taxonomy) -> None:
     """A little under what scripts/bench_tagging.py measures on the starter library (topics P
-    0.76 R 0.56, roles P 0.69 R 0.45; the issue's targets are not met there, see the
+    0.76 R 0.56, roles P 0.71 R 0.43; the issue's targets are not met there, see the
     benchmark's output): a change that makes the suggestions worse fails here."""
     scores = leave_one_out(load_library(Project(REPO), taxonomy).cards, taxonomy)
     assert scores.cards >= 45
     assert scores.topics.precision >= 0.72 and scores.topics.recall >= 0.52
-    assert scores.roles.precision >= 0.65 and scores.roles.recall >= 0.42
+    assert scores.roles.precision >= 0.66 and scores.roles.recall >= 0.4
 
 
 def _fixture() -> ModuleType:
@@ -147,15 +147,15 @@ def test_the_labelled_fixture_is_what_its_script_makes() -> None:
 
 
 def test_leave_one_out_on_the_labelled_fixture_stays_above_its_floor(taxonomy: Taxonomy) -> None:
-    """Measured: topics P 0.88 R 0.81, roles P 0.69 R 0.86 (the topics floor is above the
-    issue's target, P 0.8 at R 0.7, which the fixture meets)."""
+    """Measured: topics P 0.88 R 0.81, roles P 0.85 R 0.80 (both floors are above the issue's
+    targets, which the fixture meets: topics P 0.8 at R 0.7, roles P 0.7 at R 0.5)."""
     records = [json.loads(line) for line in _fixture().OUT.read_text(encoding="utf-8").splitlines()]
     cards = [card(r["id"], r["title"], r["summary"], r["body"], tuple(r["topics"]), tuple(r["roles"]),
                   core=r["core"]) for r in records]
     scores = leave_one_out(cards, taxonomy)
     assert scores.cards == len(records)
     assert scores.topics.precision >= 0.85 and scores.topics.recall >= 0.78
-    assert scores.roles.precision >= 0.66 and scores.roles.recall >= 0.82
+    assert scores.roles.precision >= 0.8 and scores.roles.recall >= 0.77
 
 
 def test_only_published_valid_cards_are_neighbours(taxonomy: Taxonomy) -> None:
@@ -212,3 +212,11 @@ def test_a_telling_word_must_say_more_for_a_topic_than_for_a_role(taxonomy: Taxo
     # 3 of 3, towards 3 of 9: 0.83, enough for a role (telling_share 0.8) but not for a topic
     found = {s.term: s for s in Suggester(taxonomy, library(3)).suggest(draft)}
     assert "project-management" not in found or not found["project-management"].telling
+
+
+def test_beside_a_role_a_telling_word_speaks_for_a_neighbours_only_role_is_not_proposed(taxonomy: Taxonomy) -> None:
+    told = Suggestion("roles", "product-manager", 0.8, neighbours="2 of the 7 most similar cards have it (a, b)",
+                      telling="4 of the 4 other cards with the word stem 'backlog' have it")
+    near = Suggestion("roles", "people-manager", 0.6, neighbours="4 of the 7 most similar cards have it (c, d, e, f)")
+    assert role_proposals([told, near], taxonomy) == [told]
+    assert role_proposals([near], taxonomy) == [near]  # no telling word: the neighbours speak

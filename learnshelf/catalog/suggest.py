@@ -14,7 +14,9 @@ nothing more (no file is read or written here).
   library share by ``telling_prior`` imaginary cards); it counts from ``telling_share`` for a
   role and from ``topic_telling_share`` for a topic (which may be written without a curator).
   A word used mostly by cards without roles (``anyone_cards``, ``anyone_share``) is the answer
-  "no role": no role scoring at or below it is proposed.
+  "no role": no role scoring at or below it is proposed. When a telling word speaks for a
+  role, roles that only the neighbours (alike in subject, not audience) speak for are not
+  proposed beside it.
 
 The sources are combined as independent evidence: ``1 - (1 - words) * (1 - neighbours) *
 (1 - telling)``. Nothing else is used: not the contributor, not the card's type or date. Core
@@ -197,7 +199,8 @@ def topics_to_write(suggestions: list[Suggestion], taxonomy: Taxonomy) -> list[s
 
 def role_proposals(suggestions: list[Suggestion], taxonomy: Taxonomy) -> list[Suggestion]:
     """The roles shown to a curator to accept (never written): the best ``role_proposals`` at
-    or above ``role_confidence`` and above the "for anyone" answer, when there is one."""
+    or above ``role_confidence`` and above the "for anyone" answer, when there is one; when a
+    telling word speaks for one of them, only those the card's own words speak for."""
     policy = taxonomy.tagging
     roles = []
     for s in suggestions:
@@ -205,6 +208,10 @@ def role_proposals(suggestions: list[Suggestion], taxonomy: Taxonomy) -> list[Su
             break  # suggestions come highest first: what the card's words say is for anyone wins from here
         if s.field == "roles" and s.score >= policy.role_confidence:
             roles.append(s)
+    if any(s.telling for s in roles):
+        # The neighbours are alike in subject; a telling word or a named role says who the card
+        # is for. Beside such a role, one the neighbours alone speak for is not proposed.
+        roles = [s for s in roles if s.telling or s.words]
     return roles[:policy.role_proposals]
 
 
