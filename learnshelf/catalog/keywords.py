@@ -12,6 +12,7 @@ for every role and say nothing about roles, so they are left out of the role cou
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -64,10 +65,11 @@ class TellingWords:
                     self._using[field][word] += 1
                     self._have[field][word].update(labels)
 
-    def best(self, card: Card, field: str, min_cards: int, prior_weight: float) -> dict[str, Telling]:
+    def best(self, card: Card, field: str, min_cards: int, prior_weight: float, chance: float) -> dict[str, Telling]:
         """For each term of ``field`` (and :data:`NO_ROLE` for roles), the card's word whose
-        other cards (at least ``min_cards`` of them) most often have it; terms no such word
-        speaks for are left out."""
+        other cards (at least ``min_cards`` of them) most often have it, among the words whose
+        count chance would explain less than ``chance`` of the time; terms no such word speaks
+        for are left out."""
         own = self._cards.get(card.id)
         own_labels = (_labels(own, field) if own is not None else None) or set()
         own_words = self._words[card.id] if own is not None and _labels(own, field) is not None else set()
@@ -76,7 +78,8 @@ class TellingWords:
             return {}
         prior = {t: (n - (t in own_labels)) / total for t, n in self._prior[field].items()}
         found: dict[str, Telling] = {}
-        for word in sorted(card_words(card)):
+        words = sorted(card_words(card))
+        for word in words:
             using = self._using[field][word] - (word in own_words)
             if using < min_cards:
                 continue
@@ -85,7 +88,12 @@ class TellingWords:
                 if have <= 0:
                     continue
                 share = (have + prior_weight * prior[term]) / (using + prior_weight)
-                if term not in found or share > found[term].share:
+                if term in found and share <= found[term].share:
+                    continue
+                # Among many words some match a term by chance: a word speaks only when chance
+                # alone would give its count less than ``chance`` of the time, for all the
+                # card's words together (the chance for one word times their number).
+                if _chance(have, using, prior[term]) * len(words) <= chance:
                     found[term] = Telling(word, have, using, share)
         return found
 
@@ -95,3 +103,22 @@ def _labels(card: Card, field: str) -> set[str] | None:
     if field == "roles":
         return None if card.core else set(card.roles) or {NO_ROLE}
     return set(card.topics)
+
+
+def _chance(have: int, using: int, prior: float) -> float:
+    """The chance that at least ``have`` of ``using`` cards picked at random from the library
+    have a term ``prior`` of its cards have (a binomial tail)."""
+    if prior <= 0.0 or have > using:
+        return 0.0
+    if prior >= 1.0:
+        return 1.0
+    log_p, log_q = math.log(prior), math.log1p(-prior)
+    first = (math.lgamma(using + 1) - math.lgamma(have + 1) - math.lgamma(using - have + 1)
+             + have * log_p + (using - have) * log_q)
+    total, ratio = 1.0, 1.0
+    for k in range(have, using):  # each term of the tail relative to the first
+        ratio *= (using - k) / (k + 1) * prior / (1 - prior)
+        total += ratio
+        if ratio < 1e-12 * total and k > using * prior:
+            break  # past the peak the terms only shrink
+    return min(1.0, math.exp(first) * total)

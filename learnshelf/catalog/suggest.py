@@ -11,9 +11,11 @@ nothing more (no file is read or written here).
   asked share any word with it).
 * **Telling words** (``keywords``): the card's word whose other published cards most often
   have the term (at least ``telling_cards`` of them, the share pulled towards the term's
-  library share by ``telling_prior`` imaginary cards); it counts from ``telling_share`` for a
-  role and from ``topic_telling_share`` for a topic (which may be written without a curator).
-  A word used mostly by cards without roles (``anyone_cards``, ``anyone_share``) is the answer
+  library share by ``telling_prior`` imaginary cards, and a count chance would explain less
+  than ``telling_chance`` of the time over all the card's words); it counts from
+  ``telling_share`` for a role and from ``topic_telling_share`` for a topic (which may be
+  written without a curator).
+  A telling word used mostly by cards without roles (``anyone_share``) is the answer
   "no role": no role scoring at or below it is proposed. When a telling word speaks for a
   role, roles that only the neighbours (alike in subject, not audience) speak for are not
   proposed beside it.
@@ -104,7 +106,8 @@ class Suggester:
         policy = self.policy
         # A topic may be written without a curator, so a telling word must say more for it.
         bar = policy.telling_share if field == "roles" else policy.topic_telling_share
-        telling = {t: w for t, w in self.telling.best(card, field, policy.telling_cards, policy.telling_prior).items()
+        telling = {t: w for t, w in self.telling.best(card, field, policy.telling_cards, policy.telling_prior,
+                                                       policy.telling_chance).items()
                    if w.share >= bar}
         found = []
         for term, pattern in self._patterns[field].items():
@@ -125,11 +128,10 @@ class Suggester:
 
     def _anyone(self, card: Card) -> list[Suggestion]:
         """The answer "no role, it is for anyone", when one of the card's words is used mostly
-        by cards without roles (at least ``anyone_cards`` other cards use it and at least
-        ``anyone_share`` of them have no roles); no role scoring at or below
+        by cards without roles (a telling word for "no role", at ``anyone_share`` or above); no role scoring at or below
         it is proposed."""
         policy = self.policy
-        told = self.telling.best(card, "roles", policy.anyone_cards, policy.telling_prior).get(NO_ROLE)
+        told = self.telling.best(card, "roles", policy.telling_cards, policy.telling_prior, policy.telling_chance).get(NO_ROLE)
         if told is None or told.share < policy.anyone_share:
             return []
         evidence = f"{told.have} of the {told.using} other cards with the word stem '{told.word}' have no roles"
