@@ -47,9 +47,11 @@ def card_words(card: Card) -> set[str]:
 class TellingWords:
     """Per word, how many published cards use it and how many of those have each topic and role."""
 
-    def __init__(self, cards: list[Card]) -> None:
+    def __init__(self, cards: list[Card], words: dict[str, set[str]] | None = None) -> None:
+        """``words``: each card's stems by id, when they are known already (``SimilarCards.words``)."""
         self._cards = {c.id: c for c in cards}
-        self._words = {c.id: set(words) for c, words in zip(cards, stems([_text(c) for c in cards]), strict=True)}
+        self._words = words if words is not None else {
+            c.id: set(w) for c, w in zip(cards, stems([_text(c) for c in cards]), strict=True)}
         self._total = {"topics": 0, "roles": 0}  # cards counted per field
         self._prior: dict[str, Counter[str]] = {"topics": Counter(), "roles": Counter()}
         self._using: dict[str, Counter[str]] = {"topics": Counter(), "roles": Counter()}

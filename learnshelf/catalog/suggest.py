@@ -81,7 +81,7 @@ class Suggester:
         self.taxonomy = taxonomy
         self.policy = taxonomy.tagging
         self.similar = SimilarCards(cards, taxonomy)
-        self.telling = TellingWords(self.similar.cards)
+        self.telling = TellingWords(self.similar.cards, self.similar.words)
         # One pattern per term, compiled once for every card this suggester is asked about.
         self._patterns = {kind: {t.id: _pattern([t.id, t.label, *t.synonyms])
                                  for t in sorted(vocab.terms.values(), key=lambda t: t.id)}
