@@ -67,11 +67,13 @@ class TellingWords:
                     self._using[field][word] += 1
                     self._have[field][word].update(labels)
 
-    def best(self, card: Card, field: str, min_cards: int, prior_weight: float, chance: float) -> dict[str, Telling]:
-        """For each term of ``field`` (and :data:`NO_ROLE` for roles), the card's word whose
-        other cards (at least ``min_cards`` of them) most often have it, among the words whose
-        count chance would explain less than ``chance`` of the time; terms no such word speaks
-        for are left out."""
+    def best(self, card: Card, words: set[str], field: str, min_cards: int, prior_weight: float, chance: float,
+             min_share: float) -> dict[str, Telling]:
+        """For each term of ``field`` (and :data:`NO_ROLE` for roles), the card's word (of its
+        ``words``, :func:`card_words`) whose
+        other cards (at least ``min_cards`` of them) most often have it, at a share of at least
+        ``min_share``, among the words whose count chance would explain less than ``chance`` of
+        the time; terms no such word speaks for are left out."""
         own = self._cards.get(card.id)
         own_labels = (_labels(own, field) if own is not None else None) or set()
         own_words = self._words[card.id] if own is not None and _labels(own, field) is not None else set()
@@ -80,8 +82,7 @@ class TellingWords:
             return {}
         prior = {t: (n - (t in own_labels)) / total for t, n in self._prior[field].items()}
         found: dict[str, Telling] = {}
-        words = sorted(card_words(card))
-        for word in words:
+        for word in sorted(words):
             using = self._using[field][word] - (word in own_words)
             if using < min_cards:
                 continue
@@ -90,7 +91,7 @@ class TellingWords:
                 if have <= 0:
                     continue
                 share = (have + prior_weight * prior[term]) / (using + prior_weight)
-                if term in found and share <= found[term].share:
+                if share < min_share or (term in found and share <= found[term].share):
                     continue
                 # Among many words some match a term by chance: a word speaks only when chance
                 # alone would give its count less than ``chance`` of the time, for all the

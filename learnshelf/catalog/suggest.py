@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from learnshelf.catalog.keywords import NO_ROLE, Telling, TellingWords
+from learnshelf.catalog.keywords import NO_ROLE, Telling, TellingWords, card_words
 from learnshelf.catalog.similar import Neighbour, SimilarCards, plain
 from learnshelf.load.taxonomy import Taxonomy
 from learnshelf.model.schema import Card
@@ -92,23 +92,26 @@ class Suggester:
         neighbours = self.similar.similar(card, self.policy.neighbours)
         topics = self.taxonomy.topics
         have = set(topics.with_parents([t for t in card.topics if t in topics.terms]))
-        found = self._field("topics", card, have, neighbours)
+        policy = self.policy
+        words = card_words(card)
+        # A topic may be written without a curator, so a telling word must say more for it.
+        told = self.telling.best(card, words, "topics", policy.telling_cards, policy.telling_prior,
+                                 policy.telling_chance, policy.topic_telling_share)
+        found = self._field("topics", card, have, neighbours, told)
         if not card.core:
-            found += self._field("roles", card, set(card.roles), neighbours)
-            found += self._anyone(card)
+            told = self.telling.best(card, words, "roles", policy.telling_cards, policy.telling_prior,
+                                     policy.telling_chance, min(policy.telling_share, policy.anyone_share))
+            found += self._field("roles", card, set(card.roles), neighbours,
+                                 {t: w for t, w in told.items() if t != NO_ROLE and w.share >= policy.telling_share})
+            found += self._anyone(told.get(NO_ROLE))
         shown = [s for s in found if s.score >= self.policy.show_confidence]
         return sorted(shown, key=lambda s: (-s.score, s.field, s.term))
 
-    def _field(self, field: str, card: Card, have: set[str], neighbours: list[Neighbour]) -> list[Suggestion]:
-        """The suggestions of one field ("topics" or "roles") from both sources."""
+    def _field(self, field: str, card: Card, have: set[str], neighbours: list[Neighbour],
+               telling: dict[str, Telling]) -> list[Suggestion]:
+        """The suggestions of one field ("topics" or "roles") from the three sources."""
         places = self._places(field, card)
         total = sum(n.score for n in neighbours)
-        policy = self.policy
-        # A topic may be written without a curator, so a telling word must say more for it.
-        bar = policy.telling_share if field == "roles" else policy.topic_telling_share
-        telling = {t: w for t, w in self.telling.best(card, field, policy.telling_cards, policy.telling_prior,
-                                                       policy.telling_chance).items()
-                   if w.share >= bar}
         found = []
         for term, pattern in self._patterns[field].items():
             hits = None if term in have else _hits(pattern, places)
@@ -126,13 +129,11 @@ class Suggester:
                                     _telling_evidence(told), hits.line if hits else 0))
         return found
 
-    def _anyone(self, card: Card) -> list[Suggestion]:
+    def _anyone(self, told: Telling | None) -> list[Suggestion]:
         """The answer "no role, it is for anyone", when one of the card's words is used mostly
-        by cards without roles (a telling word for "no role", at ``anyone_share`` or above); no role scoring at or below
-        it is proposed."""
-        policy = self.policy
-        told = self.telling.best(card, "roles", policy.telling_cards, policy.telling_prior, policy.telling_chance).get(NO_ROLE)
-        if told is None or told.share < policy.anyone_share:
+        by cards without roles (a telling word for "no role", at ``anyone_share`` or above); no
+        role scoring at or below it is proposed."""
+        if told is None or told.share < self.policy.anyone_share:
             return []
         evidence = f"{told.have} of the {told.using} other cards with the word stem '{told.word}' have no roles"
         return [Suggestion("roles", NO_ROLE, round(told.share, 2), telling=evidence)]
