@@ -12,7 +12,7 @@ from types import ModuleType
 import pytest
 from conftest import REPO
 
-from learnshelf.catalog.suggest import Suggester, role_proposals, topics_to_write
+from learnshelf.catalog.suggest import Suggester, Suggestion, explain, ranked, role_proposals, topics_to_write
 from learnshelf.catalog.tageval import leave_one_out
 from learnshelf.check.library import load_library
 from learnshelf.load.project import Project
@@ -127,7 +127,7 @@ def test_leave_one_out_on_the_starter_library_stays_above_its_floor(taxonomy: Ta
     scores = leave_one_out(load_library(Project(REPO), taxonomy).cards, taxonomy)
     assert scores.cards >= 45
     assert scores.topics.precision >= 0.72 and scores.topics.recall >= 0.52
-    assert scores.roles.precision >= 0.58 and scores.roles.recall >= 0.4
+    assert scores.roles.precision >= 0.6 and scores.roles.recall >= 0.42
 
 
 def _fixture() -> ModuleType:
@@ -147,14 +147,15 @@ def test_the_labelled_fixture_is_what_its_script_makes() -> None:
 
 
 def test_leave_one_out_on_the_labelled_fixture_stays_above_its_floor(taxonomy: Taxonomy) -> None:
-    """Measured: topics P 0.93 R 0.70, roles P 0.42 R 0.63."""
+    """Measured: topics P 0.88 R 0.81, roles P 0.85 R 0.80 (both floors are above the issue's
+    targets, which the fixture meets: topics P 0.8 at R 0.7, roles P 0.7 at R 0.5)."""
     records = [json.loads(line) for line in _fixture().OUT.read_text(encoding="utf-8").splitlines()]
     cards = [card(r["id"], r["title"], r["summary"], r["body"], tuple(r["topics"]), tuple(r["roles"]),
                   core=r["core"]) for r in records]
     scores = leave_one_out(cards, taxonomy)
     assert scores.cards == len(records)
-    assert scores.topics.precision >= 0.9 and scores.topics.recall >= 0.66
-    assert scores.roles.precision >= 0.38 and scores.roles.recall >= 0.58
+    assert scores.topics.precision >= 0.85 and scores.topics.recall >= 0.78
+    assert scores.roles.precision >= 0.8 and scores.roles.recall >= 0.77
 
 
 def test_only_published_valid_cards_are_neighbours(taxonomy: Taxonomy) -> None:
@@ -163,3 +164,68 @@ def test_only_published_valid_cards_are_neighbours(taxonomy: Taxonomy) -> None:
               dataclasses.replace(MANAGERS[2], id="an-invalid-card", valid=False)]
     suggester = Suggester(taxonomy, [*hidden, MANAGERS[3]])
     assert [c.id for c in suggester.similar.cards] == ["performance-conversations"]
+
+
+def _cards_with(word: str, roles: tuple[str, ...], count: int, start: int = 0) -> list[Card]:
+    return [card(f"{word}-{n}", f"Notes number {n}", f"Something about {word} and topic {n}.",
+                 roles=roles, topics=("productivity",)) for n in range(start, start + count)]
+
+
+def test_a_word_most_cards_with_a_role_use_speaks_for_the_role(taxonomy: Taxonomy) -> None:
+    library = _cards_with("backlog", ("product-manager",), 6) + _cards_with("weather", (), 20)
+    draft = card("new-one", "Ordering work", "How to keep a backlog short.")
+    found = {s.term: s for s in Suggester(taxonomy, library).suggest(draft) if s.field == "roles"}
+    telling = found["product-manager"].telling
+    assert telling == "6 of the 6 other cards with the word stem 'backlog' have it"
+    # 6 of 6, pulled towards the role's library share (6 of 26) by one imaginary card
+    assert found["product-manager"].score >= round((6 + 6 / 26) / 7, 2)
+    assert [s.term for s in role_proposals(list(found.values()), taxonomy)] == ["product-manager"]
+
+
+def test_a_word_chance_explains_does_not_speak(taxonomy: Taxonomy) -> None:
+    # 3 of 3 cards with 'backlog' have the role, but so do half the library's cards: luck, not a sign
+    library = _cards_with("backlog", ("product-manager",), 3) + _cards_with("weather", ("product-manager",), 3)
+    library += _cards_with("rain", (), 6)
+    draft = card("new-one", "Ordering work", "How to keep a backlog short.")
+    found = {s.term: s for s in Suggester(taxonomy, library).suggest(draft) if s.field == "roles"}
+    assert "product-manager" not in found or not found["product-manager"].telling
+
+
+def test_a_cards_own_tags_are_never_evidence_for_itself(taxonomy: Taxonomy) -> None:
+    library = _cards_with("backlog", ("product-manager",), 3) + _cards_with("weather", (), 20)
+    hidden = dataclasses.replace(library[0], roles=[], topics=[])
+    found = {s.term: s for s in Suggester(taxonomy, library).suggest(hidden) if s.field == "roles"}
+    # the other two cards only: fewer than telling_cards (3), so the word does not speak
+    assert "product-manager" not in found or not found["product-manager"].telling
+
+
+def test_no_role_is_the_answer_when_a_words_cards_are_for_anyone(taxonomy: Taxonomy) -> None:
+    library = _cards_with("whatever", (), 8) + _cards_with("backlog", ("product-manager",), 20)
+    draft = card("new-one", "Useful whatever your job is", "Whatever you do, it helps.")
+    suggestions = Suggester(taxonomy, library).suggest(draft)
+    anyone = [s for s in suggestions if s.field == "roles" and s.term == ""]
+    assert anyone and anyone[0].evidence == "8 of the 8 other cards with the word stem 'whatev' have no roles"
+    assert role_proposals(suggestions, taxonomy) == []
+    assert [explain(v, s) for v, s in ranked(suggestions, taxonomy) if v == "anyone"] == [
+        f"no role {anyone[0].score:.2f} (anyone): {anyone[0].evidence}"]
+
+
+def test_a_telling_word_must_say_more_for_a_topic_than_for_a_role(taxonomy: Taxonomy) -> None:
+    def library(count: int) -> list[Card]:
+        return ([card(f"kanban-{n}", f"Board {n}", "Limits on a kanban board.", topics=("project-management",))
+                 for n in range(count)] + _cards_with("weather", (), 20))
+    draft = card("new-one", "Limits", "Why kanban works.")
+    # 8 of 8 other cards, pulled towards 8 of 28 by one imaginary card: 0.92, above topic_telling_share
+    found = {s.term: s for s in Suggester(taxonomy, library(8)).suggest(draft)}
+    assert found["project-management"].telling == "8 of the 8 other cards with the word stem 'kanban' have it"
+    # 5 of 5, towards 5 of 25: 0.87, enough for a role (telling_share 0.8) but not for a topic
+    found = {s.term: s for s in Suggester(taxonomy, library(5)).suggest(draft)}
+    assert "project-management" not in found or not found["project-management"].telling
+
+
+def test_beside_a_role_a_telling_word_speaks_for_a_neighbours_only_role_is_not_proposed(taxonomy: Taxonomy) -> None:
+    told = Suggestion("roles", "product-manager", 0.8, neighbours="2 of the 7 most similar cards have it (a, b)",
+                      telling="4 of the 4 other cards with the word stem 'backlog' have it")
+    near = Suggestion("roles", "people-manager", 0.6, neighbours="4 of the 7 most similar cards have it (c, d, e, f)")
+    assert role_proposals([told, near], taxonomy) == [told]
+    assert role_proposals([near], taxonomy) == [near]  # no telling word: the neighbours speak

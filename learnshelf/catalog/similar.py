@@ -37,6 +37,11 @@ def _tokens(texts: list[str]) -> list[list[str]]:
     return tokens
 
 
+def stems(texts: list[str]) -> list[list[str]]:
+    """The stemmed words of each text that are not stop words, as the index compares them."""
+    return _tokens(texts) if texts else []
+
+
 @dataclass(frozen=True)
 class Neighbour:
     """A similar published card and its BM25 score (higher is more similar)."""
@@ -52,20 +57,35 @@ class SimilarCards:
         self.taxonomy = taxonomy
         self.cards = sorted((c for c in cards if c.valid and c.status == "published"), key=lambda c: c.id)
         self._index = bm25s.BM25()
+        # Each part tokenized once (a token never spans a line, so this is what tokenizing
+        # ``text`` gives): the repeated title and summary cost nothing more, and the words of a
+        # card's own text are kept for the telling words.
+        policy = taxonomy.tagging
+        texts = [part for c in self.cards for part in (c.title, c.summary, plain(c.body), self._about(c))]
+        parts = _tokens(texts) if texts else []
+        self.words: dict[str, set[str]] = {}
+        documents = []
+        for i, card in enumerate(self.cards):
+            title, summary, body, about = parts[4 * i:4 * i + 4]
+            self.words[card.id] = {*title, *summary, *body}
+            documents.append(title * max(1, round(policy.title_weight)) + summary * max(1, round(policy.summary_weight))
+                             + body + about)
         if self.cards:
-            self._index.index(_tokens([self.text(c) for c in self.cards]), show_progress=False)
+            self._index.index(documents, show_progress=False)
         self._position = {c.id: i for i, c in enumerate(self.cards)}
+
+    def _about(self, card: Card) -> str:
+        terms = self.taxonomy.topics.terms
+        topics = self.taxonomy.topics.with_parents([t for t in card.topics if t in terms])
+        return "\n".join(f"{terms[t].label}. {terms[t].description}" for t in topics)
 
     def text(self, card: Card) -> str:
         """What a card is compared by: title and summary repeated by their weights, the body,
         and the labels and descriptions of the topics it has (with their parents)."""
         policy = self.taxonomy.tagging
-        terms = self.taxonomy.topics.terms
-        topics = self.taxonomy.topics.with_parents([t for t in card.topics if t in terms])
-        about = [f"{terms[t].label}. {terms[t].description}" for t in topics]
         return "\n".join([card.title] * max(1, round(policy.title_weight))
-                         + [card.summary] * max(1, round(policy.summary_weight))
-                         + [plain(card.body), *about])
+                          + [card.summary] * max(1, round(policy.summary_weight))
+                          + [plain(card.body), self._about(card)])
 
     def similar(self, card: Card, k: int) -> list[Neighbour]:
         """The ``k`` published cards most similar to ``card`` (never itself), most similar first;

@@ -1,4 +1,4 @@
-"""Tag suggestions for a card, from two sources, each with its score and its evidence; and
+"""Tag suggestions for a card, from three sources, each with its score and its evidence; and
 nothing more (no file is read or written here).
 
 * **Words:** a topic's or role's id, label or synonym found as a phrase in the card, counted by
@@ -9,11 +9,21 @@ nothing more (no file is read or written here).
 * **Neighbours:** the ``neighbours`` most similar published cards (``similar``, BM25); a term's
   confidence is the BM25-weighted share of them that have it (scaled down when fewer cards than
   asked share any word with it).
+* **Telling words** (``keywords``): the card's word whose other published cards most often
+  have the term (at least ``telling_cards`` of them, the share pulled towards the term's
+  library share by ``telling_prior`` imaginary cards, and a count chance would explain less
+  than ``telling_chance`` of the time over all the card's words); it counts from
+  ``telling_share`` for a role and from ``topic_telling_share`` for a topic (which may be
+  written without a curator).
+  A telling word used mostly by cards without roles (``anyone_share``) is the answer
+  "no role": no role scoring at or below it is proposed. When a telling word speaks for a
+  role, roles that only the neighbours (alike in subject, not audience) speak for are not
+  proposed beside it.
 
-The two are combined as independent evidence: ``1 - (1 - words) * (1 - neighbours)``. Nothing
-else is used: not the contributor, not the card's type or date. Core cards get no role
-proposals (they are for everyone), and what a card already has (with its topics' parents) is
-never suggested.
+The sources are combined as independent evidence: ``1 - (1 - words) * (1 - neighbours) *
+(1 - telling)``. Nothing else is used: not the contributor, not the card's type or date. Core
+cards get no role proposals (they are for everyone), and what a card already has (with its
+topics' parents) is never suggested; a card's own tags are never evidence for itself.
 """
 
 from __future__ import annotations
@@ -21,6 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from learnshelf.catalog.keywords import NO_ROLE, Telling, TellingWords, card_words
 from learnshelf.catalog.similar import Neighbour, SimilarCards, plain
 from learnshelf.load.taxonomy import Taxonomy
 from learnshelf.model.schema import Card
@@ -38,12 +49,13 @@ class Suggestion:
     score: float
     words: str = ""  # e.g. "'GDPR' 1x in the body"
     neighbours: str = ""  # e.g. "3 of the 5 most similar cards have it (a, b, c)"
+    telling: str = ""  # e.g. "9 of the 10 other cards with the word stem 'backlog' have it"
     line: int = 0  # where the phrase first is; 0 when only neighbours speak for it
 
     @property
     def evidence(self) -> str:
         """Both sources' evidence in one line."""
-        return "; ".join(e for e in (self.words, self.neighbours) if e)
+        return "; ".join(e for e in (self.words, self.neighbours, self.telling) if e)
 
 
 @dataclass(frozen=True)
@@ -69,6 +81,7 @@ class Suggester:
         self.taxonomy = taxonomy
         self.policy = taxonomy.tagging
         self.similar = SimilarCards(cards, taxonomy)
+        self.telling = TellingWords(self.similar.cards, self.similar.words)
         # One pattern per term, compiled once for every card this suggester is asked about.
         self._patterns = {kind: {t.id: _pattern([t.id, t.label, *t.synonyms])
                                  for t in sorted(vocab.terms.values(), key=lambda t: t.id)}
@@ -79,29 +92,51 @@ class Suggester:
         neighbours = self.similar.similar(card, self.policy.neighbours)
         topics = self.taxonomy.topics
         have = set(topics.with_parents([t for t in card.topics if t in topics.terms]))
-        found = self._field("topics", card, have, neighbours)
+        policy = self.policy
+        words = card_words(card)
+        # A topic may be written without a curator, so a telling word must say more for it.
+        told = self.telling.best(card, words, "topics", policy.telling_cards, policy.telling_prior,
+                                 policy.telling_chance, policy.topic_telling_share)
+        found = self._field("topics", card, have, neighbours, told)
         if not card.core:
-            found += self._field("roles", card, set(card.roles), neighbours)
+            told = self.telling.best(card, words, "roles", policy.telling_cards, policy.telling_prior,
+                                     policy.telling_chance, min(policy.telling_share, policy.anyone_share))
+            found += self._field("roles", card, set(card.roles), neighbours,
+                                 {t: w for t, w in told.items() if t != NO_ROLE and w.share >= policy.telling_share})
+            found += self._anyone(told.get(NO_ROLE))
         shown = [s for s in found if s.score >= self.policy.show_confidence]
         return sorted(shown, key=lambda s: (-s.score, s.field, s.term))
 
-    def _field(self, field: str, card: Card, have: set[str], neighbours: list[Neighbour]) -> list[Suggestion]:
-        """The suggestions of one field ("topics" or "roles") from both sources."""
+    def _field(self, field: str, card: Card, have: set[str], neighbours: list[Neighbour],
+               telling: dict[str, Telling]) -> list[Suggestion]:
+        """The suggestions of one field ("topics" or "roles") from the three sources."""
         places = self._places(field, card)
         total = sum(n.score for n in neighbours)
         found = []
         for term, pattern in self._patterns[field].items():
             hits = None if term in have else _hits(pattern, places)
             voters = [n for n in neighbours if term in getattr(n.card, field)] if term not in have else []
-            if not hits and not voters:
+            told = telling.get(term) if term not in have else None
+            if not hits and not voters and not told:
                 continue
             words = hits.weight / (hits.weight + self.policy.words_half) if hits else 0.0
             # Fewer similar cards than asked for is weaker evidence, not a smaller vote: "1 of
             # the 1 card that shares a word" must not read as certainty.
             near = sum(n.score for n in voters) / total * len(neighbours) / self.policy.neighbours if voters else 0.0
-            found.append(Suggestion(field, term, round(1 - (1 - words) * (1 - near), 2), _words_evidence(hits),
-                                    _neighbour_evidence(voters, len(neighbours)), hits.line if hits else 0))
+            said = told.share if told else 0.0
+            found.append(Suggestion(field, term, round(1 - (1 - words) * (1 - near) * (1 - said), 2),
+                                    _words_evidence(hits), _neighbour_evidence(voters, len(neighbours)),
+                                    _telling_evidence(told), hits.line if hits else 0))
         return found
+
+    def _anyone(self, told: Telling | None) -> list[Suggestion]:
+        """The answer "no role, it is for anyone", when one of the card's words is used mostly
+        by cards without roles (a telling word for "no role", at ``anyone_share`` or above); no
+        role scoring at or below it is proposed."""
+        if told is None or told.share < self.policy.anyone_share:
+            return []
+        evidence = f"{told.have} of the {told.using} other cards with the word stem '{told.word}' have no roles"
+        return [Suggestion("roles", NO_ROLE, round(told.share, 2), telling=evidence)]
 
     def _places(self, field: str, card: Card) -> list[_Place]:
         """Where a field's phrases are looked for, with each place's weight and cap. Roles are
@@ -153,6 +188,12 @@ def _neighbour_evidence(voters: list[Neighbour], asked: int) -> str:
     return f"{len(voters)} of the {asked} most similar cards have it ({names})"
 
 
+def _telling_evidence(told: Telling | None) -> str:
+    if told is None:
+        return ""
+    return f"{told.have} of the {told.using} other cards with the word stem '{told.word}' have it"
+
+
 def topics_to_write(suggestions: list[Suggestion], taxonomy: Taxonomy) -> list[str]:
     """The suggested topics at or above ``write_confidence``, highest first."""
     bar = taxonomy.tagging.write_confidence
@@ -161,22 +202,37 @@ def topics_to_write(suggestions: list[Suggestion], taxonomy: Taxonomy) -> list[s
 
 def role_proposals(suggestions: list[Suggestion], taxonomy: Taxonomy) -> list[Suggestion]:
     """The roles shown to a curator to accept (never written): the best ``role_proposals`` at
-    or above ``role_confidence``."""
+    or above ``role_confidence`` and above the "for anyone" answer, when there is one; when a
+    telling word speaks for one of them, only those the card's own words speak for."""
     policy = taxonomy.tagging
-    roles = [s for s in suggestions if s.field == "roles" and s.score >= policy.role_confidence]
+    roles = []
+    for s in suggestions:
+        if s.field == "roles" and s.term == NO_ROLE:
+            break  # suggestions come highest first: what the card's words say is for anyone wins from here
+        if s.field == "roles" and s.score >= policy.role_confidence:
+            roles.append(s)
+    if any(s.telling for s in roles):
+        # The neighbours are alike in subject; a telling word or a named role says who the card
+        # is for. Beside such a role, one the neighbours alone speak for is not proposed.
+        roles = [s for s in roles if s.telling or s.words]
     return roles[:policy.role_proposals]
 
 
 def ranked(suggestions: list[Suggestion], taxonomy: Taxonomy) -> list[tuple[str, Suggestion]]:
     """What a curator is shown, highest first, each with what happens to it: ``write`` (a topic
-    ``tag --write`` adds), ``consider`` (a topic below the write confidence) or ``propose`` (a
-    role, for a curator to accept: roles are never written)."""
+    ``tag --write`` adds), ``consider`` (a topic below the write confidence), ``propose`` (a
+    role, for a curator to accept: roles are never written) or ``anyone`` (the answer "no role":
+    no role below it is proposed)."""
     write = set(topics_to_write(suggestions, taxonomy))
     roles = set(role_proposals(suggestions, taxonomy))
-    return [("write" if s.term in write else "consider", s) if s.field == "topics" else ("propose", s)
-            for s in suggestions if s.field == "topics" or s in roles]
+    return [("write" if s.term in write else "consider", s) if s.field == "topics"
+            else ("anyone", s) if s.term == NO_ROLE else ("propose", s)
+            for s in suggestions if s.field == "topics" or s in roles or s.term == NO_ROLE]
 
 
 def explain(verdict: str, suggestion: Suggestion) -> str:
-    """One line: ``topic 'feedback' 0.82 (write): <evidence>``."""
+    """One line: ``topic 'feedback' 0.82 (write): <evidence>``; the "for anyone" answer is
+    ``no role 0.90 (anyone): <evidence>``."""
+    if suggestion.field == "roles" and suggestion.term == NO_ROLE:
+        return f"no role {suggestion.score:.2f} ({verdict}): {suggestion.evidence}"
     return f"{suggestion.field[:-1]} '{suggestion.term}' {suggestion.score:.2f} ({verdict}): {suggestion.evidence}"

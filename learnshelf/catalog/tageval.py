@@ -1,7 +1,8 @@
 """How good the tag suggestions are, measured leave-one-out on a labelled library; nothing more.
 
 Each published card in turn has its topics and roles taken away and is given to the suggester,
-whose index holds every other card (a card is never its own neighbour); what it would write
+whose index holds every other card (a card is never its own neighbour, and its own words and
+tags are taken out of the telling words' counts); what it would write
 (topics at ``write_confidence``) and propose (the top ``role_proposals`` roles) is compared
 with what curators chose, exactly: a suggested topic is right only when it is one of the
 card's own topics (the parent of one counts as wrong, though the card is listed under it).

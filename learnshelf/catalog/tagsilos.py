@@ -2,7 +2,7 @@
 role proposals for a topic family's cards go (nearly) all to one role, repeating the library's
 current tags there? And nothing more.
 
-Neighbour suggestions learn from the tags curators already chose, so a silo in the tags (every
+Neighbour and telling-word suggestions learn from the tags curators already chose, so a silo in the tags (every
 leadership card tagged for people managers) comes back as suggestions, and each accepted one
 deepens it. For each topic family (a parent topic with its children), the guard asks the
 suggester for role proposals for the family's published cards as if they had no roles yet (at

@@ -39,6 +39,18 @@ class TaggingPolicy:
     #: At most this many roles are proposed (never written), each at this confidence or above.
     role_proposals: int = 3
     role_confidence: float = 0.3
+    #: A word of the card speaks for a term when at least this many other cards use it...
+    telling_cards: int = 3
+    #: ...and this share of them have the term, after adding this many imaginary cards with the
+    #: term's library share (so "2 of 2" is not certainty).
+    telling_share: float = 0.8
+    #: ...and this share for a topic (a topic may be written without a curator).
+    topic_telling_share: float = 0.9
+    telling_prior: float = 1.0
+    #: ...and chance alone would give its count less often than this, over all the card's words.
+    telling_chance: float = 0.05
+    #: "No role" is the answer when a telling word's cards have no roles at this share or above.
+    anyone_share: float = 0.8
     #: The report warns when more than this share of a topic family's role proposals go to one role.
     silo_share: float = 0.6
     #: ...and only for a family with at least this many role proposals.
@@ -48,10 +60,13 @@ class TaggingPolicy:
 
 
 _INTS = {"neighbours": (1, 50), "body_cap": (1, 100), "role_proposals": (1, 10), "silo_min_proposals": (1, 10_000),
+         "telling_cards": (1, 10_000),
          "silo_sample": (1, 10_000)}
 _FLOATS = {"title_weight": (0.0, 100.0), "summary_weight": (0.0, 100.0), "body_weight": (0.0, 100.0),
            "words_half": (0.01, 100.0), "write_confidence": (0.0, 1.0), "show_confidence": (0.0, 1.0),
-           "role_confidence": (0.0, 1.0), "silo_share": (0.0, 1.0)}
+           "role_confidence": (0.0, 1.0), "silo_share": (0.0, 1.0),
+           "telling_share": (0.0, 1.0), "topic_telling_share": (0.0, 1.0), "telling_prior": (0.0, 100.0),
+           "telling_chance": (0.0, 1.0), "anyone_share": (0.0, 1.0)}
 
 
 def read_tagging(reader: YamlFile) -> TaggingPolicy:
