@@ -14,9 +14,6 @@ filter chunks, typo vocabulary, other), and its first ten cards; then recall@10 
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import json
 import shutil
 import statistics
@@ -25,7 +22,6 @@ import tempfile
 import threading
 import urllib.parse
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +31,8 @@ from bench_site import LEARNSHELF, build
 from genlibrary import REPO, generate
 from judged import TARGETS, judgements, recall_by_class
 from multilingual import write_cards
+
+from learnshelf.tools.localserver import QuietHandler, serve_directory
 
 TIMED = """(query) => new Promise((resolve) => {
     const input = document.querySelector('#ls-q');
@@ -58,11 +56,8 @@ def kind(url: str) -> str:
     return "vocabulary" if "/words/" in path else "other"
 
 
-class Served(http.server.SimpleHTTPRequestHandler):
+class Served(QuietHandler):
     """Static files, adding the bytes of each file served to ``SERVED`` by kind of file."""
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
 
     def copyfile(self, source: Any, outputfile: Any) -> None:
         body = source.read()
@@ -76,19 +71,6 @@ class Served(http.server.SimpleHTTPRequestHandler):
 #: browser gave different figures from run to run).
 SERVED: Counter[str] = Counter()
 LOCK = threading.Lock()
-
-
-@contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` on a free loopback port, counting the bytes served; yields the base URL."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Served, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def one_query(browser: Any, base: str, query: str) -> tuple[float, Counter[str], list[str]]:
@@ -123,7 +105,7 @@ def measure(size: int) -> dict[str, Any]:
         write_cards(project / "docs" / "resources" / "multilingual")
         shutil.copytree(REPO / "docs" / "resources", project / "docs" / "resources" / "starter")  # judged too
         build(project, LEARNSHELF, Path(tmp) / "site")
-        with serve(Path(tmp) / "site") as base, sync_playwright() as pw:
+        with serve_directory(Path(tmp) / "site", Served) as base, sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
             runs = [(judged, one_query(browser, base, judged["q"])) for judged in judgements("multilingual")]
             browser.close()

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Static files without a log line per request."""
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
@@ -18,9 +18,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve_directory(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` on a free loopback port; yields the base URL (no trailing slash)."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+def serve_directory(folder: Path, handler_class: type[http.server.SimpleHTTPRequestHandler] | None = None) -> Iterator[str]:
+    """Serve ``folder`` on a free loopback port; yields the base URL (no trailing slash).
+    ``handler_class``: a quiet static handler of the caller's (a benchmark counting bytes)."""
+    handler = functools.partial(handler_class or QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
