@@ -24,6 +24,7 @@ def main(site: Path) -> None:
         page.screenshot(path=str(ASSETS / "screenshot-home.png"))
         page.goto(f"{base}/search/?q=feedback&type=Guide")
         page.wait_for_selector(".ls-count")
+        page.wait_for_selector(".ls-facets:not([data-pending])")  # the counts of these results, not "Counting..."
         page.screenshot(path=str(ASSETS / "screenshot-search.png"))
         items = {"grow-coaching-model": {"state": "done", "at": 1}, "become-a-mentor": {"state": "in-progress", "at": 2},
                  "how-to-run-a-good-one-to-one": {"state": "saved", "at": 3}}
