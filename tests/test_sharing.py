@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from conftest import REPO
+
 from learnshelf.load.project import Project
 from learnshelf.model.routes import CONTRIBUTING
 from learnshelf.pages.card import SiteOptions
@@ -60,3 +62,11 @@ def test_a_note_is_listed_on_its_card_and_its_topic_page_escaped(project_copy: P
     assert "## Notes from colleagues" in topic and "../../resources/people/course-note.md" in topic
     assert "Notes from colleagues" not in pages["resources/people/giving-feedback.md"]
     assert "Notes from colleagues" not in pages["topics/onboarding/index.md"]
+
+
+def test_a_note_the_card_also_names_as_related_is_listed_once_among_the_notes() -> None:
+    pages = build_site(Project(REPO), SiteOptions(today=dt.date(2026, 11, 23))).pages
+    book = pages["resources/skills/site-reliability-engineering-book.md"]  # related: [notes-sre-book-reading-group]
+    assert book.count("notes-sre-book-reading-group.md") == 1 and book.index("## Notes from colleagues") < book.index(
+        "notes-sre-book-reading-group.md")
+    assert "## Related" not in book  # the note was its only related card

@@ -135,7 +135,8 @@ def render_card(card: Card, catalog: Catalog, options: SiteOptions) -> str:
         out += ["## About this resource", "", marked_body(body, options.body_marker), ""]
     if card.status != "retired":
         out += [*_why(card, catalog, page, options.served), ""]
-    related = [catalog.by_id[r] for r in card.related if r in catalog.by_id]
+    notes = {n.id for n in catalog.notes_about.get(card.id, [])}  # listed under "Notes from colleagues", once
+    related = [catalog.by_id[r] for r in card.related if r in catalog.by_id and r not in notes]
     if related:
         links = [f"<li{lang_attributes(r.language)}>{md.html_link(r.title, page, card_page(r), options.served)}</li>"
                  for r in related]
