@@ -16,8 +16,8 @@ from test_site import repository_site  # noqa: F401  (session fixture: the built
 
 from learnshelf.check.library import load_library
 from learnshelf.load.project import Project
-from learnshelf.model.routes import card_page, page_url
-from learnshelf.search.parts import search_groups
+from learnshelf.model.routes import card_page, page_url, search_stub
+from learnshelf.tools.localserver import QuietHandler
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE = REPO / ".venv" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
@@ -250,14 +250,20 @@ def parted_base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert result.returncode == 0, result.stderr
     index = project / "site" / "pagefind"
     assert (index / "part-2" / "pagefind-entry.json").is_file()
-    # Each search group's first part carries the WebAssembly its Pagefind loads.
-    folders = 1 + len(list(index.glob("part-*")))
-    firsts = [index / group[0] for group in search_groups(10 * folders, 10)]
-    assert len(firsts) == 2 and firsts[0] == index
-    for part in index.glob("part-*"):
-        assert (part / "wasm.en.pagefind").is_file() == (part in firsts), part
-    with serve_directory(project / "site") as url:
+    # Pagefind's WebAssembly is in one place, the language's stub, whichever part a Pagefind searches.
+    assert {p.parent for p in index.rglob("wasm.*")} == {index / search_stub("en")}
+    with serve_directory(project / "site", Recorded) as url:
         yield url
+
+
+class Recorded(QuietHandler):
+    """Static files, noting each path asked for in ``asked``."""
+
+    asked: list[str] = []
+
+    def send_head(self) -> Any:
+        Recorded.asked.append(self.path)
+        return super().send_head()
 
 
 def result_titles(page: Page) -> list[str]:
@@ -270,7 +276,8 @@ def result_titles(page: Page) -> list[str]:
     return page.locator(".ls-result h2 a").all_inner_texts()
 
 
-@pytest.mark.parametrize("query", ["feedback", "induction", "cost=Free", "q=team&role=Designer"])
+@pytest.mark.parametrize("query", ["feedback", "induction", "cost=Free", "q=team&role=Designer", "coaching", "onboard",
+                                   "team feedback", "feedbak", "q=learning&type=Guide"])
 def test_a_search_over_index_parts_finds_what_one_index_finds(page: Page, base_url: str, parted_base_url: str,
                                                                 query: str) -> None:
     query = query if "=" in query else f"q={query}"
@@ -282,6 +289,23 @@ def test_a_search_over_index_parts_finds_what_one_index_finds(page: Page, base_u
     assert len(whole) > 1
     assert sorted(parted) == sorted(whole)  # the same cards (ranking may differ slightly per part)
     assert page.locator(".ls-facet label").all_inner_texts() == whole_facets  # the same counts
+
+
+def test_a_query_fetches_the_index_of_the_parts_that_can_answer_it_only(page: Page, parted_base_url: str,
+                                                                          library: Any) -> None:
+    # A word of one card's title: one part holds it, and only that part's index is read.
+    word = "pomodoro"
+    [card] = [c for c in library.cards if word in f"{c.title} {c.summary} {c.body}".lower()]
+    page.goto(f"{parted_base_url}/search/")
+    page.wait_for_selector("#ls-search[data-ready=true]")
+    page.wait_for_load_state("networkidle")
+    Recorded.asked.clear()
+    page.fill("#ls-q", word)
+    assert result_titles(page) == [card.title]
+    page.wait_for_load_state("networkidle")
+    parts = {path.rsplit("/index/", 1)[0] for path in Recorded.asked
+             if path.endswith(".pf_index") and f"/{search_stub('en')}" not in path}  # the stub holds no card
+    assert len(parts) == 1, Recorded.asked
 
 
 def test_filtered_results_without_a_query_are_in_title_order_across_parts(page: Page, parted_base_url: str,

@@ -14,19 +14,34 @@ from learnshelf.load.searchterms import load_search_terms
 from learnshelf.model.routes import search_words
 from learnshelf.search.languages import CJK, cjk_apart
 from learnshelf.search.parts import HIDDEN, language_parts
-from learnshelf.search.records import Record, direction, typo_vocabulary, vocabulary_records, wasm_folders
+from learnshelf.search.records import Record, direction, vocabulary_records
 from learnshelf.search.terms import mark, pattern, token, whole_terms
+from learnshelf.search.vocabulary import search_vocabulary
 
 
-def test_the_typo_vocabulary_counts_records_per_word_in_one_file_per_first_letter() -> None:
-    items = [Record("/a/", "Python basics python", {}), Record("/b/", "Python for data, 2026", {}),
-             Record("/c/", "Édition café", {})]
-    files = typo_vocabulary(items)
-    assert files[search_words("python")] == {"python": 2}  # one record counts once
+def test_the_vocabulary_counts_cards_per_word_in_one_file_per_first_letter() -> None:
+    files = search_vocabulary([("en", ["Python basics python", "Python for data, 2026", "Édition café"])])
+    assert files[search_words("python")] == {"python": 2}  # one card counts once; one part answers everything
     assert files[search_words("data")] == {"data": 1}
     assert files[search_words("édition")] == {"édition": 1}
-    assert all(len(word) >= 4 for words in files.values() for word in words)  # "for" is too short to correct
-    assert "2026" not in files.get(search_words("2026"), {})
+    assert files[search_words("edition")] == {"edition": 1}  # Pagefind ignores accents
+    assert files[search_words("for")] == {"for": 1}  # short words too: they choose the parts to search
+
+
+def test_the_vocabulary_names_the_parts_that_can_answer_a_word() -> None:
+    files = search_vocabulary([("en", ["Coaching for managers", "Data-driven e-learning"]),
+                               ("en", ["Coach your team"]), ("fr", ["Écrire clairement"]), ("ko", ["리더십 입문"])])
+
+    def word(w: str) -> object:
+        return files[search_words(w)][w]
+
+    assert word("coaching") == [1, [0, 1]]  # part 1 holds "coach", which Pagefind's stemmer makes of it
+    assert word("coach") == [1, [0, 1]]  # Pagefind extends a query word to the words it begins
+    assert word("team") == [1, [1]]
+    assert word("elearning") == [1, [0]] and word("learning") == [1, [0]]  # joined as written, and apart
+    assert word("ecrire") == word("écrire") == [1, [2]]
+    assert word("리더십") == [1, [3]]  # a Korean syllable is not an accented letter
+    assert word("e") == [1, [0, 2]]  # "e-learning", and "écrire" without its accent
 
 
 def test_a_card_language_gives_its_text_direction() -> None:
@@ -91,6 +106,3 @@ def test_each_pagefind_index_of_a_part_and_language_gets_the_words_it_lacks() ->
     # Parts hold one language each, the language with most cards first, each in catalog order.
     assert language_parts(["en", "ja", "pt-BR", "en", "en"], 2) == [("en", [0, 3]), ("en", [4]), ("ja", [1]),
                                                                      ("pt-br", [2])]
-    # Each search group's first part holding a language carries that language's WebAssembly.
-    assert wasm_folders([["", "part-1/"], ["part-2/", "part-3/"]],
-                        {"": ["en"], "part-1/": ["en", "ja"], "part-2/": ["en"], "part-3/": ["en"]}) == {"", "part-1/", "part-2/"}

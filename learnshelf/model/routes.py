@@ -173,8 +173,20 @@ SEARCH_WORDS = "words"
 
 def search_words(word: str) -> str:
     """The file, under the index folder, of the indexed words starting as ``word`` starts (its
-    first character's code point in hex), which the search page reads to correct a typo."""
+    first character's code point in hex), which the search page reads to correct a typo and to
+    choose the index parts to search."""
     return f"{SEARCH_WORDS}/{ord(word[0]):x}.json"
+
+
+def search_stub(language: str) -> str:
+    """The folder, under the index folder, of the stub bundle every Pagefind of ``language``
+    (a Pagefind language, e.g. ``pt-br``) starts from."""
+    return f"language-{language}/"
+
+
+def stub_url(language: str) -> str:
+    """The URL of the stub bundle's one hidden record (never a page)."""
+    return f"/{SEARCH_INDEX}/{search_stub(language)}stub/"
 
 
 def vocabulary_url(number: int, language: str = "") -> str:

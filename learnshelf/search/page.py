@@ -8,10 +8,11 @@ import json
 from learnshelf.catalog.catalog import Catalog
 from learnshelf.model import mdtext as md
 from learnshelf.model import theme
-from learnshelf.model.routes import LIBRARY, ROLES, SEARCH, SEARCH_WORDS, TOPICS, search_bundle
+from learnshelf.model.routes import LIBRARY, ROLES, SEARCH, SEARCH_WORDS, TOPICS, search_bundle, search_stub
 from learnshelf.search.languages import js_class
-from learnshelf.search.parts import HIDDEN, PART_SIZE, folder_groups, language_parts
+from learnshelf.search.parts import HIDDEN, PART_SIZE, folder_groups, language_parts, numbered
 from learnshelf.search.terms import whole_terms
+from learnshelf.search.vocabulary import SHORTEST_TYPO
 
 FACETS = ("type", "topic", "role", "level", "cost", "language", "accessibility", "duration")
 
@@ -22,13 +23,15 @@ def search(catalog: Catalog, part_size: int = PART_SIZE) -> dict[str, str]:
     settings: dict[str, object] = {"bundle": search_bundle(), "facets": list(FACETS),
                                    "words": search_bundle() + SEARCH_WORDS + "/",
                                    "terms": list(whole_terms(catalog.taxonomy).items()), "cjk": js_class()}
-    # Each group of parts is searched by one worker; each part holds cards of one language.
+    # Each group of parts is searched by one worker; each part holds cards of one language, and
+    # starts from its language's stub bundle. A part's number is its place in the vocabulary.
     cut = language_parts([c.language for c in catalog.listed], part_size)
-    languages = iter([[language] for language, _ in cut] or [[]])
-    settings["groups"] = [[[search_bundle(folder), next(languages)] for folder in group]
-                          for group in folder_groups(len(cut))]
-    if len(cut) > 1:
-        settings["hidden"] = dict([HIDDEN])  # more than one Pagefind index: each has a vocabulary record
+    languages = [language for language, _ in cut]
+    settings["groups"] = [[[search_bundle(folder), languages[number] if number < len(languages) else None, number]
+                           for number, folder in group] for group in numbered(folder_groups(len(cut)))]
+    settings["stubs"] = {language: search_bundle(search_stub(language)) for language in sorted(set(languages))}
+    settings["hidden"] = dict([HIDDEN])  # the stubs' records, and each part's vocabulary record
+    settings["shortest"] = SHORTEST_TYPO
     if len(catalog.listed) > part_size:
         topics = catalog.taxonomy.topics.terms.values()  # warm up on the largest topic's label
         settings["warmup"] = max(topics, key=lambda t: (len(catalog.topic_cards(t.id)), t.id)).label

@@ -44,6 +44,15 @@ def folder_groups(parts: int) -> list[list[str]]:
     return [folders[start:start + size] for start in range(0, len(folders), size)]
 
 
+def numbered(groups: list[list[str]]) -> list[list[tuple[int, str]]]:
+    """``groups`` with each folder's part number (its place in the order of all the parts)."""
+    out, number = [], 0
+    for group in groups:
+        out.append(list(enumerate(group, number)))
+        number += len(group)
+    return out
+
+
 def search_groups(count: int, part_size: int = PART_SIZE) -> list[list[str]]:
     """``folder_groups`` for ``count`` cards in one language."""
     return folder_groups(-(-count // part_size))

@@ -22,8 +22,6 @@ does not answer with such stand-ins while other parts have the word, each part g
 from __future__ import annotations
 
 import json
-import re
-from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,12 +29,13 @@ from pathlib import Path
 from learnshelf.catalog.catalog import Catalog
 from learnshelf.catalog.labels import duration_band, facts
 from learnshelf.model.languages import is_rtl
-from learnshelf.model.routes import card_page, page_url, search_words, vocabulary_url
+from learnshelf.model.routes import card_page, page_url, search_stub, stub_url, vocabulary_url
 from learnshelf.model.schema import Card
 from learnshelf.search.languages import cjk_apart, index_language
 from learnshelf.search.pagefind import PagefindIndexer
 from learnshelf.search.parts import HIDDEN, PART_SIZE, folder_groups, language_parts
 from learnshelf.search.terms import mark, pattern, whole_terms
+from learnshelf.search.vocabulary import search_vocabulary
 
 
 @dataclass(frozen=True)
@@ -120,26 +119,10 @@ def vocabulary_records(parts: list[list[Record]]) -> list[list[Record]]:
     return out
 
 
-#: Words shorter than this are never corrected (too many neighbours one edit away).
-SHORTEST_TYPO = 4
-_WORD = re.compile(r"\w+")
-
-
-def typo_vocabulary(items: list[Record]) -> dict[str, dict[str, int]]:
-    """The indexed words of at least ``SHORTEST_TYPO`` letters, each with the number of records
-    holding it, grouped by the file (``search_words``) the search page fetches for a query word
-    starting with the same character: a query fetches one small file, not the whole vocabulary."""
-    counts: Counter[str] = Counter()
-    for r in items:
-        counts.update({w for w in _WORD.findall(r.content.casefold()) if len(w) >= SHORTEST_TYPO and not w.isdigit()})
-    files: dict[str, dict[str, int]] = {}
-    for word, count in sorted(counts.items()):
-        files.setdefault(search_words(word), {})[word] = count
-    return files
-
-
-def _write_words(items: list[Record], output: Path) -> None:
-    for name, words in typo_vocabulary(items).items():
+def _write_words(parts: list[tuple[str, list[Record]]], output: Path) -> None:
+    # Pagefind searches the records' metadata too (a card's id: "python-ko" finds 파이썬 입문).
+    texts = [(language, [" ".join([r.content, *r.meta.values()]) for r in part]) for language, part in parts]
+    for name, words in search_vocabulary(texts).items():
         target = output / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(words, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
@@ -152,34 +135,29 @@ def _write_part(items: list[Record], output: Path, wasm: bool, script: bool = Fa
         indexer.write(output, wasm, script)
 
 
-def wasm_folders(groups: list[list[str]], languages: dict[str, list[str]]) -> set[str]:
-    """The folders that are, in their search group, the first to hold one of the languages."""
-    firsts = set()
-    for group in groups:
-        seen: set[str] = set()
-        for folder in group:
-            if set(languages[folder]) - seen:
-                firsts.add(folder)
-            seen.update(languages[folder])
-    return firsts
+def _write_stub(language: str, output: Path) -> None:
+    """The bundle every Pagefind of ``language`` starts from: Pagefind's WebAssembly for the
+    language, one URL for all its parts, and one hidden record (an index needs one)."""
+    with PagefindIndexer() as indexer:
+        indexer.add(stub_url(language), HIDDEN[1], language, {"title": "stub"}, {HIDDEN[0]: [HIDDEN[1]]}, {})
+        indexer.write(output / search_stub(language), wasm=True)
 
 
 def write_index(items: list[Record], output: Path, part_size: int = PART_SIZE, jobs: int = 1) -> None:
     """Build the Pagefind index for ``items`` into ``output`` (e.g. ``site/pagefind``): the first
     part there, the others in the sub-folders the search page names (``language_parts``,
-    ``folder_groups``), with up to ``jobs`` indexer processes at a time. Within each search group,
-    the first part holding a language also gets Pagefind's WebAssembly, which that language's
-    Pagefind loads from there."""
+    ``folder_groups``), one stub bundle per language (``search_stub``: its Pagefinds load the
+    language's WebAssembly from there, one URL for all its parts) and the vocabulary
+    (``search_vocabulary``), with up to ``jobs`` indexer processes at a time."""
     cut = language_parts([r.language for r in items], part_size)
-    groups = folder_groups(len(cut))
-    folders = [folder for group in groups for folder in group]
+    folders = [folder for group in folder_groups(len(cut)) for folder in group]
     chunks = [[items[n] for n in positions] for _, positions in cut] or [[]]
+    _write_words([(language, chunk) for (language, _), chunk in zip(cut, chunks)], output)
     if len(chunks) > 1:
         chunks = [chunk + extra for chunk, extra in zip(chunks, vocabulary_records(chunks))]
-    firsts = wasm_folders(groups, {"": []} | {folder: [language] for folder, (language, _) in zip(folders, cut)})
-    parts = [(chunk, output / folder, folder in firsts) for chunk, folder in zip(chunks, folders)]
-    _write_part(chunks[0], output, wasm=True, script=True)  # its folder holds the other parts
-    _write_words(items, output)
+    _write_part(chunks[0], output, wasm=False, script=True)  # its folder holds the other parts
     with ThreadPoolExecutor(max(1, jobs)) as pool:
-        for done in [pool.submit(_write_part, *part) for part in parts[1:]]:
+        work = [pool.submit(_write_part, chunk, output / folder, False) for chunk, folder in zip(chunks[1:], folders[1:])]
+        work += [pool.submit(_write_stub, language, output) for language in sorted({language for language, _ in cut})]
+        for done in work:
             done.result()

@@ -3,16 +3,17 @@
    its own outside a page), so the page receives only what it shows: the result count, the
    scores it merges by, the data of the results it displays, or the facet counts.
 
-   Pagefind keeps one index per language and searches one language per instance, with that
-   language's WebAssembly (its stemmer), which is global to the script. So each language gets
-   its own copy of pagefind.js (imported under its own query string, a module of its own): its
-   first part holding the language, with the others merged. Its results are merged here. */
-let languages = [];  /* [language, Pagefind module] */
+   Each part gets its own Pagefind, so that a query searches only the parts that can answer it
+   (the page names them, from the vocabulary): a Pagefind searches every index it holds. Each is
+   a copy of pagefind.js (imported under its own query string, a module of its own, as its
+   WebAssembly is global to the script) started from its language's stub bundle, which holds
+   that language's WebAssembly (one URL for all its parts) and no card, with the part merged. */
+let parts = [];  /* [part number, Pagefind module] */
 let results = [];
 
-async function pagefindFor(bundle, language, folders, baseUrl) {
-  const pagefind = await import(bundle + "?language=" + encodeURIComponent(language));
-  await pagefind.options({baseUrl: baseUrl, basePath: folders[0]});
+async function pagefindFor(bundle, language, stub, folder, number, baseUrl) {
+  const pagefind = await import(bundle + "?part=" + number);
+  await pagefind.options({baseUrl: baseUrl, basePath: stub});
   /* Outside a page Pagefind cannot be told a language: it reads <html lang> as it starts, in
      init's first, synchronous step (else it picks the language with most pages). A stand-in
      `document` answers with ours for that step only. */
@@ -24,10 +25,14 @@ async function pagefindFor(bundle, language, folders, baseUrl) {
     delete self.document;
   }
   await started;
-  /* Merged by full URL: Pagefind skips a merge whose path begins the first part's path. */
-  await Promise.all(folders.slice(1).map((folder) => pagefind.mergeIndex(new URL(folder, self.location.href).href,
-                                                                       {baseUrl: baseUrl, language: language})));
+  /* Merged by full URL: Pagefind skips a merge whose path begins the first bundle's path. */
+  await pagefind.mergeIndex(new URL(folder, self.location.href).href, {baseUrl: baseUrl, language: language});
   return pagefind;
+}
+
+function chosen(only) {
+  /* The parts to search: those named, or all. */
+  return only ? parts.filter(([number]) => only.includes(number)) : parts;
 }
 
 function addCounts(all) {
@@ -43,7 +48,7 @@ function addCounts(all) {
 }
 
 async function inTitleOrder(lists, top) {
-  /* Results without a query come in index (title) order from each language: merge the first
+  /* Results without a query come in index (title) order from each part: merge the first
      `top` by the catalog order the records carry; the rest only count. */
   const heads = lists.map(() => 0);
   const order = async (result) => (await result.data()).meta.order;
@@ -62,15 +67,14 @@ async function inTitleOrder(lists, top) {
 }
 
 const handlers = {
-  async start({bundle, folders, baseUrl, counts}) {
-    /* folders: [[path, [languages]]]; one Pagefind per language, over the parts holding it. */
-    const names = [...new Set(folders.flatMap(([, held]) => held))].sort();
-    languages = await Promise.all(names.map(async (language) => [language,
-      await pagefindFor(bundle, language, folders.filter(([, held]) => held.includes(language)).map(([path]) => path), baseUrl)]));
-    return counts ? addCounts(await Promise.all(languages.map(([, pagefind]) => pagefind.filters()))) : null;
+  async start({bundle, folders, stubs, baseUrl, counts}) {
+    /* folders: [[path, language, part number]]; a part without a language (an empty library) has no index. */
+    parts = await Promise.all(folders.filter(([, language]) => language).map(async ([path, language, number]) =>
+      [number, await pagefindFor(bundle, language, stubs[language], path, number, baseUrl)]));
+    return counts ? addCounts(await Promise.all(parts.map(([, pagefind]) => pagefind.filters()))) : null;
   },
-  async search({q, filters, top}) {
-    const found = await Promise.all(languages.map(async ([, pagefind]) => (await pagefind.search(q, {filters: filters})).results));
+  async search({q, filters, top, only}) {
+    const found = await Promise.all(chosen(only).map(async ([, pagefind]) => (await pagefind.search(q, {filters: filters})).results));
     if (q !== null) {
       results = found.flat().sort((a, b) => b.score - a.score);
       return {total: results.length, scores: results.slice(0, top).map((result) => result.score)};
@@ -83,8 +87,8 @@ const handlers = {
   async data({indexes}) {
     return Promise.all(indexes.map((index) => results[index].data()));
   },
-  async count({q, filters}) {
-    return addCounts(await Promise.all(languages.map(async ([, pagefind]) => (await pagefind.search(q, {filters: filters})).filters)));
+  async count({q, filters, only}) {
+    return addCounts(await Promise.all(chosen(only).map(async ([, pagefind]) => (await pagefind.search(q, {filters: filters})).filters)));
   },
 };
 

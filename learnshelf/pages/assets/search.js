@@ -144,7 +144,8 @@
   let insisted = null;  /* a query the reader asked to search as typed ("Search instead for") */
 
   function words(first) {
-    /* The indexed words starting with `first`, with their card counts (learnshelf/search/records.py). */
+    /* The indexed words starting with `first`: {word: count} for a word every part can answer,
+       {word: [count, [part numbers]]} for the others (learnshelf/search/vocabulary.py). */
     const name = first.codePointAt(0).toString(16) + ".json";
     if (!wordFiles.has(name)) {
       wordFiles.set(name, fetch(new URL(name, new URL(cfg.words, window.location.href)))
@@ -153,21 +154,25 @@
     return wordFiles.get(name);
   }
 
+  const cardCount = (entry) => (Array.isArray(entry) ? entry[0] : entry);
+  const own = (known, word) => Object.prototype.hasOwnProperty.call(known, word);
+
   async function correction(query) {
-    /* Each query word of 4 letters or more that the index lacks becomes the indexed word nearest
-       to it (1 edit, 2 for words over 5 letters; swapped neighbours count as one), the most
-       frequent among equals. Returns the corrected query, or null if nothing changes. Pagefind
-       would otherwise answer a typo with cards of some prefix ("pyhton" -> "py"). */
+    /* Each query word of `cfg.shortest` letters or more that the index lacks becomes the indexed
+       word nearest to it (1 edit, 2 for words over 5 letters; swapped neighbours count as one),
+       the most frequent among equals. Returns the corrected query, or null if nothing changes.
+       Pagefind would otherwise answer a typo with cards of some prefix ("pyhton" -> "py"). */
     let changed = false;
     const out = await Promise.all(query.split(/\s+/).map(async (word) => {
       const w = word.toLowerCase();
-      if (w.length < 4 || !/^[\p{L}\p{M}]+$/u.test(w) || new RegExp(cfg.cjk, "u").test(w)) return word;
+      if (w.length < cfg.shortest || !/^[\p{L}\p{M}]+$/u.test(w) || new RegExp(cfg.cjk, "u").test(w)) return word;
       const known = await words(w);
-      if (Object.prototype.hasOwnProperty.call(known, w)) return word;
+      if (own(known, w)) return word;
       let best = null, bestDistance = w.length > 5 ? 2 : 1, bestCount = 0;
-      for (const [term, n] of Object.entries(known)) {
-        if (Math.abs(term.length - w.length) > bestDistance) continue;
+      for (const [term, entry] of Object.entries(known)) {
+        if (term.length < cfg.shortest || Math.abs(term.length - w.length) > bestDistance || !/^[\p{L}\p{M}]+$/u.test(term)) continue;
         const d = distance(w, term);
+        const n = cardCount(entry);
         if (d <= bestDistance && (best === null || d < bestDistance || n > bestCount)) {
           best = term; bestDistance = d; bestCount = n;
         }
@@ -179,6 +184,22 @@
     return changed ? out.join(" ") : null;
   }
 
+  async function partsFor(query) {
+    /* The index parts that can answer `query` (as the index spells it): those that can answer
+       each of its words the vocabulary knows; null for all. A word it does not know (a prefix
+       being typed, a word with punctuation) narrows nothing: Pagefind extends or drops it. */
+    if (!query) return null;
+    let only = null;
+    for (const word of query.split(" ")) {
+      const w = word.toLowerCase();
+      if (!/^[\p{L}\p{M}\p{N}_]+$/u.test(w)) continue;
+      const known = await words(w);
+      if (!own(known, w) || !Array.isArray(known[w])) continue;
+      only = only === null ? known[w][1] : only.filter((number) => known[w][1].includes(number));
+    }
+    return only;
+  }
+
   function renderFacets(state, counts) {
     /* One collapsible group per facet. Values with no matching result are hidden, except in a
        group where something is ticked: there every value stays, to widen the choice. */
@@ -187,7 +208,8 @@
     cfg.facets.forEach((facet, position) => {
       const values = Object.keys(allFilters[facet] || {}).sort((a, b) => a.localeCompare(b));
       const ticked = state.filters[facet] || [];
-      const count = (value) => (counts && counts[facet] ? counts[facet][value] || 0 : allFilters[facet][value]);
+      /* Counted: a facet no searched part holds has no value in these results. */
+      const count = (value) => (counts ? (counts[facet] || {})[value] || 0 : allFilters[facet][value]);
       const shown = values.filter((v) => ticked.length || ticked.includes(v) || count(v) > 0);
       if (!shown.length) return;
       const group = el("details", {className: "ls-facet"});
@@ -282,7 +304,9 @@
        its parts and languages by catalog order and answers with that order as the score.
        The groups' results are merged as Pagefind merges its parts: by score, ties in part order
        (so the first `shown` of each group are enough). */
-    const found = await Promise.all(finders.map((call) => call({type: "search", q: indexed(state.q) || null, filters: filters, top: shown})));
+    const only = await partsFor(indexed(state.q));
+    if (mine !== sequence) return;
+    const found = await Promise.all(finders.map((call) => call({type: "search", q: indexed(state.q) || null, filters: filters, top: shown, only: only})));
     if (mine !== sequence) return;
     const count = found.reduce((sum, group) => sum + group.total, 0);
     const top = found.flatMap((group, g) => group.scores.map((score, index) => ({score: score, g: g, index: index})))
@@ -313,7 +337,7 @@
       more.addEventListener("click", () => { shown += PAGE; search(state, note); });
       resultsEl.appendChild(more);
     }
-    shownSearch = {state: state, filters: filters, mine: mine};
+    shownSearch = {state: state, filters: filters, mine: mine, only: only};
     clearTimeout(countTimer);
     countTimer = setTimeout(countLatest, COUNT_PAUSE);
   }
@@ -328,8 +352,8 @@
     try {
       do {
         countAgain = false;
-        const {state, filters, mine} = shownSearch;
-        const counted = await counter({type: "count", q: indexed(state.q) || null, filters: filters});
+        const {state, filters, mine, only} = shownSearch;
+        const counted = await counter({type: "count", q: indexed(state.q) || null, filters: filters, only: only});
         if (mine === sequence) {
           renderFacets(state, counted);
           root.dataset.counts = "shown";
@@ -375,15 +399,17 @@
       pending.set(++last, {resolve: resolve, reject: reject});
       thread.postMessage(Object.assign({id: last}, request));
     });
-    const paths = folders.map(([folder, held]) => [new URL(folder, window.location.href).pathname, held]);
-    const started = call({type: "start", bundle: new URL("pagefind.js", bundle).href, folders: paths,
+    const path = (folder) => new URL(folder, window.location.href).pathname;
+    const paths = folders.map(([folder, language, number]) => [path(folder), language, number]);
+    const stubs = Object.fromEntries(Object.entries(cfg.stubs).map(([language, folder]) => [language, path(folder)]));
+    const started = call({type: "start", bundle: new URL("pagefind.js", bundle).href, folders: paths, stubs: stubs,
                           baseUrl: siteRoot.pathname, counts: counts});
     return [call, started];
   }
 
   async function start() {
     /* A large library's index comes in parts (see learnshelf/search/records.py), searched in groups. */
-    const groups = cfg.groups;  /* [[[folder, [languages]]]] */
+    const groups = cfg.groups;  /* [[[folder, language, part number]]] */
     const threads = [...groups.map((folders) => worker(folders, false)), worker(groups.flat(), true)];
     const answers = await Promise.all(threads.map(([, started]) => started));
     finders = threads.slice(0, -1).map(([call]) => call);
