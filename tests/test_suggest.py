@@ -229,3 +229,21 @@ def test_beside_a_role_a_telling_word_speaks_for_a_neighbours_only_role_is_not_p
     near = Suggestion("roles", "people-manager", 0.6, neighbours="4 of the 7 most similar cards have it (c, d, e, f)")
     assert role_proposals([told, near], taxonomy) == [told]
     assert role_proposals([near], taxonomy) == [near]  # no telling word: the neighbours speak
+
+
+def test_a_library_whose_cards_have_no_words_has_no_neighbours(taxonomy: Taxonomy) -> None:
+    # every word a stop word: bm25s cannot index such a library (it raised ValueError)
+    library = [card("to-be", "To be", "Or not to be.")]
+    draft = card("gdpr-now", "GDPR now", "What GDPR asks of you.")
+    suggestions = Suggester(taxonomy, library).suggest(draft)
+    assert [s.term for s in suggestions] == ["data-protection"] and not suggestions[0].neighbours
+
+
+def test_leave_one_out_leaves_no_trace_of_the_held_out_card(taxonomy: Taxonomy) -> None:
+    """Its words do not count in BM25's IDF: the neighbours and their scores are those of a
+    library it was never part of."""
+    held_out = MANAGERS[0]
+    others = Suggester(taxonomy, MANAGERS[1:]).similar.similar(held_out, 5)
+    without = Suggester(taxonomy, MANAGERS).without(held_out.id)
+    assert [c.id for c in without.similar.cards] == sorted(c.id for c in MANAGERS[1:])
+    assert without.similar.similar(held_out, 5) == others

@@ -28,6 +28,7 @@ topics' parents) is never suggested; a card's own tags are never evidence for it
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 
@@ -86,6 +87,14 @@ class Suggester:
         self._patterns = {kind: {t.id: _pattern([t.id, t.label, *t.synonyms])
                                  for t in sorted(vocab.terms.values(), key=lambda t: t.id)}
                           for kind, vocab in (("topics", taxonomy.topics), ("roles", taxonomy.roles))}
+
+    def without(self, card_id: str) -> Suggester:
+        """This suggester as if the card ``card_id`` had never been published: the similar cards
+        are indexed again without it (its words do not count in BM25's IDF); the telling words
+        already take a card's own words and tags out of their counts."""
+        other = copy.copy(self)
+        other.similar = self.similar.without(card_id)
+        return other
 
     def suggest(self, card: Card) -> list[Suggestion]:
         """Every suggestion at or above ``show_confidence``, highest first."""
