@@ -127,7 +127,7 @@ class Suggester:
 
     def _field(self, field: str, card: Card, have: set[str], neighbours: list[Neighbour],
                telling: dict[str, Telling]) -> list[Suggestion]:
-        """The suggestions of one field ("topics" or "roles") from the three sources."""
+        """The suggestions of one field ("topics" or "roles") from its sources."""
         places = self._places(field, card)
         total = sum(n.score for n in neighbours)
         works = self.work.hits(card) if field == "roles" else {}
