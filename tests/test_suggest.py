@@ -122,12 +122,12 @@ def test_a_bad_tagging_setting_is_a_located_problem(tmp_path: Path, setting: str
 
 def test_leave_one_out_on_the_starter_library_stays_above_its_floor(taxonomy: Taxonomy) -> None:
     """A little under what scripts/bench_tagging.py measures on the starter library (topics P
-    0.76 R 0.56, roles P 0.64 R 0.45; the issue's targets are not met there, see the
+    0.76 R 0.56, roles P 0.66 R 0.53; the issue's targets are not met there, see the
     benchmark's output): a change that makes the suggestions worse fails here."""
     scores = leave_one_out(load_library(Project(REPO), taxonomy).cards, taxonomy)
     assert scores.cards >= 45
     assert scores.topics.precision >= 0.72 and scores.topics.recall >= 0.52
-    assert scores.roles.precision >= 0.6 and scores.roles.recall >= 0.42
+    assert scores.roles.precision >= 0.63 and scores.roles.recall >= 0.5
 
 
 def _fixture() -> ModuleType:
@@ -147,7 +147,7 @@ def test_the_labelled_fixture_is_what_its_script_makes() -> None:
 
 
 def test_leave_one_out_on_the_labelled_fixture_stays_above_its_floor(taxonomy: Taxonomy) -> None:
-    """Measured: topics P 0.88 R 0.81, roles P 0.85 R 0.80 (both floors are above the issue's
+    """Measured: topics P 0.88 R 0.81, roles P 0.84 R 0.85 (both floors are above the issue's
     targets, which the fixture meets: topics P 0.8 at R 0.7, roles P 0.7 at R 0.5)."""
     records = [json.loads(line) for line in _fixture().OUT.read_text(encoding="utf-8").splitlines()]
     cards = [card(r["id"], r["title"], r["summary"], r["body"], tuple(r["topics"]), tuple(r["roles"]),
@@ -155,7 +155,7 @@ def test_leave_one_out_on_the_labelled_fixture_stays_above_its_floor(taxonomy: T
     scores = leave_one_out(cards, taxonomy)
     assert scores.cards == len(records)
     assert scores.topics.precision >= 0.85 and scores.topics.recall >= 0.78
-    assert scores.roles.precision >= 0.8 and scores.roles.recall >= 0.77
+    assert scores.roles.precision >= 0.8 and scores.roles.recall >= 0.82
 
 
 def test_only_published_valid_cards_are_neighbours(taxonomy: Taxonomy) -> None:
@@ -229,3 +229,47 @@ def test_beside_a_role_a_telling_word_speaks_for_a_neighbours_only_role_is_not_p
     near = Suggestion("roles", "people-manager", 0.6, neighbours="4 of the 7 most similar cards have it (c, d, e, f)")
     assert role_proposals([told, near], taxonomy) == [told]
     assert role_proposals([near], taxonomy) == [near]  # no telling word: the neighbours speak
+
+
+def test_a_library_whose_cards_have_no_words_has_no_neighbours(taxonomy: Taxonomy) -> None:
+    # every word a stop word: bm25s cannot index such a library (it raised ValueError)
+    library = [card("to-be", "To be", "Or not to be.")]
+    draft = card("gdpr-now", "GDPR now", "What GDPR asks of you.")
+    suggestions = Suggester(taxonomy, library).suggest(draft)
+    assert [s.term for s in suggestions] == ["data-protection"] and not suggestions[0].neighbours
+
+
+def test_leave_one_out_leaves_no_trace_of_the_held_out_card(taxonomy: Taxonomy) -> None:
+    """Its words do not count in BM25's IDF: the neighbours and their scores are those of a
+    library it was never part of."""
+    held_out = MANAGERS[0]
+    others = Suggester(taxonomy, MANAGERS[1:]).similar.similar(held_out, 5)
+    without = Suggester(taxonomy, MANAGERS).without(held_out.id)
+    assert [c.id for c in without.similar.cards] == sorted(c.id for c in MANAGERS[1:])
+    assert without.similar.similar(held_out, 5) == others
+
+
+def test_a_roles_work_named_in_a_card_proposes_the_role_with_the_phrases(taxonomy: Taxonomy) -> None:
+    """``work:`` in curation/roles.yml: the phrases are compared by their stems ("prioritising
+    the backlog" meets "prioritise the backlog") and weighted by place as a role's name is."""
+    draft = card("ordering-work", "Ordering what comes next", "How to prioritise the backlog with a "
+                 "product roadmap everyone can read.")
+    suggestions = Suggester(taxonomy, []).suggest(draft)
+    proposals = role_proposals(suggestions, taxonomy)
+    assert [p.term for p in proposals] == ["product-manager"]
+    assert proposals[0].work == ("its work: 'product roadmap' 1x in the summary, "
+                                 "'prioritising the backlog' 1x in the summary")
+    assert proposals[0].score == round(1 - 2 / (2 * 2 + 2), 2) and proposals[0].words == ""
+    assert explain("propose", proposals[0]).startswith("role 'product-manager' 0.67 (propose): its work: ")
+
+
+def test_work_is_a_roles_key_only(tmp_path: Path) -> None:
+    for name in ("roles.yml", "policy.yml"):
+        (tmp_path / name).write_text((REPO / "curation" / name).read_text(encoding="utf-8"), encoding="utf-8")
+    topics = (REPO / "curation" / "topics.yml").read_text(encoding="utf-8")
+    (tmp_path / "topics.yml").write_text(topics.replace("  synonyms: [induction,", "  work: [induction]\n"
+                                                        "  synonyms: [induction,", 1), encoding="utf-8")
+    taxonomy, problems = load_taxonomy(tmp_path)
+    assert [p.message for p in problems] == [
+        "unknown key 'work' in a topic; allowed: description, id, label, parent, synonyms"]
+    assert "writing code" in taxonomy.roles.terms["software-engineer"].work

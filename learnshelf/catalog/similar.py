@@ -10,6 +10,7 @@ not part of its text, so it cannot make two cards similar.
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 
@@ -56,7 +57,6 @@ class SimilarCards:
     def __init__(self, cards: list[Card], taxonomy: Taxonomy) -> None:
         self.taxonomy = taxonomy
         self.cards = sorted((c for c in cards if c.valid and c.status == "published"), key=lambda c: c.id)
-        self._index = bm25s.BM25()
         # Each part tokenized once (a token never spans a line, so this is what tokenizing
         # ``text`` gives): the repeated title and summary cost nothing more, and the words of a
         # card's own text are kept for the telling words.
@@ -70,9 +70,28 @@ class SimilarCards:
             self.words[card.id] = {*title, *summary, *body}
             documents.append(title * max(1, round(policy.title_weight)) + summary * max(1, round(policy.summary_weight))
                              + body + about)
-        if self.cards:
+        self._index_documents(documents)
+
+    def _index_documents(self, documents: list[list[str]]) -> None:
+        """Index ``documents`` (one per card of ``self.cards``, in order). bm25s cannot index a
+        library in which no card has a word (all stop words, say): then nothing is similar."""
+        self._documents = documents
+        self._index = bm25s.BM25()
+        self._indexed = any(documents)
+        if self._indexed:
             self._index.index(documents, show_progress=False)
         self._position = {c.id: i for i, c in enumerate(self.cards)}
+
+    def without(self, card_id: str) -> SimilarCards:
+        """This library without one card, indexed again: the card's words no longer count in how
+        rare a word is (BM25's IDF), as if it had never been published. For leave-one-out, where
+        the held-out card must leave no trace; the words are not tokenized again."""
+        other = copy.copy(self)
+        keep = [i for i, c in enumerate(self.cards) if c.id != card_id]
+        other.cards = [self.cards[i] for i in keep]
+        other.words = {c.id: self.words[c.id] for c in other.cards}
+        other._index_documents([self._documents[i] for i in keep])
+        return other
 
     def _about(self, card: Card) -> str:
         terms = self.taxonomy.topics.terms
@@ -90,7 +109,7 @@ class SimilarCards:
     def similar(self, card: Card, k: int) -> list[Neighbour]:
         """The ``k`` published cards most similar to ``card`` (never itself), most similar first;
         cards sharing no word with it are left out."""
-        if not self.cards:
+        if not self._indexed:
             return []
         vocabulary = self._index.vocab_dict
         query = [t for t in _tokens([self.text(card)])[0] if t in vocabulary]

@@ -1,4 +1,4 @@
-"""Tag suggestions for a card, from three sources, each with its score and its evidence; and
+"""Tag suggestions for a card, from four sources, each with its score and its evidence; and
 nothing more (no file is read or written here).
 
 * **Words:** a topic's or role's id, label or synonym found as a phrase in the card, counted by
@@ -6,6 +6,11 @@ nothing more (no file is read or written here).
   capped) and turned into a confidence that reaches 0.5 at ``words_half``; so one passing
   mention in a long body stays low. Roles are read from the title and summary only (a body
   saying "ask your manager" is not *for* managers).
+* **A role's work** (``rolework``): the typical tasks curators list for a role (``work:`` in
+  ``curation/roles.yml``), found by their stems in the title, summary and body, weighted and
+  turned into a confidence exactly as a role's name would be (the same weights and
+  ``words_half``: no threshold of its own). A body about
+  "code review" is about the work, unlike a body that only mentions a manager.
 * **Neighbours:** the ``neighbours`` most similar published cards (``similar``, BM25); a term's
   confidence is the BM25-weighted share of them that have it (scaled down when fewer cards than
   asked share any word with it).
@@ -20,18 +25,21 @@ nothing more (no file is read or written here).
   role, roles that only the neighbours (alike in subject, not audience) speak for are not
   proposed beside it.
 
-The sources are combined as independent evidence: ``1 - (1 - words) * (1 - neighbours) *
-(1 - telling)``. Nothing else is used: not the contributor, not the card's type or date. Core
-cards get no role proposals (they are for everyone), and what a card already has (with its
-topics' parents) is never suggested; a card's own tags are never evidence for itself.
+The sources are combined as independent evidence: ``1 - (1 - words) * (1 - work) *
+(1 - neighbours) * (1 - telling)``. Nothing else is used: not the contributor, not the card's
+type or date. Core cards get no role proposals (they are for everyone), and what a card already
+has (with its topics' parents) is never suggested; a card's own tags are never evidence for
+itself.
 """
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 
 from learnshelf.catalog.keywords import NO_ROLE, Telling, TellingWords, card_words
+from learnshelf.catalog.rolework import RoleWork
 from learnshelf.catalog.similar import Neighbour, SimilarCards, plain
 from learnshelf.load.taxonomy import Taxonomy
 from learnshelf.model.schema import Card
@@ -51,11 +59,12 @@ class Suggestion:
     neighbours: str = ""  # e.g. "3 of the 5 most similar cards have it (a, b, c)"
     telling: str = ""  # e.g. "9 of the 10 other cards with the word stem 'backlog' have it"
     line: int = 0  # where the phrase first is; 0 when only neighbours speak for it
+    work: str = ""  # a role's: e.g. "its work: 'backlog' 1x in the summary"
 
     @property
     def evidence(self) -> str:
         """Both sources' evidence in one line."""
-        return "; ".join(e for e in (self.words, self.neighbours, self.telling) if e)
+        return "; ".join(e for e in (self.words, self.work, self.neighbours, self.telling) if e)
 
 
 @dataclass(frozen=True)
@@ -82,10 +91,19 @@ class Suggester:
         self.policy = taxonomy.tagging
         self.similar = SimilarCards(cards, taxonomy)
         self.telling = TellingWords(self.similar.cards, self.similar.words)
+        self.work = RoleWork(taxonomy)
         # One pattern per term, compiled once for every card this suggester is asked about.
         self._patterns = {kind: {t.id: _pattern([t.id, t.label, *t.synonyms])
                                  for t in sorted(vocab.terms.values(), key=lambda t: t.id)}
                           for kind, vocab in (("topics", taxonomy.topics), ("roles", taxonomy.roles))}
+
+    def without(self, card_id: str) -> Suggester:
+        """This suggester as if the card ``card_id`` had never been published: the similar cards
+        are indexed again without it (its words do not count in BM25's IDF); the telling words
+        already take a card's own words and tags out of their counts."""
+        other = copy.copy(self)
+        other.similar = self.similar.without(card_id)
+        return other
 
     def suggest(self, card: Card) -> list[Suggestion]:
         """Every suggestion at or above ``show_confidence``, highest first."""
@@ -109,24 +127,30 @@ class Suggester:
 
     def _field(self, field: str, card: Card, have: set[str], neighbours: list[Neighbour],
                telling: dict[str, Telling]) -> list[Suggestion]:
-        """The suggestions of one field ("topics" or "roles") from the three sources."""
+        """The suggestions of one field ("topics" or "roles") from its sources."""
         places = self._places(field, card)
         total = sum(n.score for n in neighbours)
+        works = self.work.hits(card) if field == "roles" else {}
         found = []
         for term, pattern in self._patterns[field].items():
             hits = None if term in have else _hits(pattern, places)
             voters = [n for n in neighbours if term in getattr(n.card, field)] if term not in have else []
             told = telling.get(term) if term not in have else None
-            if not hits and not voters and not told:
+            work = works.get(term) if term not in have else None
+            if not hits and not voters and not told and not work:
                 continue
-            words = hits.weight / (hits.weight + self.policy.words_half) if hits else 0.0
+            half = self.policy.words_half
+            words = hits.weight / (hits.weight + half) if hits else 0.0
+            # A role's work named as often counts as its name would (the same places, weights and half).
+            done = work.weight / (work.weight + half) if work else 0.0
             # Fewer similar cards than asked for is weaker evidence, not a smaller vote: "1 of
             # the 1 card that shares a word" must not read as certainty.
             near = sum(n.score for n in voters) / total * len(neighbours) / self.policy.neighbours if voters else 0.0
             said = told.share if told else 0.0
-            found.append(Suggestion(field, term, round(1 - (1 - words) * (1 - near) * (1 - said), 2),
+            found.append(Suggestion(field, term, round(1 - (1 - words) * (1 - done) * (1 - near) * (1 - said), 2),
                                     _words_evidence(hits), _neighbour_evidence(voters, len(neighbours)),
-                                    _telling_evidence(told), hits.line if hits else 0))
+                                    _telling_evidence(told), hits.line if hits else 0,
+                                    work.evidence if work else ""))
         return found
 
     def _anyone(self, told: Telling | None) -> list[Suggestion]:
@@ -203,7 +227,8 @@ def topics_to_write(suggestions: list[Suggestion], taxonomy: Taxonomy) -> list[s
 def role_proposals(suggestions: list[Suggestion], taxonomy: Taxonomy) -> list[Suggestion]:
     """The roles shown to a curator to accept (never written): the best ``role_proposals`` at
     or above ``role_confidence`` and above the "for anyone" answer, when there is one; when a
-    telling word speaks for one of them, only those the card's own words speak for."""
+    telling word speaks for one of them, only those the card's own words (a role's name or its
+    work) speak for."""
     policy = taxonomy.tagging
     roles = []
     for s in suggestions:
@@ -214,7 +239,7 @@ def role_proposals(suggestions: list[Suggestion], taxonomy: Taxonomy) -> list[Su
     if any(s.telling for s in roles):
         # The neighbours are alike in subject; a telling word or a named role says who the card
         # is for. Beside such a role, one the neighbours alone speak for is not proposed.
-        roles = [s for s in roles if s.telling or s.words]
+        roles = [s for s in roles if s.telling or s.words or s.work]
     return roles[:policy.role_proposals]
 
 

@@ -1,8 +1,9 @@
 """How good the tag suggestions are, measured leave-one-out on a labelled library; nothing more.
 
 Each published card in turn has its topics and roles taken away and is given to the suggester,
-whose index holds every other card (a card is never its own neighbour, and its own words and
-tags are taken out of the telling words' counts); what it would write
+whose index holds every other card and nothing of the held-out one (the similar cards are indexed
+again without it, so its words do not count in how rare a word is, and its own words and tags
+are taken out of the telling words' counts); what it would write
 (topics at ``write_confidence``) and propose (the top ``role_proposals`` roles) is compared
 with what curators chose, exactly: a suggested topic is right only when it is one of the
 card's own topics (the parent of one counts as wrong, though the card is listed under it).
@@ -53,7 +54,7 @@ def leave_one_out(cards: list[Card], taxonomy: Taxonomy, suggester: Suggester | 
     scores = Scores()
     for card in suggester.similar.cards:
         hidden = dataclasses.replace(card, topics=[], roles=[])
-        suggestions = suggester.suggest(hidden)
+        suggestions = suggester.without(card.id).suggest(hidden)
         _count(scores.topics, set(topics_to_write(suggestions, taxonomy)), set(card.topics))
         _count(scores.roles, {s.term for s in role_proposals(suggestions, taxonomy)}, set(card.roles))
         scores.cards += 1

@@ -63,6 +63,9 @@ class Term:
     description: str
     synonyms: tuple[str, ...] = ()
     parent: str | None = None
+    #: A role's typical work, in the words resources use ("code reviews", "payroll"); the tag
+    #: suggester reads it (``catalog.rolework``), the site does not show it. Roles only.
+    work: tuple[str, ...] = ()
 
 
 @functools.lru_cache(maxsize=4096)  # cards repeat the same few tag spellings
@@ -130,7 +133,7 @@ class Taxonomy:
 
 def _read_terms(reader: YamlFile, kind: str) -> Vocabulary:
     vocab = Vocabulary(kind)
-    allowed = {"id", "label", "description", "synonyms"} | ({"parent"} if kind == "topic" else set())
+    allowed = {"id", "label", "description", "synonyms"} | ({"parent"} if kind == "topic" else {"work"})
     if not isinstance(reader.root, Seq):
         if not reader.problems:  # a YAML error already explains why there is no list
             reader.fail(1, 1, f"the file must be a list of {kind}s, each starting with '- id: ...'")
@@ -156,6 +159,7 @@ def _read_term(reader: YamlFile, entry: Map, kind: str, allowed: set[str]) -> Te
     label = reader.text(values.get("label"), "label", entry)
     description = reader.text(values.get("description"), "description", entry)
     synonyms = reader.texts(values.get("synonyms"), "synonyms", entry)
+    work = reader.texts(values.get("work"), "work", entry)
     parent_node = values.get("parent")
     parent = reader.text(parent_node, "parent", entry) if parent_node is not None else None
     if term_id is None or label is None or description is None:
@@ -163,7 +167,7 @@ def _read_term(reader: YamlFile, entry: Map, kind: str, allowed: set[str]) -> Te
     if not ID_PATTERN.match(term_id):
         reader.fail(entry.line, entry.col, f"'{term_id}' is not a valid id: use lowercase letters, digits and hyphens")
         return None
-    return Term(term_id, label, description, tuple(synonyms), parent)
+    return Term(term_id, label, description, tuple(synonyms), parent, tuple(work))
 
 
 def _add_term(reader: YamlFile, vocab: Vocabulary, term: Term, entry: Map) -> None:
