@@ -5,14 +5,22 @@
 
    Each part gets its own Pagefind, so that a query searches only the parts that can answer it
    (the page names them, from the vocabulary): a Pagefind searches every index it holds. Each is
-   a copy of pagefind.js (imported under its own query string, a module of its own, as its
-   WebAssembly is global to the script) started from its language's stub bundle, which holds
+   a copy of pagefind.js (a module of its own, as its WebAssembly is global to the script)
+   started from its language's stub bundle, which holds
    that language's WebAssembly (one URL for all its parts) and no card, with the part merged. */
 let parts = [];  /* [part number, Pagefind module] */
 let results = [];
 
-async function pagefindFor(bundle, language, stub, folder, number, baseUrl) {
-  const pagefind = await import(bundle + "?part=" + number);
+let source = null;
+
+async function pagefindFor(bundle, language, stub, folder, baseUrl) {
+  /* The script is fetched once; each copy is a module of its own at its own blob: URL (a query
+     string per copy would fetch the script again for each part). Its bundle folder is given
+     (basePath), so it never reads it from its own URL. */
+  source = source || fetch(bundle).then((response) => response.text());
+  const copy = URL.createObjectURL(new Blob([await source], {type: "text/javascript"}));
+  const pagefind = await import(copy);
+  URL.revokeObjectURL(copy);
   await pagefind.options({baseUrl: baseUrl, basePath: stub});
   /* Outside a page Pagefind cannot be told a language: it reads <html lang> as it starts, in
      init's first, synchronous step (else it picks the language with most pages). A stand-in
@@ -70,7 +78,7 @@ const handlers = {
   async start({bundle, folders, stubs, baseUrl, counts}) {
     /* folders: [[path, language, part number]]; a part without a language (an empty library) has no index. */
     parts = await Promise.all(folders.filter(([, language]) => language).map(async ([path, language, number]) =>
-      [number, await pagefindFor(bundle, language, stubs[language], path, number, baseUrl)]));
+      [number, await pagefindFor(bundle, language, stubs[language], path, baseUrl)]));
     return counts ? addCounts(await Promise.all(parts.map(([, pagefind]) => pagefind.filters()))) : null;
   },
   async search({q, filters, top, only}) {
