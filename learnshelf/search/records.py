@@ -17,6 +17,9 @@ position, by which the page merges filter-only results into title order. When a 
 longest prefix that is there instead ("induction" -> "in"); so that a part lacking a word
 does not answer with such stand-ins while other parts have the word, each part gets one hidden
 *vocabulary record* holding the library's words that the part lacks, which every query excludes.
+The search page searches only the parts that can answer a query (``learnshelf.search.vocabulary``),
+each with its own Pagefind started from its language's *stub* bundle, which holds that
+language's WebAssembly at one URL for all its parts.
 """
 
 from __future__ import annotations
