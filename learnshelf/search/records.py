@@ -141,9 +141,8 @@ def _write_part(items: list[Record], output: Path, wasm: bool, script: bool = Fa
 def _write_stub(language: str, output: Path) -> None:
     """The bundle every Pagefind of ``language`` starts from: Pagefind's WebAssembly for the
     language, one URL for all its parts, and one hidden record (an index needs one)."""
-    with PagefindIndexer() as indexer:
-        indexer.add(stub_url(language), HIDDEN[1], language, {"title": "stub"}, {HIDDEN[0]: [HIDDEN[1]]}, {})
-        indexer.write(output / search_stub(language), wasm=True)
+    stub = Record(stub_url(language), HIDDEN[1], {"title": "stub"}, {HIDDEN[0]: [HIDDEN[1]]}, language=language)
+    _write_part([stub], output / search_stub(language), wasm=True)
 
 
 def write_index(items: list[Record], output: Path, part_size: int = PART_SIZE, jobs: int = 1) -> None:

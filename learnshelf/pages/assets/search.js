@@ -189,13 +189,11 @@
        each of its words the vocabulary knows; null for all. A word it does not know (a prefix
        being typed, a word with punctuation) narrows nothing: Pagefind extends or drops it. */
     if (!query) return null;
+    const asked = query.split(" ").map((word) => word.toLowerCase()).filter((w) => /^[\p{L}\p{M}\p{N}_]+$/u.test(w));
+    const entries = await Promise.all(asked.map(async (w) => { const known = await words(w); return own(known, w) ? known[w] : null; }));
     let only = null;
-    for (const word of query.split(" ")) {
-      const w = word.toLowerCase();
-      if (!/^[\p{L}\p{M}\p{N}_]+$/u.test(w)) continue;
-      const known = await words(w);
-      if (!own(known, w) || !Array.isArray(known[w])) continue;
-      only = only === null ? known[w][1] : only.filter((number) => known[w][1].includes(number));
+    for (const entry of entries.filter(Array.isArray)) {
+      only = only === null ? entry[1] : only.filter((number) => entry[1].includes(number));
     }
     return only;
   }
