@@ -12,6 +12,7 @@ who contributed a card, or who people in a role are, is part of this: only the w
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from learnshelf.catalog.similar import plain, stems
@@ -49,6 +50,11 @@ class RoleWork:
         self._phrases: list[tuple[str, str, tuple[str, ...]]] = [
             (role, phrase, tuple(run)) for (role, phrase), run in zip(phrases, stems([p for _, p in phrases]),
                                                                          strict=True) if run]
+        # The phrases by their first stem, so a card's words are looked up once each rather than
+        # every phrase compared at every word.
+        self._starting: dict[str, list[int]] = {}
+        for number, (_, _, run) in enumerate(self._phrases):
+            self._starting.setdefault(run[0], []).append(number)
 
     def hits(self, card: Card) -> dict[str, WorkHits]:
         """For each role whose work the card names, where and how often."""
@@ -61,15 +67,20 @@ class RoleWork:
         weights: dict[str, float] = {}
         found: dict[str, dict[str, dict[str, int]]] = {}
         for (place, weight, cap), words in zip(places, texts, strict=True):
-            for role, phrase, run in self._phrases:
-                count = _occurrences(run, words)
-                if count:
-                    found.setdefault(role, {}).setdefault(phrase, {})[place] = count
-                    weights[role] = weights.get(role, 0.0) + weight * min(count, cap or count)
+            occurrences = self._occurrences(words)
+            for number in sorted(occurrences):  # the curators' order within a place
+                role, phrase, _ = self._phrases[number]
+                count = occurrences[number]
+                found.setdefault(role, {}).setdefault(phrase, {})[place] = count
+                weights[role] = weights.get(role, 0.0) + weight * min(count, cap or count)
         return {role: WorkHits(weights[role], tuple(counts.items())) for role, counts in found.items()}
 
-
-def _occurrences(run: tuple[str, ...], words: list[str]) -> int:
-    """How often the stems ``run`` occur one after the other in ``words``."""
-    size = len(run)
-    return sum(1 for i in range(len(words) - size + 1) if tuple(words[i:i + size]) == run)
+    def _occurrences(self, words: list[str]) -> Counter[int]:
+        """How often each phrase (by its number) occurs in ``words`` as a run of its stems."""
+        counts: Counter[int] = Counter()
+        for i, word in enumerate(words):
+            for number in self._starting.get(word, ()):
+                run = self._phrases[number][2]
+                if tuple(words[i:i + len(run)]) == run:
+                    counts[number] += 1
+        return counts
