@@ -37,6 +37,12 @@ VALID_TITLES = {
     "persian-rlm-and-zwnj": "آموزش برنامه\u200cنویسی\u200f (PDF)",
     "english-lrm-in-arabic": "كتاب \u200eC++\u200e للمبتدئين",
     "khmer-zwnj": "\u1797\u17b6\u179f\u17b6\u200c\u1781\u17d2\u1798\u17c2\u179a",
+    # A zero-width space marks the word breaks of scripts written without spaces.
+    "thai-zwsp": "การเรียน\u200bภาษา\u200bไทย",
+    "khmer-zwsp": "\u1797\u17b6\u179f\u17b6\u200b\u1781\u17d2\u1798\u17c2\u179a",
+    "lao-zwsp": "ພາສາ\u200bລາວ",
+    "myanmar-zwsp": "မြန်မာ\u200bစာ",
+    "japanese-zwsp": "プログラミング\u200b入門",
     "japanese": "プログラミング入門",
     "cjk-astral": "𠀀𠀁𠀂 extension B",
     "hindi": "नमस्ते दुनिया",
@@ -114,3 +120,13 @@ def test_an_empty_title_is_too_short() -> None:
                                    "نامه\u200c", "نامه\u200c\u200cها", "نامه \u200cها", "A 🚀\u200d title"])
 def test_a_joiner_that_joins_no_letters_of_a_script_needing_it_is_refused(title: str) -> None:
     assert [(line, rule) for line, rule, _ in check(title=title)] == [(2, "invisible-character")]
+
+
+@pytest.mark.parametrize("title", ["On\u200bboarding", "\u0646\u0627\u0645\u0647\u200b\u0647\u0627",
+                                   "\u041e\u200b\u043d\u0431", "ภาษา\u200b title", "ภาษา\u200b", "\u200bภาษา",
+                                   "ภาษา \u200bไทย", "入門\u200bC#"])
+def test_a_zero_width_space_outside_a_script_written_without_spaces_is_refused(title: str) -> None:
+    """Between Latin, Arabic or Cyrillic letters, next to a space, ASCII or an end, a zero-width
+    space breaks no word a reader sees: it only disguises the text."""
+    assert check(title=title) == [
+        (2, "invisible-character", "'title' contains the invisible character U+200B; delete it")]

@@ -28,7 +28,9 @@ INVISIBLE_CHARACTER = Rule(
     "invisible-character", ERROR,
     ("Zero-width characters and the bidi overrides and isolates (U+202A-U+202E, U+2066-U+2069) "
      "can disguise text; delete them. A joiner (U+200C, U+200D) between two letters of a script "
-     "that needs it (Persian, Khmer, Hindi) or inside an emoji sequence is fine, and so are the "
+     "that needs it (Persian, Khmer, Hindi) or inside an emoji sequence is fine, so is a "
+     "zero-width space (U+200B) between two letters of a script written without spaces (Thai, "
+     "Khmer, Lao, Myanmar, Chinese, Japanese), where it marks a word break, and so are the "
      "direction marks U+200E and U+200F."),
     bad="title: On\u200bboarding",
     fixed="title: Onboarding")
@@ -57,6 +59,12 @@ _NOT_A_CHARACTER = re.compile("[\ud800-\udfff\ufdd0-\ufdef" + "".join(
 #: outside ASCII and the Latin, Greek and Cyrillic scripts, which have no use for them but hiding.
 _JOINERS = frozenset("\u200c\u200d")
 _SCRIPTS_WITHOUT_JOINERS = ("LATIN ", "GREEK ", "CYRILLIC ")
+#: The zero-width space (ZWSP) is how Thai, Khmer, Lao, Myanmar and Tibetan text (and sometimes
+#: Chinese and Japanese) marks a word break, since those scripts put no space between words: it is
+#: allowed between two characters of such a script and nowhere else (elsewhere it only hides a
+#: break inside a word, "On<ZWSP>boarding").
+_ZWSP = "\u200b"
+_SCRIPTS_WITHOUT_SPACES = ("THAI ", "LAO ", "KHMER ", "MYANMAR ", "TIBETAN ", "CJK ", "HIRAGANA ", "KATAKANA ")
 #: Any of the four above (one search for the usual clean text instead of four).
 _SUSPECT = re.compile("|".join(p.pattern for p in (_CONTROL, _INVISIBLE, _HTML, _NOT_A_CHARACTER)))
 
@@ -80,6 +88,8 @@ def _unsafe_text(name: str, value: str) -> tuple[Rule, str] | None:
         return found
     for invisible in _INVISIBLE.finditer(value):
         char = invisible.group()
+        if char == _ZWSP and _separates_words(value, invisible.start()):
+            continue
         if char not in _JOINERS:
             return INVISIBLE_CHARACTER, f"'{name}' contains the invisible character U+{ord(char):04X}; delete it"
         if not _joins(value, invisible.start()):
@@ -108,6 +118,13 @@ def not_a_character(name: str, value: str) -> tuple[Rule, str] | None:
 def _joins(value: str, index: int) -> bool:
     """Whether the joiner at ``index`` stands between two characters of a script that uses it."""
     return 0 < index < len(value) - 1 and _joinable(value[index - 1]) and _joinable(value[index + 1])
+
+
+def _separates_words(value: str, index: int) -> bool:
+    """Whether the zero-width space at ``index`` stands between two characters of scripts
+    written without spaces between words."""
+    return 0 < index < len(value) - 1 and all(
+        unicodedata.name(char, "").startswith(_SCRIPTS_WITHOUT_SPACES) for char in (value[index - 1], value[index + 1]))
 
 
 def _joinable(char: str) -> bool:
