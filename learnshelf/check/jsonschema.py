@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from learnshelf.load.taxonomy import Taxonomy
-from learnshelf.model.schema import FIELDS, MAX_TOPICS, Field
+from learnshelf.model.schema import DRAFT_MAY_LACK, FIELDS, MAX_TOPICS, Field
 
 _ID = "^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -40,8 +40,15 @@ def card_schema(taxonomy: Taxonomy) -> dict[str, Any]:
         "title": "Learnshelf resource card",
         "type": "object",
         "additionalProperties": False,
-        "required": [f.name for f in FIELDS if f.required],
+        "required": [f.name for f in FIELDS if f.required and f.name not in DRAFT_MAY_LACK],
         "properties": {f.name: _property(f, taxonomy) for f in FIELDS},
-        "if": {"properties": {"type": {"enum": url_types}}, "required": ["type"]},
-        "then": {"required": ["url"]},
+        "allOf": [
+            # Some types need a link.
+            {"if": {"properties": {"type": {"enum": url_types}}, "required": ["type"]},
+             "then": {"required": ["url"]}},
+            # A draft may still lack its summary and topics (the curator's work); any other card
+            # (status left out means published) needs them.
+            {"if": {"properties": {"status": {"const": "draft"}}, "required": ["status"]},
+             "else": {"required": [f.name for f in FIELDS if f.required and f.name in DRAFT_MAY_LACK]}},
+        ],
     }
