@@ -3,8 +3,9 @@ on a generated library of 20,000 cards plus the multilingual test cards (tests/m
 and the repository's own cards,
 built with Learnshelf and searched in headless Chromium.
 
-For each query, on a freshly opened search page (filters already in the URL, the page ready):
-the milliseconds from the input event to the result count in the page, the bytes fetched for
+For each query, on a freshly opened search page (filters already in the URL, the page ready and
+its background preparation done): the seconds from opening it to its being ready, the
+milliseconds from the input event to the result count in the page, the bytes fetched for
 the query (typo vocabulary included; also by kind of file: Pagefind index chunks, fragments,
 filter chunks, typo vocabulary, other), and its first ten cards; then recall@10 per query class
 (symbols: the intended cards in the top 3). Prints one JSON line; bench_all.py prints its rows.
@@ -20,6 +21,7 @@ import statistics
 import sys
 import tempfile
 import threading
+import time
 import urllib.parse
 from collections import Counter
 from pathlib import Path
@@ -73,16 +75,22 @@ SERVED: Counter[str] = Counter()
 LOCK = threading.Lock()
 
 
-def one_query(browser: Any, base: str, query: str) -> tuple[float, Counter[str], list[str]]:
-    """(ms to the first results, bytes fetched by kind of file, first ten card ids) for ``query``
-    typed into a search page already open (with the query's filters in its address)."""
+def one_query(browser: Any, base: str, query: str) -> tuple[float, Counter[str], list[str], float]:
+    """(ms to the first results, bytes fetched by kind of file, first ten card ids, seconds from
+    opening the page to its being ready) for ``query`` typed into a search page already open
+    (with the query's filters in its address)."""
     params = urllib.parse.parse_qs(query) if "=" in query else {"q": [query]}
     typed = params.pop("q", [""])[0]
     context = browser.new_context()
     page = context.new_page()
+    opened = time.perf_counter()
     page.goto(f"{base}/search/?{urllib.parse.urlencode(params, doseq=True)}")
     page.wait_for_selector("#ls-search[data-ready=true]")
+    ready = time.perf_counter() - opened
     page.wait_for_selector("#ls-search[data-counts=shown]")
+    # What opening the page fetches is not the query's: the counting worker prepares in the
+    # background after the page is ready (search.js), so that is waited for too.
+    page.wait_for_selector("#ls-search[data-prepared=true]", timeout=120_000)
     page.wait_for_load_state("networkidle")
     with LOCK:
         SERVED.clear()
@@ -93,7 +101,7 @@ def one_query(browser: Any, base: str, query: str) -> tuple[float, Counter[str],
     ids = page.locator(".ls-result").evaluate_all("items => items.map(i => i.dataset.cardId)")[:10]
     context.close()
     with LOCK:
-        return ms, Counter(SERVED), ids
+        return ms, Counter(SERVED), ids, ready
 
 
 def measure(size: int) -> dict[str, Any]:
@@ -111,11 +119,12 @@ def measure(size: int) -> dict[str, Any]:
             browser.close()
     heaviest = max(runs, key=lambda run: run[1][1].total())
     return {"cards": size, "queries": len(runs),
-            "recall": recall_by_class([(judged, ids) for judged, (_, _, ids) in runs]),
-            "median_ms": statistics.median(ms for _, (ms, _, _) in runs),
-            "max_ms": max(ms for _, (ms, _, _) in runs),
-            "median_kb": statistics.median(b.total() for _, (_, b, _) in runs) / 1024,
-            "max_kb": max(b.total() for _, (_, b, _) in runs) / 1024,
+            "recall": recall_by_class([(judged, ids) for judged, (_, _, ids, _) in runs]),
+            "median_ms": statistics.median(ms for _, (ms, _, _, _) in runs),
+            "max_ms": max(ms for _, (ms, _, _, _) in runs),
+            "median_kb": statistics.median(b.total() for _, (_, b, _, _) in runs) / 1024,
+            "max_kb": max(b.total() for _, (_, b, _, _) in runs) / 1024,
+            "ready_s": statistics.median(ready for _, (_, _, _, ready) in runs),
             "slowest": max(runs, key=lambda run: run[1][0])[0]["q"],
             "largest": {"q": heaviest[0]["q"], **{name: round(b / 1024) for name, b in sorted(heaviest[1][1].items())}}}
 
@@ -136,7 +145,7 @@ def search_rows(size: int = 20000) -> list[tuple[str, str, str, str, bool]]:
     return [(f"search recall@10 per class, {size:,} cards", recall, f"{found['queries']} judged queries",
              "typo/cjk >= 0.9, symbol top 3 (synonym: ties)", met),
             (f"search first results, {size:,} cards", f"median {found['median_ms']:.0f} ms, max {found['max_ms']:.0f} ms",
-             where, "median <= 200 ms", found["median_ms"] <= 200),
+             f"{where}; page ready median {found['ready_s']:.1f} s", "median <= 200 ms", found["median_ms"] <= 200),
             (f"search bytes per query, {size:,} cards", f"median {found['median_kb']:.0f} KB, max {found['max_kb']:.0f} KB",
              "largest: " + ", ".join(f"{name} {value}" for name, value in found["largest"].items()),
              "< 500 KB", found["max_kb"] < 500)]

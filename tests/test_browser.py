@@ -308,6 +308,30 @@ def test_a_query_fetches_the_index_of_the_parts_that_can_answer_it_only(page: Pa
     assert len(parts) == 1, Recorded.asked
 
 
+def test_the_counts_shown_before_a_search_are_the_cards_each_filter_finds(page: Page, parted_base_url: str) -> None:
+    """The library-wide counts come with the page (the build writes them, so opening it starts no
+    Pagefind to count): each value's count must be the number of cards Pagefind finds when that
+    filter alone is ticked, over every part of the index."""
+    page.goto(f"{parted_base_url}/search/")
+    page.wait_for_selector("#ls-search[data-ready=true]")
+    shown = page.locator(".ls-facet-option").evaluate_all(
+        "rows => rows.map(r => [r.querySelector('input').dataset.facet, r.querySelector('input').value,"
+        " Number(r.querySelector('.ls-facet-count').textContent.replace(/[^0-9]/g, ''))])")
+    assert {facet for facet, _, _ in shown} >= {"type", "topic", "role", "language", "cost"}
+    assert len(shown) > 40
+    found = []
+    for facet, value, _ in shown:
+        box = page.locator(f'.ls-facets input[data-facet="{facet}"][value="{value}"]')
+        toggle = "box => { box.checked = !box.checked; box.dispatchEvent(new Event('change', {bubbles: true})); }"
+        box.evaluate(toggle)
+        page.wait_for_selector("#ls-search[data-counts=shown] .ls-count")
+        count = page.locator(".ls-count").inner_text()
+        found.append((facet, value, int(count.split()[0])))
+        page.locator(f'.ls-facets input[data-facet="{facet}"][value="{value}"]').evaluate(toggle)
+        page.wait_for_selector(".ls-hint")
+    assert found == [(facet, value, count) for facet, value, count in shown]
+
+
 def test_filtered_results_without_a_query_are_in_title_order_across_parts(page: Page, parted_base_url: str,
                                                                             library: Any) -> None:
     page.goto(f"{parted_base_url}/search/?cost=Free")

@@ -11,6 +11,7 @@ from learnshelf.model import theme
 from learnshelf.model.routes import LIBRARY, ROLES, SEARCH, SEARCH_WORDS, TOPICS, search_bundle, search_stub
 from learnshelf.search.languages import js_class
 from learnshelf.search.parts import HIDDEN, PART_SIZE, folder_groups, language_parts, numbered
+from learnshelf.search.records import filter_counts
 from learnshelf.search.terms import whole_terms
 from learnshelf.search.vocabulary import SHORTEST_TYPO
 
@@ -32,6 +33,9 @@ def search(catalog: Catalog, part_size: int = PART_SIZE) -> dict[str, str]:
     settings["stubs"] = {language: search_bundle(search_stub(language)) for language in sorted(set(languages))}
     settings["hidden"] = dict([HIDDEN])  # the stubs' records, and each part's vocabulary record
     settings["shortest"] = SHORTEST_TYPO
+    # The library-wide facet counts shown before a search: written here, so opening the page
+    # does not start a Pagefind for every part of the index to ask them.
+    settings["filters"] = filter_counts(catalog)
     if len(catalog.listed) > part_size:
         topics = catalog.taxonomy.topics.terms.values()  # warm up on the largest topic's label
         settings["warmup"] = max(topics, key=lambda t: (len(catalog.topic_cards(t.id)), t.id)).label

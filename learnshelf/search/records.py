@@ -82,6 +82,19 @@ def _filters(card: Card, catalog: Catalog) -> dict[str, list[str]]:
     return {k: v for k, v in filters.items() if v}
 
 
+def filter_counts(catalog: Catalog) -> dict[str, dict[str, int]]:
+    """For each facet value, how many listed cards have it: the counts the search page shows
+    before anything is searched, as Pagefind would count them over every part of the index (each
+    card's record has exactly these filter values; the hidden records have none of them)."""
+    counts: dict[str, dict[str, int]] = {}
+    for card in catalog.listed:
+        for facet, values in _filters(card, catalog).items():
+            into = counts.setdefault(facet, {})
+            for value in set(values):
+                into[value] = into.get(value, 0) + 1
+    return {facet: dict(sorted(values.items())) for facet, values in sorted(counts.items())}
+
+
 def direction(language: str) -> str:
     """``rtl`` or ``ltr``: the direction of text in ``language`` (a BCP 47 tag), for the page's
     ``dir`` on a result; ``ltr`` for a tag CLDR does not know."""

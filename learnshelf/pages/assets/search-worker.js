@@ -7,8 +7,14 @@
    (the page names them, from the vocabulary): a Pagefind searches every index it holds. Each is
    a copy of pagefind.js (a module of its own, as its WebAssembly is global to the script)
    started from its language's stub bundle, which holds
-   that language's WebAssembly (one URL for all its parts) and no card, with the part merged. */
-let parts = [];  /* [part number, Pagefind module] */
+   that language's WebAssembly (one URL for all its parts) and no card, with the part merged.
+   A worker asked to start `eager` makes every part's Pagefind at once (the ones finding
+   results, so the first search is as fast as the next); otherwise each is made when a request
+   first needs its part, or when asked to `prepare` (the one counting facet values: the page is
+   ready before it, and asks it to prepare in the background). */
+let specs = new Map();  /* part number -> [bundle folder, language] */
+let made = new Map();  /* part number -> Promise of its Pagefind */
+let setup = null;  /* {bundle, stubs, baseUrl} */
 let results = [];
 
 let source = null;
@@ -38,9 +44,28 @@ async function pagefindFor(bundle, language, stub, folder, baseUrl) {
   return pagefind;
 }
 
+function pagefindOf(number) {
+  /* The part's Pagefind, made the first time it is asked for. */
+  if (!made.has(number)) {
+    const [folder, language] = specs.get(number);
+    made.set(number, pagefindFor(setup.bundle, language, setup.stubs[language], folder, setup.baseUrl));
+  }
+  return made.get(number);
+}
+
+const filtersLoaded = new WeakMap();  /* Pagefind -> Promise of its filter chunks, loaded */
+
+function counting(pagefind) {
+  /* The Pagefind, once it holds every filter chunk of its part: a search counts the values of
+     the filters it has loaded only (those it was asked to filter by, else). */
+  if (!filtersLoaded.has(pagefind)) filtersLoaded.set(pagefind, pagefind.filters());
+  return filtersLoaded.get(pagefind).then(() => pagefind);
+}
+
 function chosen(only) {
-  /* The parts to search: those named, or all. */
-  return only ? parts.filter(([number]) => only.includes(number)) : parts;
+  /* The Pagefinds of the parts to search: those named, or all. */
+  const numbers = [...specs.keys()];
+  return Promise.all((only ? numbers.filter((number) => only.includes(number)) : numbers).map(pagefindOf));
 }
 
 function addCounts(all) {
@@ -75,14 +100,20 @@ async function inTitleOrder(lists, top) {
 }
 
 const handlers = {
-  async start({bundle, folders, stubs, baseUrl, counts}) {
+  async start({bundle, folders, stubs, baseUrl, eager}) {
     /* folders: [[path, language, part number]]; a part without a language (an empty library) has no index. */
-    parts = await Promise.all(folders.filter(([, language]) => language).map(async ([path, language, number]) =>
-      [number, await pagefindFor(bundle, language, stubs[language], path, baseUrl)]));
-    return counts ? addCounts(await Promise.all(parts.map(([, pagefind]) => pagefind.filters()))) : null;
+    setup = {bundle: bundle, stubs: stubs, baseUrl: baseUrl};
+    specs = new Map(folders.filter(([, language]) => language).map(([path, language, number]) => [number, [path, language]]));
+    if (eager) await chosen(null);
+    return null;
+  },
+  async prepare() {
+    /* Every part's Pagefind, with its filter chunks, so that counts need no more fetches. */
+    await Promise.all((await chosen(null)).map(counting));
+    return null;
   },
   async search({q, filters, top, only}) {
-    const found = await Promise.all(chosen(only).map(async ([, pagefind]) => (await pagefind.search(q, {filters: filters})).results));
+    const found = await Promise.all((await chosen(only)).map(async (pagefind) => (await pagefind.search(q, {filters: filters})).results));
     if (q !== null) {
       results = found.flat().sort((a, b) => b.score - a.score);
       return {total: results.length, scores: results.slice(0, top).map((result) => result.score)};
@@ -96,7 +127,8 @@ const handlers = {
     return Promise.all(indexes.map((index) => results[index].data()));
   },
   async count({q, filters, only}) {
-    return addCounts(await Promise.all(chosen(only).map(async ([, pagefind]) => (await pagefind.search(q, {filters: filters})).filters)));
+    const pagefinds = await Promise.all((await chosen(only)).map(counting));
+    return addCounts(await Promise.all(pagefinds.map(async (pagefind) => (await pagefind.search(q, {filters: filters})).filters)));
   },
 };
 

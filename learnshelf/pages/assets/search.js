@@ -24,7 +24,7 @@
   const PAGE = 20;
   let finders = [];  /* one worker per group of index parts: the groups are searched in parallel */
   let counter = null;  /* a worker over every part that counts the facet values */
-  let allFilters = {};
+  const allFilters = cfg.filters || {};  /* the library-wide counts, written by the build */
   let sequence = 0;
   const COUNT_PAUSE = 200;  /* ms without a new search before facet values are counted */
   let running = false;
@@ -380,9 +380,10 @@
     }
   }
 
-  function worker(folders, counts) {
-    /* A search worker (search-worker.js) over the index parts in `folders`; returns a function
-       sending it a request and resolving to its answer, and the answer to starting it. */
+  function worker(folders, eager) {
+    /* A search worker (search-worker.js) over the index parts in `folders`, with their Pagefinds
+       made at once when `eager` (else as requests need them); returns a function sending it a
+       request and resolving to its answer, and the answer to starting it. */
     const thread = new Worker(new URL("search-worker.js", script), {type: "module"});
     const pending = new Map();
     let last = 0;
@@ -401,18 +402,20 @@
     const paths = folders.map(([folder, language, number]) => [path(folder), language, number]);
     const stubs = Object.fromEntries(Object.entries(cfg.stubs).map(([language, folder]) => [language, path(folder)]));
     const started = call({type: "start", bundle: new URL("pagefind.js", bundle).href, folders: paths, stubs: stubs,
-                          baseUrl: siteRoot.pathname, counts: counts});
+                          baseUrl: siteRoot.pathname, eager: eager});
     return [call, started];
   }
 
   async function start() {
     /* A large library's index comes in parts (see learnshelf/search/records.py), searched in groups. */
     const groups = cfg.groups;  /* [[[folder, language, part number]]] */
-    const threads = [...groups.map((folders) => worker(folders, false)), worker(groups.flat(), true)];
-    const answers = await Promise.all(threads.map(([, started]) => started));
+    /* The finders make their Pagefinds before the page is ready; the counter makes its own (and
+       loads the filter chunks) in the background once it is: the library-wide counts come with
+       the page, and a search's counts are shown after its results anyway. */
+    const threads = [...groups.map((folders) => worker(folders, true)), worker(groups.flat(), false)];
+    await Promise.all(threads.map(([, started]) => started));
     finders = threads.slice(0, -1).map(([call]) => call);
     counter = threads[threads.length - 1][0];
-    allFilters = answers[answers.length - 1];
     const state = readUrl();
     input.value = state.q;
     renderFacets(state, null);
@@ -427,6 +430,9 @@
       await Promise.all(finders.map((call) => call({type: "search", q: cfg.warmup, filters: hidden(), top: 0})));
     }
     root.dataset.ready = "true";
+    /* data-prepared: every part's counting Pagefind is made and holds its filter chunks (the
+       page's last fetches before a search; a failure shows in the count that needs it). */
+    counter({type: "prepare"}).then(() => { root.dataset.prepared = "true"; }, () => {});
     await search(state);
   }
 
