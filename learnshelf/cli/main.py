@@ -1,7 +1,8 @@
 """The ``learnshelf`` command: arguments in, calls to the stages below, output and an exit code
 out; nothing more. The work (checking, building pages, writing cards, checking links) is done by
 the modules it calls; what stays here is the command line's own part: which argument is a usage
-error, what is printed, and the exit code.
+error, what is printed, and the exit code. The subcommands that write cards are in
+``learnshelf.cli.cards``; what every subcommand shares is in ``learnshelf.cli.common``.
 
 Exit codes: 0 clean (warnings allowed), 1 problems in cards, 2 usage or configuration error.
 """
@@ -19,39 +20,15 @@ from learnshelf.check import reporters
 from learnshelf.check.library import load_library
 from learnshelf.check.rulebook import reference_markdown
 from learnshelf.check.selection import select
+from learnshelf.cli import cards
 from learnshelf.cli.argfiles import UsageError, card_argument, file_argument, missing, read_input
 from learnshelf.cli.args import build_parser
-from learnshelf.load.project import CACHE_FOLDER, FOLDER_USAGE, Project, cores, find_project
+from learnshelf.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, project_of, stop_on, taxonomy_of
+from learnshelf.load.project import CACHE_FOLDER, Project, cores
 from learnshelf.load.siteconfig import SiteConfigError
-from learnshelf.model.problems import Problem
 
 if TYPE_CHECKING:
     from learnshelf.catalog.audit import Inputs
-    from learnshelf.load.taxonomy import Taxonomy
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-
-
-def _project(args: argparse.Namespace) -> Project:
-    start = Path(args.project) if args.project else Path.cwd()
-    project = find_project(start)
-    if project is None:
-        raise UsageError(f"no Learnshelf project at or above '{start}' (looked for curation/topics.yml); "
-                         "run inside the repository or pass --project DIR")
-    return project
-
-
-def _stop_on(problems: list[Problem], fmt: str = "auto", what: str = "the curation files have") -> None:
-    """Problems in curator-owned files are configuration errors: list them, then exit 2."""
-    if any(p.is_error for p in problems):
-        print(reporters.render(sorted(problems), fmt))
-        raise UsageError(f"{what} problems (listed above); fix them first")
-
-
-def _taxonomy(project: Project, fmt: str = "auto") -> Taxonomy:
-    taxonomy, problems = project.load_taxonomy()
-    _stop_on(problems, fmt)
-    return taxonomy
 
 
 def _words(project: Project) -> Inputs:
@@ -59,13 +36,13 @@ def _words(project: Project) -> Inputs:
     from learnshelf.catalog.audit import load_inputs
 
     inputs, problems = load_inputs(project.curation, project.display(project.curation))
-    _stop_on(problems)
+    stop_on(problems)
     return inputs
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Validate cards and print every problem."""
-    project = _project(args)
+    project = project_of(args)
     try:
         selection = select(project, args.paths)
     except OSError as err:
@@ -73,7 +50,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from learnshelf.check.cache import CACHE_FILE, ValidationCache, salt
 
     cache = None if args.no_cache else ValidationCache(project.root / CACHE_FILE, salt(project.curation))
-    taxonomy = _taxonomy(project, args.format)
+    taxonomy = taxonomy_of(project, args.format)
     try:
         library = load_library(project, taxonomy, extra=selection.files, cache=cache, jobs=args.jobs or cores())
     except OSError as err:
@@ -97,34 +74,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
     """Print the JSON Schema of card front matter."""
     from learnshelf.check.jsonschema import card_schema
 
-    project = _project(args)
-    print(json.dumps(card_schema(_taxonomy(project)), indent=2, ensure_ascii=False))
+    project = project_of(args)
+    print(json.dumps(card_schema(taxonomy_of(project)), indent=2, ensure_ascii=False))
     return EXIT_OK
-
-
-def cmd_tag(args: argparse.Namespace) -> int:
-    """Propose (and optionally write) topics and roles for a card."""
-    from learnshelf.tools.tag import run_tag
-
-    project = _project(args)
-    card = card_argument(args.card)
-    return run_tag(project, _taxonomy(project), card, args.write)
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    """Export the catalogue as CSV, JSON or JSON-LD."""
-    from learnshelf.tools.export import run_export
-
-    project = _project(args)
-    return run_export(project, _taxonomy(project), args.format, args.out, args.all)
-
-
-def cmd_new(args: argparse.Namespace) -> int:
-    """Scaffold a new card."""
-    from learnshelf.tools.new import run_new
-
-    project = _project(args)
-    return run_new(project, _taxonomy(project), args)
 
 
 def cmd_pages(args: argparse.Namespace) -> int:
@@ -134,8 +86,8 @@ def cmd_pages(args: argparse.Namespace) -> int:
     from learnshelf.pages.card import SiteOptions
     from learnshelf.pages.site import build_site
 
-    project = _project(args)
-    _taxonomy(project)  # configuration errors exit 2 before anything is written
+    project = project_of(args)
+    taxonomy_of(project)  # configuration errors exit 2 before anything is written
     _words(project)
     try:
         today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
@@ -156,84 +108,6 @@ def cmd_pages(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _folder(project: Project, name: str) -> Path:
-    folder = project.card_folder(name)
-    if folder is None:
-        raise UsageError(FOLDER_USAGE)
-    return folder
-
-
-def cmd_import(args: argparse.Namespace) -> int:
-    """Create cards from a CSV export or a Markdown list."""
-    from learnshelf.tools import awesome, importer
-
-    project = _project(args)
-    taxonomy = _taxonomy(project)
-    text, name = read_input(args.file, importer.MAX_IMPORT_BYTES)
-    try:
-        topic_map = awesome.headings_to_topics(importer.parse_pairs(args.topic_map, "--topic-map"))
-        language_map: dict[str, str] = {}
-        if args.topic_map_file:
-            map_text, map_name = read_input(args.topic_map_file, importer.MAX_IMPORT_BYTES)
-            from_file, language_map = awesome.read_topic_map(map_text, map_name)
-            topic_map = {**from_file, **topic_map}
-        defaults = (("contributor", args.contributor), ("type", args.type), ("language", args.language))
-        options = importer.ImportOptions(
-            mapping=importer.parse_pairs(args.map, "--map"), topic_map=topic_map,
-            defaults={k: v for k, v in defaults if v}, folder=_folder(project, args.folder),
-            default_topic=args.default_topic, language_map=language_map, jobs=args.jobs or cores())
-    except ValueError as err:
-        raise UsageError(str(err)) from None
-    if unknown := importer.unknown_topics(options, taxonomy):
-        raise UsageError(f"not topics of curation/topics.yml: {', '.join(unknown)}; map headings to topic ids")
-    scan = importer.read_rows(text, name, args.format, options, taxonomy)
-    if scan.unmapped:
-        print(awesome.unmapped_report(scan))
-        return EXIT_PROBLEMS
-    report, failed = importer.summary(importer.import_rows(project, taxonomy, scan.rows, options), scan)
-    print(report)
-    return EXIT_PROBLEMS if failed else EXIT_OK
-
-
-def cmd_from_issue(args: argparse.Namespace) -> int:
-    """Create a card from an issue made from one of the project's forms."""
-    from learnshelf.tools.fromissue import MAX_ISSUE_BYTES, run_from_issue
-    from learnshelf.tools.issueforms import FORM, choose_form, load_form
-
-    project = _project(args)
-    taxonomy = _taxonomy(project)
-    if args.event:
-        text, labels, author = _issue_event(args.event, MAX_ISSUE_BYTES)
-    else:
-        text, _ = read_input(args.file, MAX_ISSUE_BYTES)
-        labels, author = [args.label] if args.label else [], ""
-    if labels:
-        form, label, problems = choose_form(project.root, labels)
-        _stop_on(problems, what="the issue forms have")
-        if form is None:
-            raise UsageError(f"no issue form (exactly one) carries the label(s) {', '.join(labels)}")
-    else:
-        form, problems = load_form(project.root / FORM, FORM.as_posix())  # what an issue may set
-        _stop_on(problems, what="the issue form has")
-        label = form.labels[0] if form.labels else ""
-    return run_from_issue(project, taxonomy, form, text, args.contributor or author, _folder(project, args.folder),
-                          label)
-
-
-def _issue_event(name: str, limit: int) -> tuple[str, list[str], str]:
-    """(body, label names, author login) of the issue in a GitHub ``issues`` event file."""
-    text, _ = read_input(name, 16 * limit)  # JSON escapes a character in up to 12 bytes
-    try:
-        issue = json.loads(text)["issue"]
-        body, author = issue.get("body") or "", issue["user"]["login"]
-        labels = [str(label["name"]) for label in issue.get("labels", [])]
-    except (ValueError, KeyError, TypeError):
-        raise UsageError(f"'{name}' is not a GitHub issues event (no issue with a body, labels and author)") from None
-    if not isinstance(body, str) or len(body.encode("utf-8")) > limit:
-        raise UsageError(f"the issue body in '{name}' is not a text of at most {limit:,} bytes")
-    return body, labels, str(author)
-
-
 def cmd_report(args: argparse.Namespace) -> int:
     """Print the curator report."""
     import datetime as dt
@@ -245,8 +119,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     from learnshelf.pages import reportpics
     from learnshelf.pages.site import LINK_REPORT, link_results
 
-    project = _project(args)
-    taxonomy = _taxonomy(project)
+    project = project_of(args)
+    taxonomy = taxonomy_of(project)
     inputs = _words(project)
     if args.feedback and args.format == "json":
         raise UsageError("--feedback adds a section to the text and markdown reports, not to --format json")
@@ -274,7 +148,7 @@ def _feedback_section(project: Project, name: str, card_ids: set[str]) -> str:
     from learnshelf.tools.issueforms import FORMS_DIR, load_form
 
     form, problems = load_form(project.root / FORMS_DIR / FEEDBACK_FORM, (FORMS_DIR / FEEDBACK_FORM).as_posix())
-    _stop_on(problems, what="the feedback form has")
+    stop_on(problems, what="the feedback form has")
     text, _ = read_input(name, 400 * MAX_ISSUE_BYTES)
     try:
         return feedback.text(feedback.count_feedback(text, form, card_ids))
@@ -290,8 +164,8 @@ def cmd_links(args: argparse.Namespace) -> int:
     from learnshelf.pages.site import LINK_REPORT
     from learnshelf.tools.links import LinkPolicy, check_and_save
 
-    project = _project(args)
-    taxonomy = _taxonomy(project)
+    project = project_of(args)
+    taxonomy = taxonomy_of(project)
     library = load_library(project, taxonomy)
     cache = (file_argument(args.cache, MAX_LINK_FILE_BYTES, "as the link cache", may_be_new=True) if args.cache
              else project.root / CACHE_FOLDER / "links.json")
@@ -314,9 +188,9 @@ def cmd_preview(args: argparse.Namespace) -> int:
     from learnshelf.pages.card import SiteOptions
     from learnshelf.tools import preview
 
-    project = _project(args)
+    project = project_of(args)
     path = card_argument(args.card)
-    taxonomy = _taxonomy(project)
+    taxonomy = taxonomy_of(project)
     card, catalog, problems = preview.load_for_preview(project, taxonomy, path)
     if any(p.is_error for p in problems):
         print("no preview; fix these first:\n" + reporters.text(problems))
@@ -336,12 +210,12 @@ def cmd_preview(args: argparse.Namespace) -> int:
 #: Each subcommand declared in ``learnshelf.cli.args`` and the function that runs it.
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "validate": cmd_validate,
-    "tag": cmd_tag,
-    "new": cmd_new,
+    "tag": cards.cmd_tag,
+    "new": cards.cmd_new,
     "pages": cmd_pages,
-    "import": cmd_import,
-    "export": cmd_export,
-    "from-issue": cmd_from_issue,
+    "import": cards.cmd_import,
+    "export": cards.cmd_export,
+    "from-issue": cards.cmd_from_issue,
     "links": cmd_links,
     "preview": cmd_preview,
     "report": cmd_report,
