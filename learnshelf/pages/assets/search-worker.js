@@ -10,8 +10,8 @@
    that language's WebAssembly (one URL for all its parts) and no card, with the part merged.
    A worker asked to start `eager` makes every part's Pagefind at once (the ones finding
    results, so the first search is as fast as the next); otherwise each is made when a request
-   first needs its part, or when asked to `prepare` (the one counting facet values: the page is
-   ready before it, and asks it to prepare in the background). */
+   first needs its part, or when asked to `prepare` (the one counting facet values: the page
+   asks it once the reader pauses). */
 let specs = new Map();  /* part number -> [bundle folder, language] */
 let made = new Map();  /* part number -> Promise of its Pagefind */
 let setup = null;  /* {bundle, stubs, baseUrl} */

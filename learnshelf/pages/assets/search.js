@@ -32,6 +32,11 @@
   let counting = false;
   let countAgain = false;
   let countTimer = null;
+  /* The counting worker makes its Pagefinds (and loads their filter chunks) once the reader has
+     left the page alone this long; until then a count makes those of the parts it needs. */
+  const PREPARE_PAUSE = 1000;
+  let prepareTimer = null;
+  let prepared = false;
   let shownSearch = null;
   let shown = PAGE;
 
@@ -338,6 +343,20 @@
     shownSearch = {state: state, filters: filters, mine: mine, only: only};
     clearTimeout(countTimer);
     countTimer = setTimeout(countLatest, COUNT_PAUSE);
+    prepareLater();
+  }
+
+  function prepareLater() {
+    /* Prepare the counting worker after PREPARE_PAUSE without a search or a count, so that the
+       preparation never competes with a search for the processor. data-prepared marks its end
+       (a failure shows in the count that needs it). */
+    if (prepared) return;
+    clearTimeout(prepareTimer);
+    prepareTimer = setTimeout(() => {
+      if (running || counting) { prepareLater(); return; }
+      prepared = true;
+      counter({type: "prepare"}).then(() => { root.dataset.prepared = "true"; }, () => {});
+    }, PREPARE_PAUSE);
   }
 
   async function countLatest() {
@@ -410,8 +429,8 @@
     /* A large library's index comes in parts (see learnshelf/search/records.py), searched in groups. */
     const groups = cfg.groups;  /* [[[folder, language, part number]]] */
     /* The finders make their Pagefinds before the page is ready; the counter makes its own (and
-       loads the filter chunks) in the background once it is: the library-wide counts come with
-       the page, and a search's counts are shown after its results anyway. */
+       loads the filter chunks) later (prepareLater, or as a count needs them): the library-wide
+       counts come with the page, and a search's counts are shown after its results anyway. */
     const threads = [...groups.map((folders) => worker(folders, true)), worker(groups.flat(), false)];
     await Promise.all(threads.map(([, started]) => started));
     finders = threads.slice(0, -1).map(([call]) => call);
@@ -430,9 +449,7 @@
       await Promise.all(finders.map((call) => call({type: "search", q: cfg.warmup, filters: hidden(), top: 0})));
     }
     root.dataset.ready = "true";
-    /* data-prepared: every part's counting Pagefind is made and holds its filter chunks (the
-       page's last fetches before a search; a failure shows in the count that needs it). */
-    counter({type: "prepare"}).then(() => { root.dataset.prepared = "true"; }, () => {});
+    prepareLater();
     await search(state);
   }
 
